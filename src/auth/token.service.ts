@@ -1,0 +1,66 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTVerifyGetKey } from "jose";
+import type { AppConfig } from "../config/config";
+import { isRole, type Role } from "../policy/roles";
+import type { Principal } from "./principal";
+import { appError, ErrorCode } from "../errors/error-code";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Verifies bearer tokens (JWT). Development signs with an HS256 secret from configuration; production
+ * verifies against the identity provider's JWKS. Issuer, audience and expiry are always checked.
+ */
+export class TokenService {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(private readonly cfg: AppConfig["jwt"]) {
+    if (cfg.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(cfg.jwksUrl));
+      this.algorithms = ["RS256", "ES256", "PS256", "EdDSA"];
+    } else if (cfg.secret) {
+      this.key = new TextEncoder().encode(cfg.secret);
+      this.algorithms = ["HS256"];
+    } else {
+      throw new Error("JWT_SECRET or JWT_JWKS_URL must be configured");
+    }
+  }
+
+  /** Turns an `Authorization` header into a principal, or throws UNAUTHENTICATED (HTTP 401). */
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization ?? "")?.[1];
+    if (!token) throw appError(ErrorCode.UNAUTHENTICATED, "A bearer token is required");
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+        issuer: this.cfg.issuer,
+        audience: this.cfg.audience,
+        algorithms: this.algorithms,
+        requiredClaims: ["sub", "exp"],
+      }));
+    } catch (err) {
+      const reason = err instanceof joseErrors.JWTExpired ? "The token has expired" : "The token is not valid";
+      throw appError(ErrorCode.UNAUTHENTICATED, reason);
+    }
+    const role = payload.role;
+    if (!isRole(role)) throw appError(ErrorCode.UNAUTHENTICATED, "The token carries no known role");
+    const subjectId = typeof payload.subject_id === "string" ? payload.subject_id : null;
+    if (role === "customer" && (!subjectId || !UUID.test(subjectId))) {
+      throw appError(ErrorCode.UNAUTHENTICATED, "A customer token must name its subject");
+    }
+    return { actor: payload.sub as string, role, subjectId: role === "customer" ? subjectId : null };
+  }
+
+  /** Signs a development token (HS256 only; production tokens come from the identity provider). */
+  async sign(claims: { sub: string; role: Role; subjectId?: string }, expiresIn = "8h"): Promise<string> {
+    if (!(this.key instanceof Uint8Array)) throw new Error("tokens can only be signed with JWT_SECRET");
+    return new SignJWT({ role: claims.role, ...(claims.subjectId ? { subject_id: claims.subjectId } : {}) })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(claims.sub)
+      .setIssuer(this.cfg.issuer)
+      .setAudience(this.cfg.audience)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(this.key);
+  }
+}

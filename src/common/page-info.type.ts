@@ -1,0 +1,8 @@
+import { Field, ObjectType } from "type-graphql";
+
+/** Relay cursor-connection page info (forward paging). */
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean) hasNextPage: boolean;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}

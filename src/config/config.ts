@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+/**
+ * Configuration comes only from the environment and is validated once at start-up, so a typo fails fast
+ * with the variable's name instead of surfacing later as a confusing runtime error.
+ */
+export const SOURCE_NAMES = ["crm", "billing", "auth", "weblog"] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+/** The gateway's own store (`privacy` schema) is configured like a source but owned by the gateway. */
+export type StoreName = SourceName | "privacy";
+export const STORE_NAMES: readonly StoreName[] = [...SOURCE_NAMES, "privacy"];
+
+/** Development-only signing secret; refused when NODE_ENV=production. */
+export const DEV_JWT_SECRET = "dev-only-insecure-secret-change-me-0123456789";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
+const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATABASE_URL: postgresUrl.optional(),
+    CRM_DATABASE_URL: postgresUrl.optional(),
+    BILLING_DATABASE_URL: postgresUrl.optional(),
+    AUTH_DATABASE_URL: postgresUrl.optional(),
+    WEBLOG_DATABASE_URL: postgresUrl.optional(),
+    PRIVACY_DATABASE_URL: postgresUrl.optional(),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+    PGLITE_IN_MEMORY: bool.default(false),
+    SEED_ON_START: bool.default(true),
+    SEED: z.coerce.number().int().default(42),
+    SEED_SUBJECTS: z.coerce.number().int().min(1).max(100_000).default(240),
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_ISSUER: z.string().min(1).default("privacy-gateway"),
+    JWT_AUDIENCE: z.string().min(1).default("privacy-gateway"),
+    CORS_ORIGINS: csv.default([]),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(100 * 1024),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(8),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
+      ctx.addIssue({ code: "custom", path: ["JWT_JWKS_URL"], message: "required in production (or JWT_SECRET)" });
+    }
+  });
+
+export interface AppConfig {
+  env: "development" | "test" | "production";
+  host: string;
+  port: number;
+  logLevel: string;
+  /** Connection URL per store; `undefined` means the embedded PGlite engine. */
+  databaseUrls: Record<StoreName, string | undefined>;
+  poolSize: number;
+  pglite: { dataDir: string | undefined };
+  seed: { onStart: boolean; seed: number; subjects: number };
+  jwt: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
+  http: { corsOrigins: string[]; bodyLimitBytes: number; maxQueryDepth: number; shutdownGraceMs: number };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset: `FOO= npm start` should mean "default", not "invalid".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const url = (specific: string | undefined) => specific ?? e.DATABASE_URL;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    databaseUrls: {
+      crm: url(e.CRM_DATABASE_URL),
+      billing: url(e.BILLING_DATABASE_URL),
+      auth: url(e.AUTH_DATABASE_URL),
+      weblog: url(e.WEBLOG_DATABASE_URL),
+      privacy: url(e.PRIVACY_DATABASE_URL),
+    },
+    poolSize: e.DB_POOL_SIZE,
+    pglite: { dataDir: e.PGLITE_IN_MEMORY ? undefined : e.PGLITE_DATA_DIR },
+    seed: { onStart: e.SEED_ON_START, seed: e.SEED, subjects: e.SEED_SUBJECTS },
+    jwt: {
+      secret: e.JWT_SECRET ?? (e.NODE_ENV === "production" || e.JWT_JWKS_URL ? undefined : DEV_JWT_SECRET),
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      maxQueryDepth: e.MAX_QUERY_DEPTH,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+  };
+}

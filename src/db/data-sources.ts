@@ -1,0 +1,66 @@
+import "reflect-metadata";
+import { DataSource } from "typeorm";
+import { STORE_NAMES, type AppConfig, type StoreName } from "../config/config";
+import { PgliteEngine } from "./pglite-engine";
+import { pgTypes } from "./type-parsers";
+import { CountingLogger } from "./sql-stats";
+import { STORES } from "./store-registry";
+
+export type DataSources = Record<StoreName, DataSource>;
+
+/** Builds one (not yet initialised) DataSource for a store: embedded when it has no URL. */
+export function buildDataSource(
+  store: StoreName,
+  url: string | undefined,
+  opts: { poolSize: number; engine?: PgliteEngine },
+): DataSource {
+  const { entities, migrations } = STORES[store];
+  const common = {
+    type: "postgres" as const,
+    name: store,
+    entities,
+    migrations,
+    migrationsTableName: `migrations_${store}`,
+    // gen_random_uuid() is core PostgreSQL (and PGlite); uuid-ossp is not available in PGlite.
+    uuidExtension: "pgcrypto" as const,
+    installExtensions: false,
+    logger: new CountingLogger(),
+    applicationName: `privacy-gateway:${store}`,
+  };
+  if (url) {
+    return new DataSource({ ...common, url, poolSize: opts.poolSize, extra: { types: pgTypes } });
+  }
+  if (!opts.engine) throw new Error(`store ${store} has no URL and no embedded engine was provided`);
+  return new DataSource({ ...common, driver: opts.engine.pgDriver() });
+}
+
+/** The set of DataSources plus the embedded engine they may share; `close()` releases everything. */
+export class Databases {
+  private constructor(
+    readonly sources: DataSources,
+    readonly engine: PgliteEngine | undefined,
+  ) {}
+
+  static create(config: Pick<AppConfig, "databaseUrls" | "poolSize" | "pglite">): Databases {
+    const needsEngine = STORE_NAMES.some((s) => !config.databaseUrls[s]);
+    const engine = needsEngine ? new PgliteEngine(config.pglite.dataDir) : undefined;
+    const sources = Object.fromEntries(
+      STORE_NAMES.map((s) => [s, buildDataSource(s, config.databaseUrls[s], { poolSize: config.poolSize, engine })]),
+    ) as DataSources;
+    return new Databases(sources, engine);
+  }
+
+  async initialize(): Promise<void> {
+    for (const ds of Object.values(this.sources)) if (!ds.isInitialized) await ds.initialize();
+  }
+
+  /** Runs every store's migrations; each store's first migration creates its schema. */
+  async migrate(): Promise<void> {
+    for (const ds of Object.values(this.sources)) await ds.runMigrations({ transaction: "each" });
+  }
+
+  async close(): Promise<void> {
+    for (const ds of Object.values(this.sources)) if (ds.isInitialized) await ds.destroy();
+    await this.engine?.close();
+  }
+}

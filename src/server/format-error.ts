@@ -1,0 +1,58 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ErrorCode } from "../errors/error-code";
+import { SourceUnavailableError } from "../sources/source-error";
+
+/** Codes Apollo itself assigns to a bad request; their messages are safe once input values are removed. */
+const APOLLO_CLIENT_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+]);
+const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * The last gate before an error leaves the gateway: known client errors keep their code and a message without
+ * the caller's values; anything unexpected (a bug, a driver error with SQL in its text) becomes a generic
+ * INTERNAL_SERVER_ERROR, reported through `onInternal` for the log.
+ */
+export function createErrorFormatter(onInternal: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (original instanceof SourceUnavailableError) {
+      return {
+        ...base,
+        message: `The ${original.source} service is unavailable; try again later`,
+        extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: original.source },
+      };
+    }
+    // Apollo re-codes validation-rule errors as GRAPHQL_VALIDATION_FAILED; ours keep their own code.
+    const inner = original instanceof GraphQLError && original.originalError instanceof GraphQLError ? original.originalError : null;
+    const innerCode = inner?.extensions?.code;
+    const code = String(typeof innerCode === "string" && OUR_CODES.has(innerCode) ? innerCode : (formatted.extensions?.code ?? ""));
+    if (OUR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { http: _http, stacktrace: _st, ...extensions } = { ...formatted.extensions, ...inner?.extensions };
+      return { ...base, message: withoutValues(formatted.message), extensions: { ...extensions, code } };
+    }
+    if (APOLLO_CLIENT_CODES.has(code)) {
+      return { ...base, message: withoutValues(formatted.message), extensions: { code } };
+    }
+    onInternal(original);
+    return { ...base, message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+/**
+ * graphql-js echoes offending values ('Variable "$id" got invalid value "…"', 'Expected …, found "…"').
+ * Those values can be personal data; keep the variable or argument name and drop the value.
+ */
+export function withoutValues(message: string): string {
+  return message
+    .replace(/^(Variable "\$\w+") got invalid value [\s\S]*$/, "$1 has an invalid value.")
+    .replace(/(Expected value of type "[^"]+"), found [\s\S]*$/, "$1.")
+    .replace(/(cannot represent [\w\s-]*value): [\s\S]*$/, "$1.");
+}

@@ -1,0 +1,15 @@
+import "reflect-metadata";
+import { buildSchema, type ContainerType } from "type-graphql";
+import type { GraphQLSchema } from "graphql";
+import { SubjectResolver } from "../subject/subject.resolver";
+
+/** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
+export const RESOLVERS = [SubjectResolver] as const;
+
+/**
+ * Builds the executable schema. The container supplies resolver instances with their services; building
+ * needs no container (resolvers are instantiated lazily), which is how the SDL is emitted without a database.
+ */
+export function buildGatewaySchema(container?: ContainerType): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, container, validate: false });
+}

@@ -1,0 +1,56 @@
+import type { DataSource } from "typeorm";
+import { fromSource, groupBy } from "../source-error";
+
+/** The login account. There is deliberately no password hash here: the read path never selects it. */
+export interface AccountRecord {
+  id: string;
+  customerNumber: string;
+  username: string;
+  mfaEnabled: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export interface LoginEventRecord {
+  id: string;
+  accountId: string;
+  occurredAt: Date;
+  ip: string;
+  success: boolean;
+  userAgent: string;
+}
+
+export const ACCOUNT_SQL = `SELECT id, customer_number AS "customerNumber", username, mfa_enabled AS "mfaEnabled",
+  created_at AS "createdAt", last_login_at AS "lastLoginAt"
+  FROM auth.account WHERE customer_number = ANY($1::text[])`;
+
+/** The newest `$2` events of each account: one statement for any number of accounts (LATERAL per key). */
+export const LOGIN_EVENT_SQL = `SELECT e.id, e.account_id AS "accountId", e.occurred_at AS "occurredAt",
+  host(e.ip) AS ip, e.success, e.user_agent AS "userAgent"
+  FROM unnest($1::uuid[]) AS k(account_id)
+  CROSS JOIN LATERAL (
+    SELECT * FROM auth.login_event le WHERE le.account_id = k.account_id
+    ORDER BY le.occurred_at DESC, le.id DESC LIMIT $2
+  ) e`;
+
+/** The auth service: login accounts and login events. */
+export class AuthAdapter {
+  constructor(private readonly ds: DataSource) {}
+
+  async accountsByCustomer(customerNumbers: readonly string[]): Promise<(AccountRecord | null)[]> {
+    const rows = await fromSource("auth", () => this.ds.query<AccountRecord[]>(ACCOUNT_SQL, [customerNumbers]));
+    const byCustomer = new Map(rows.map((r) => [r.customerNumber, r]));
+    return customerNumbers.map((c) => byCustomer.get(c) ?? null);
+  }
+
+  async loginEventsByAccount(accountIds: readonly string[], limit: number): Promise<LoginEventRecord[][]> {
+    const rows = await fromSource("auth", () =>
+      this.ds.query<LoginEventRecord[]>(LOGIN_EVENT_SQL, [accountIds, limit]),
+    );
+    return groupBy(accountIds, rows, (r) => r.accountId);
+  }
+
+  async ping(): Promise<void> {
+    await this.ds.query("SELECT 1");
+  }
+}

@@ -1,0 +1,56 @@
+import type { DataSource } from "typeorm";
+import { fromSource } from "../source-error";
+
+/** A customer as the gateway sees it (camelCase, one row of crm.customer). */
+export interface CustomerRecord {
+  id: string;
+  customerNumber: string;
+  firstName: string;
+  lastName: string;
+  street: string;
+  houseNumber: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  gender: string | null;
+  phone: string;
+  email: string;
+  notes: string | null;
+  contractStart: string;
+  contractEnd: string | null;
+}
+
+const COLUMNS = `id, customer_number AS "customerNumber", first_name AS "firstName", last_name AS "lastName",
+  street, house_number AS "houseNumber", postal_code AS "postalCode", city, country, gender, phone, email, notes,
+  contract_start AS "contractStart", contract_end AS "contractEnd"`;
+
+export const CUSTOMER_BY_IDS_SQL = `SELECT ${COLUMNS} FROM crm.customer WHERE id = ANY($1::uuid[])`;
+
+/** Keyset page ordered by customer number ($1: the last customer number seen, or null; $2: limit). */
+export const CUSTOMER_PAGE_SQL = `SELECT ${COLUMNS} FROM crm.customer
+  WHERE ($1::text IS NULL OR customer_number > $1) ORDER BY customer_number LIMIT $2`;
+
+/** The CRM service: the only code that knows the crm tables. */
+export class CrmAdapter {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Customers by id, in the order asked (null where there is none). One statement for any number of ids. */
+  async findByIds(ids: readonly string[]): Promise<(CustomerRecord | null)[]> {
+    const rows = await fromSource("crm", () =>
+      this.ds.query<CustomerRecord[]>(CUSTOMER_BY_IDS_SQL, [ids]),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Keyset page ordered by customer number: `limit` rows after `afterCustomerNumber`. */
+  async page(limit: number, afterCustomerNumber: string | null): Promise<CustomerRecord[]> {
+    return fromSource("crm", () =>
+      this.ds.query<CustomerRecord[]>(CUSTOMER_PAGE_SQL, [afterCustomerNumber, limit]),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.ds.query("SELECT 1");
+  }
+}

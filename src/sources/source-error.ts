@@ -1,0 +1,29 @@
+/**
+ * Raised by a source adapter when its service cannot be reached or fails. Carries the source's name only:
+ * the underlying driver message may contain SQL or values and must not reach a client.
+ */
+export class SourceUnavailableError extends Error {
+  constructor(
+    readonly source: string,
+    cause: unknown,
+  ) {
+    super(`source ${source} is unavailable`, { cause });
+    this.name = "SourceUnavailableError";
+  }
+}
+
+/** Runs a source query and turns any driver failure into a SourceUnavailableError naming the source. */
+export async function fromSource<T>(source: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw new SourceUnavailableError(source, err);
+  }
+}
+
+/** Groups rows by a key, keeping every requested key (absent keys map to an empty list). */
+export function groupBy<R, K>(keys: readonly K[], rows: R[], keyOf: (r: R) => K): R[][] {
+  const map = new Map<K, R[]>(keys.map((k) => [k, []]));
+  for (const row of rows) map.get(keyOf(row))?.push(row);
+  return keys.map((k) => map.get(k) ?? []);
+}

@@ -1,0 +1,55 @@
+import type { DataSource } from "typeorm";
+import { fromSource, groupBy } from "../source-error";
+
+export interface AccessLogRecord {
+  id: string;
+  accountId: string;
+  occurredAt: Date;
+  ip: string;
+  method: string;
+  path: string;
+  status: number;
+  userAgent: string;
+}
+
+/** Position in an account's log, newest first: (occurredAt, id) of the last row already seen. */
+export interface LogPosition {
+  occurredAt: Date;
+  id: string;
+}
+
+export interface AccessLogWindow {
+  /** Rows to return per account (the adapter fetches one more to tell whether a next page exists). */
+  limit: number;
+  after: LogPosition | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+/** One page per account, newest first, inside [from, to): one statement for any number of accounts. */
+export const ACCESS_LOG_SQL = `SELECT l.id, l.account_id AS "accountId", l.occurred_at AS "occurredAt",
+  host(l.ip) AS ip, l.method, l.path, l.status, l.user_agent AS "userAgent"
+  FROM unnest($1::uuid[]) AS k(account_id)
+  CROSS JOIN LATERAL (
+    SELECT * FROM weblog.access_log a
+    WHERE a.account_id = k.account_id
+      AND ($2::timestamptz IS NULL OR a.occurred_at >= $2)
+      AND ($3::timestamptz IS NULL OR a.occurred_at < $3)
+      AND ($4::timestamptz IS NULL OR (a.occurred_at, a.id) < ($4, $5::uuid))
+    ORDER BY a.occurred_at DESC, a.id DESC LIMIT $6
+  ) l`;
+
+/** The web-log service: the only code that knows weblog.access_log. */
+export class WeblogAdapter {
+  constructor(private readonly ds: DataSource) {}
+
+  async pagesByAccount(accountIds: readonly string[], w: AccessLogWindow): Promise<AccessLogRecord[][]> {
+    const params = [accountIds, w.from, w.to, w.after?.occurredAt ?? null, w.after?.id ?? null, w.limit + 1];
+    const rows = await fromSource("weblog", () => this.ds.query<AccessLogRecord[]>(ACCESS_LOG_SQL, params));
+    return groupBy(accountIds, rows, (r) => r.accountId);
+  }
+
+  async ping(): Promise<void> {
+    await this.ds.query("SELECT 1");
+  }
+}

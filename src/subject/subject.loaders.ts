@@ -1,0 +1,52 @@
+import DataLoader from "dataloader";
+import type { Sources } from "../sources/sources";
+import type { CustomerRecord } from "../sources/crm/crm.adapter";
+import type { InvoiceRecord, PaymentMethodRecord, PaymentRecord } from "../sources/billing/billing.adapter";
+import type { AccountRecord, LoginEventRecord } from "../sources/auth/auth.adapter";
+import type { AccessLogRecord, AccessLogWindow } from "../sources/weblog/weblog.adapter";
+
+/**
+ * Per-request loaders: every source is asked once per request and field, whatever the number of subjects
+ * in the response, so the statement count of `subjects(first: 100)` equals that of `first: 10`.
+ */
+export function createSubjectLoaders(sources: Sources) {
+  return {
+    customer: new DataLoader<string, CustomerRecord | null>((ids) => sources.crm.findByIds(ids)),
+    invoices: new DataLoader<string, InvoiceRecord[]>((c) => sources.billing.invoicesByCustomer(c)),
+    payments: new DataLoader<string, PaymentRecord[]>((c) => sources.billing.paymentsByCustomer(c)),
+    paymentMethods: new DataLoader<string, PaymentMethodRecord[]>((c) => sources.billing.paymentMethodsByCustomer(c)),
+    account: new DataLoader<string, AccountRecord | null>((c) => sources.auth.accountsByCustomer(c)),
+    loginEvents: windowedLoader<number, LoginEventRecord>((ids, limit) => sources.auth.loginEventsByAccount(ids, limit)),
+    accessLog: windowedLoader<AccessLogWindow, AccessLogRecord>((ids, w) => sources.weblog.pagesByAccount(ids, w)),
+  };
+}
+
+export type SubjectLoaders = ReturnType<typeof createSubjectLoaders>;
+
+/**
+ * A loader keyed by (id, window): keys that share a window (page size, time range, cursor) are fetched in
+ * one statement; different windows in the same tick become one statement each.
+ */
+function windowedLoader<W, R>(fetch: (ids: readonly string[], window: W) => Promise<R[][]>) {
+  return new DataLoader<{ id: string; window: W }, R[], string>(
+    async (keys) => {
+      const groups = new Map<string, { window: W; ids: string[]; at: number[] }>();
+      keys.forEach((k, i) => {
+        const wk = JSON.stringify(k.window);
+        const g = groups.get(wk) ?? { window: k.window, ids: [], at: [] };
+        g.ids.push(k.id);
+        g.at.push(i);
+        groups.set(wk, g);
+      });
+      const out = new Array<R[]>(keys.length);
+      await Promise.all(
+        [...groups.values()].map(async (g) => {
+          const pages = await fetch(g.ids, g.window);
+          g.at.forEach((pos, j) => (out[pos] = pages[j]));
+        }),
+      );
+      return out;
+    },
+    { cacheKeyFn: (k) => `${k.id}|${JSON.stringify(k.window)}` },
+  );
+}

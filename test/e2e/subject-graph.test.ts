@@ -1,0 +1,134 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { TestGateway } from "../support/test-gateway";
+import { createSubject, type SubjectFixture } from "../support/factories";
+import { engineName } from "../support/test-databases";
+
+const FULL_PROFILE = `
+  id customerNumber firstName lastName gender phone email notes contractStart contractEnd
+  address { street houseNumber postalCode city country }
+  account { id username mfaEnabled createdAt lastLoginAt }
+  loginEvents(first: 10) { id accountId occurredAt ip success userAgent }
+  invoices { id invoiceNumber invoiceDate dueDate billingName amountExclVat vatAmount amountInclVat currency status }
+  payments { id invoiceId paidAt amount method reference }
+  paymentMethods { id kind iban cardLast4 holderName active }
+  ipLog(first: 2) { edges { cursor node { id occurredAt ip method path status } } pageInfo { hasNextPage endCursor } }`;
+
+describe(`federated Subject graph (${engineName()})`, () => {
+  let gw: TestGateway;
+  let anne: SubjectFixture;
+  let bert: SubjectFixture;
+
+  before(async () => {
+    gw = await TestGateway.start();
+    anne = await createSubject(gw.dbs.sources, { invoices: 3, loginEvents: 4, accessLogs: 5 });
+    bert = await createSubject(gw.dbs.sources, { account: false, invoices: 1, customer: { gender: null } });
+  });
+  after(() => gw.close());
+
+  test("a staff token reads one subject from all four sources", async () => {
+    const res = await gw.graphql<{ subject: Record<string, any> }>(
+      `query($id: ID!) { subject(id: $id) { ${FULL_PROFILE} } }`,
+      { token: await gw.token("support"), variables: { id: anne.id } },
+    );
+    assert.equal(res.status, 200);
+    assert.equal(res.body.errors, undefined);
+    const s = res.body.data!.subject;
+    assert.equal(s.id, anne.id);
+    assert.equal(s.firstName, anne.firstName);
+    assert.equal(s.gender, "FEMALE");
+    assert.deepEqual(s.address, { street: "Keizersgracht", houseNumber: s.address.houseNumber, postalCode: "1015 CJ", city: "Amsterdam", country: "NL" });
+    assert.equal(s.contractStart, "2016-02-01");
+    assert.equal(s.contractEnd, null);
+    assert.equal(s.account.id, anne.accountId);
+    assert.equal(s.account.mfaEnabled, true);
+    // compare with the rows in each source
+    const invoiceRows = await gw.dbs.sources.billing.query(
+      "SELECT invoice_number FROM billing.invoice WHERE customer_number = $1 ORDER BY invoice_date DESC", [anne.customerNumber]);
+    assert.deepEqual(s.invoices.map((i: any) => i.invoiceNumber), invoiceRows.map((r: any) => r.invoice_number));
+    assert.equal(s.invoices[0].amountInclVat, "121.00");
+    assert.equal(s.invoices[0].invoiceDate, "2019-03-01");
+    assert.equal(s.payments.length, 3);
+    assert.ok(s.payments.every((p: any) => anne.invoiceIds.includes(p.invoiceId)));
+    assert.deepEqual(s.paymentMethods.map((m: any) => m.iban), ["NL91ABNA0417164300"]);
+    assert.equal(s.loginEvents.length, 4);
+    assert.deepEqual(new Set(s.loginEvents.map((e: any) => e.ip)), new Set(["192.0.2.17", "2001:db8:85a3::8a2e:370:7334"]));
+    assert.equal(s.ipLog.edges.length, 2);
+    assert.equal(s.ipLog.pageInfo.hasNextPage, true);
+    assert.equal(s.ipLog.edges[0].node.path, "/facturen/0", "newest first");
+  });
+
+  test("ipLog pages with a cursor and a time range", async () => {
+    const token = await gw.token("support");
+    const q = `query($id: ID!, $after: String, $from: DateTimeISO) { subject(id: $id) {
+      ipLog(first: 2, after: $after, from: $from) { edges { node { path } } pageInfo { hasNextPage endCursor } } } }`;
+    const paths: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: any = await gw.graphql(q, { token, variables: { id: anne.id, after } });
+      const log = res.body.data.subject.ipLog;
+      paths.push(...log.edges.map((e: any) => e.node.path));
+      if (!log.pageInfo.hasNextPage) break;
+      after = log.pageInfo.endCursor;
+    }
+    assert.deepEqual(paths, ["/facturen/0", "/facturen/1", "/facturen/2", "/facturen/3", "/facturen/4"]);
+    const recent: any = await gw.graphql(q, {
+      token, variables: { id: anne.id, from: new Date(Date.now() - 2.5 * 3600_000).toISOString() } });
+    assert.deepEqual(recent.body.data.subject.ipLog.edges.map((e: any) => e.node.path), ["/facturen/0", "/facturen/1"]);
+  });
+
+  test("a subject without an account has no account, login events or log", async () => {
+    const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { gender account { id } loginEvents { id } ipLog { edges { cursor } } } }`,
+      { token: await gw.token("billing"), variables: { id: bert.id } });
+    assert.equal(res.body.errors, undefined);
+    assert.deepEqual(res.body.data.subject, { gender: null, account: null, loginEvents: [], ipLog: { edges: [] } });
+  });
+
+  test("subjects() pages through customers in customer-number order", async () => {
+    const token = await gw.token("support");
+    const page1 = await gw.graphql<any>(`{ subjects(first: 1) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, { token });
+    assert.deepEqual(page1.body.data.subjects.edges.map((e: any) => e.node.id), [anne.id]);
+    assert.equal(page1.body.data.subjects.pageInfo.hasNextPage, true);
+    const page2 = await gw.graphql<any>(`query($a: String) { subjects(first: 5, after: $a) { edges { node { id } } pageInfo { hasNextPage } } }`,
+      { token, variables: { a: page1.body.data.subjects.pageInfo.endCursor } });
+    assert.deepEqual(page2.body.data.subjects.edges.map((e: any) => e.node.id), [bert.id]);
+    assert.equal(page2.body.data.subjects.pageInfo.hasNextPage, false);
+  });
+
+  test("bad arguments are BAD_USER_INPUT without echoing the input", async () => {
+    const token = await gw.token("support");
+    const tooMany = await gw.graphql(`{ subjects(first: 101) { edges { cursor } } }`, { token });
+    assert.equal(tooMany.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+    const badCursor = await gw.graphql(`{ subjects(first: 1, after: "not-a-cursor!") { edges { cursor } } }`, { token });
+    assert.equal(badCursor.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+    const badId = await gw.graphql(`query($id: ID!) { subject(id: $id) { id } }`, { token, variables: { id: "Jan Jansen" } });
+    assert.equal(badId.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+    const badVar = await gw.graphql(`query($n: Int!) { subjects(first: $n) { edges { cursor } } }`, { token, variables: { n: "jan@example.nl" } });
+    assert.equal(badVar.status, 400);
+    assert.equal(badVar.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+    assert.doesNotMatch(JSON.stringify(badVar.body), /jan@example\.nl/);
+    const missing = await gw.graphql(`{ subject(id: "00000000-0000-4000-8000-000000000000") { id } }`, { token });
+    assert.equal(missing.body.errors?.[0].extensions?.code, "NOT_FOUND");
+  });
+
+  test("queries nested deeper than the limit are refused before execution", async () => {
+    const deep = `{ subjects { edges { node { ipLog { edges { node { id } } pageInfo { hasNextPage } } } } } }`;
+    const ok = await gw.graphql(deep, { token: await gw.token("support") });
+    assert.equal(ok.body.errors, undefined);
+    const tooDeep = await TestGateway.start({ MAX_QUERY_DEPTH: "5" });
+    try {
+      const res = await tooDeep.graphql(deep, { token: await tooDeep.token("support") });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.errors?.[0].extensions?.code, "QUERY_TOO_DEEP");
+    } finally {
+      await tooDeep.close();
+    }
+  });
+
+  test("password hashes and card tokens are not part of the schema", async () => {
+    const res = await gw.graphql<any>(`{ __schema { types { name fields { name } } } }`, { token: await gw.token("support") });
+    const names = res.body.data.__schema.types.flatMap((t: any) => (t.fields ?? []).map((f: any) => `${t.name}.${f.name}`));
+    assert.ok(names.includes("Account.username"));
+    assert.deepEqual(names.filter((n: string) => /password|hash|token|secret/i.test(n)), []);
+  });
+});

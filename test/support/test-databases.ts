@@ -1,0 +1,36 @@
+import "reflect-metadata";
+import { loadConfig, STORE_NAMES, type AppConfig } from "../../src/config/config";
+import { Databases } from "../../src/db/data-sources";
+import { STORES } from "../../src/db/store-registry";
+
+/**
+ * The configuration tests run with: embedded in-memory PGlite unless DATABASE_URL (or per-store URLs) point
+ * at a real PostgreSQL server. Test files run one at a time (--test-concurrency=1), so on a server each test
+ * file may wipe and re-migrate the stores it was given.
+ */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: "test",
+    PGLITE_IN_MEMORY: "true",
+    LOG_LEVEL: "silent",
+    DB_POOL_SIZE: "4",
+    ...overrides,
+  });
+}
+
+export const engineName = () => (process.env.DATABASE_URL ? "postgresql" : "pglite");
+
+/** Fresh, migrated, empty stores. */
+export async function openTestDatabases(config: AppConfig = testConfig()): Promise<Databases> {
+  const dbs = Databases.create(config);
+  await dbs.initialize();
+  for (const store of STORE_NAMES) {
+    if (!config.databaseUrls[store]) continue; // a new in-memory engine is empty already
+    const ds = dbs.sources[store];
+    await ds.query(`DROP SCHEMA IF EXISTS "${STORES[store].schema}" CASCADE`);
+    await ds.query(`DROP TABLE IF EXISTS "migrations_${store}"`);
+  }
+  await dbs.migrate();
+  return dbs;
+}

@@ -1,0 +1,57 @@
+import type { AddressInfo } from "node:net";
+import type { AppConfig } from "../../src/config/config";
+import type { Databases } from "../../src/db/data-sources";
+import { createGateway, type Gateway } from "../../src/server/app";
+import { TokenService } from "../../src/auth/token.service";
+import type { Role } from "../../src/policy/roles";
+import { openTestDatabases, testConfig } from "./test-databases";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+}
+
+/** A real gateway on a real port over fresh test databases; requests go through HTTP like a client's. */
+export class TestGateway {
+  private constructor(
+    readonly gateway: Gateway,
+    readonly dbs: Databases,
+    readonly config: AppConfig,
+    readonly url: string,
+    readonly tokens: TokenService,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<TestGateway> {
+    const config = testConfig(overrides);
+    const dbs = await openTestDatabases(config);
+    const gateway = await createGateway(config, dbs);
+    await gateway.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = gateway.app.server.address() as AddressInfo;
+    return new TestGateway(gateway, dbs, config, `http://127.0.0.1:${port}`, new TokenService(config.jwt));
+  }
+
+  token(role: Role, subjectId?: string): Promise<string> {
+    return this.tokens.sign({ sub: `test-${role}`, role, subjectId });
+  }
+
+  async graphql<T = Record<string, unknown>>(
+    query: string,
+    opts: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ): Promise<GraphQLResponse<T>> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: JSON.stringify({ query, variables: opts.variables }),
+    });
+    return { status: res.status, body: (await res.json()) as GraphQLResponse<T>["body"] };
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.app.close();
+    await this.dbs.close();
+  }
+}
