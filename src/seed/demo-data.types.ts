@@ -3,48 +3,17 @@
  * Dates are 'YYYY-MM-DD', timestamps ISO-8601 UTC strings and money decimal strings ("123.45"): exact,
  * engine-independent values that serialise identically every run.
  */
+import type { CustomerRecord } from "../sources/crm/crm.adapter";
+import type { InvoiceRecord } from "../sources/billing/billing.adapter";
+
 export type Gender = "F" | "M" | "X";
 export type InvoiceStatus = "PAID" | "OPEN" | "OVERDUE" | "CREDITED";
 export type PaymentMethodKind = "IBAN" | "CARD";
 
-export interface CustomerRow {
-  id: string;
-  customerNumber: string;
-  firstName: string;
-  lastName: string;
-  street: string;
-  houseNumber: string;
-  postalCode: string;
-  city: string;
-  country: string;
-  gender: Gender | null;
-  phone: string;
-  email: string;
-  notes: string | null;
-  contractStart: string;
-  contractEnd: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A crm row: what the CRM adapter reads, plus the bookkeeping timestamps. */
+export type CustomerRow = Omit<CustomerRecord, "gender"> & { gender: Gender | null; createdAt: string; updatedAt: string };
 
-export interface InvoiceRow {
-  id: string;
-  invoiceNumber: string;
-  customerNumber: string;
-  invoiceDate: string;
-  dueDate: string;
-  billingName: string;
-  billingStreet: string;
-  billingPostalCode: string;
-  billingCity: string;
-  billingCountry: string;
-  amountExclVat: string;
-  vatRate: string;
-  vatAmount: string;
-  amountInclVat: string;
-  currency: string;
-  status: InvoiceStatus;
-}
+export type InvoiceRow = Omit<InvoiceRecord, "status"> & { status: InvoiceStatus };
 
 export interface PaymentRow {
   id: string;
