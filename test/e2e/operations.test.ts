@@ -9,7 +9,7 @@ describe(`health, readiness and a source going down (${engineName()})`, () => {
   let anne: SubjectFixture;
 
   before(async () => {
-    gw = await TestGateway.start();
+    gw = await TestGateway.start({ CORS_ORIGINS: "https://mijn.example.nl" });
     anne = await createSubject(gw.dbs.sources);
   });
   after(() => gw.close());
@@ -21,9 +21,13 @@ describe(`health, readiness and a source going down (${engineName()})`, () => {
     assert.deepEqual(await ready.json(), { status: "ready" });
   });
 
-  test("CORS: an origin that is not on the allow-list gets no CORS headers", async () => {
-    const res = await fetch(`${gw.url}/graphql`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
-    assert.equal(res.headers.get("access-control-allow-origin"), null);
+  test("CORS: only origins on the allow-list get CORS headers", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${gw.url}/graphql`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST" } });
+    const allowed = await preflight("https://mijn.example.nl");
+    assert.equal(allowed.headers.get("access-control-allow-origin"), "https://mijn.example.nl");
+    const denied = await preflight("https://evil.example");
+    assert.equal(denied.headers.get("access-control-allow-origin"), null);
   });
 
   test("a body over the limit is refused with 413", async () => {
