@@ -1,0 +1,193 @@
+/**
+ * SPEC §9 benchmark: the gateway against a hand-written node:http + pg server doing the same SQL.
+ *
+ *   npm run bench            (builds, then runs dist/bench/bench.js; needs PostgreSQL and Linux /proc)
+ *
+ * Steps: create/migrate/seed the bench database (all stores as schemas of one database, seeded afresh);
+ * start `dist/src/main.js` and `dist/bench/raw-server.js` as child processes on free 127.0.0.1 ports; check that
+ * both return the same data for every scenario request; then per scenario a warm-up round per server and
+ * interleaved timed rounds (gateway, raw, gateway, raw…) with autocannon. Any failed response (connection
+ * error, non-2xx, or a body with "errors") aborts with exit code 1; a ratio below target does not (it is a
+ * measurement). Results are printed and written to bench-results.json in the repository root.
+ *
+ * Env: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/gw_bench; the database is created if
+ *      missing and its demo data REPLACED), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_SECONDS (5, per
+ *      round), BENCH_WARMUP_SECONDS (3), BENCH_ROTATION (8 subjects for scenario A), BENCH_SEED (42),
+ *      BENCH_SUBJECTS (240), BENCH_NOW (2026-01-01T00:00:00Z: fixed, so the data is the same every run),
+ *      BENCH_ROLE (support), BENCH_PURPOSE (sent as x-purpose when set), BENCH_NODE_ENV (NODE_ENV of the
+ *      gateway: development or production), DB_POOL_SIZE (gateway default; the raw server uses the same per
+ *      source). LOG_LEVEL is warn for both servers.
+ */
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig } from "../src/config/config";
+import { TokenService } from "../src/auth/token.service";
+import { isRole } from "../src/policy/roles";
+import { databaseName, prepareBenchDb } from "./bench-db";
+import { freePort, startChild, stopChild, waitReady, type Child } from "./children";
+import { runRound, type RoundResult, type Target } from "./load";
+import { formatSummary, summarise, type ScenarioSummary } from "./report";
+import { buildScenarios, LIST_SIZE } from "./scenarios";
+import { CLK_TCK } from "./proc-cpu";
+import { assertSameData, statementsByListSize } from "./verify";
+
+const ROOT = path.resolve(__dirname, "..", ".."); // dist/bench → repository root
+
+function int(name: string, dflt: number, min: number, max: number): number {
+  const v = process.env[name] ? Number(process.env[name]) : dflt;
+  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in [${min}, ${max}]`);
+  return v;
+}
+
+const cfg = {
+  databaseUrl: process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/gw_bench",
+  connections: int("BENCH_CONNECTIONS", 10, 1, 1000),
+  rounds: int("BENCH_ROUNDS", 3, 1, 50),
+  seconds: int("BENCH_SECONDS", 5, 1, 600),
+  warmupSeconds: int("BENCH_WARMUP_SECONDS", 3, 0, 600),
+  rotation: int("BENCH_ROTATION", 8, 1, 1000),
+  seed: int("BENCH_SEED", 42, -(2 ** 31), 2 ** 31 - 1),
+  subjects: int("BENCH_SUBJECTS", 240, LIST_SIZE + 1, 100_000),
+  now: new Date(process.env.BENCH_NOW || "2026-01-01T00:00:00Z"),
+  poolSize: int("DB_POOL_SIZE", loadConfig({}).poolSize, 1, 100),
+  nodeEnv: process.env.BENCH_NODE_ENV || "development",
+  role: process.env.BENCH_ROLE || "support",
+  purpose: process.env.BENCH_PURPOSE || null,
+};
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const children: Child[] = [];
+
+async function main(): Promise<void> {
+  if (Number.isNaN(cfg.now.getTime())) throw new Error("BENCH_NOW is not a date");
+  if (!isRole(cfg.role)) throw new Error(`BENCH_ROLE ${cfg.role} is not a role`);
+  if (!["development", "production"].includes(cfg.nodeEnv)) throw new Error("BENCH_NODE_ENV: development or production");
+  const host = new URL(cfg.databaseUrl).hostname;
+  if (host !== "127.0.0.1" && host !== "localhost") throw new Error("BENCH_DATABASE_URL must point at 127.0.0.1");
+  const dbName = databaseName(cfg.databaseUrl);
+
+  log(`preparing ${dbName}: migrate, seed ${cfg.seed} × ${cfg.subjects} subjects`);
+  const db = await prepareBenchDb({ ...cfg, url: cfg.databaseUrl });
+
+  // Per-source URLs or a JWKS URL in the caller's environment would point a child elsewhere or make the
+  // development token useless: only what is set below counts.
+  const inherited = Object.entries(process.env).filter(([k]) => !/^(\w+_DATABASE_URL|JWT_JWKS_URL)$/.test(k));
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(inherited),
+    // development by default (dev tokens, as briefed); BENCH_NODE_ENV=production runs it as deployed, which
+    // the config allows with an explicit JWT_SECRET, and drops graphql-js's development-only checks.
+    NODE_ENV: cfg.nodeEnv,
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    DATABASE_URL: cfg.databaseUrl,
+    DB_POOL_SIZE: String(cfg.poolSize),
+    LOG_LEVEL: "warn",
+  };
+  const [gwPort, rawPort] = [await freePort(), await freePort()];
+  const gwChild = startChild("gateway", path.join(ROOT, "dist", "src", "main.js"), gwPort, env, ROOT);
+  children.push(gwChild);
+  const rawChild = startChild("raw server", path.join(__dirname, "raw-server.js"), rawPort, env, ROOT);
+  children.push(rawChild);
+  await Promise.all([waitReady(gwChild, "/readyz", 90_000), waitReady(rawChild, "/healthz", 30_000)]);
+
+  const token = await new TokenService(loadConfig(env).jwt).sign({ sub: "bench", role: cfg.role });
+  const gateway: Target = {
+    side: "gateway",
+    child: gwChild,
+    headers: { authorization: `Bearer ${token}`, ...(cfg.purpose ? { "x-purpose": cfg.purpose } : {}) },
+    metrics: { statements: "gateway_sql_statements_total", requests: "gateway_graphql_requests_total" },
+  };
+  const raw: Target = {
+    side: "raw",
+    child: rawChild,
+    headers: {},
+    metrics: { statements: "raw_sql_statements_total", requests: "raw_requests_total" },
+  };
+
+  const scenarios = buildScenarios(db.subjectIds);
+  const compared = await assertSameData(gateway, raw, scenarios);
+  log(`correctness: ${compared} responses identical on both servers`);
+  const bySize = await statementsByListSize(gateway, raw, [1, 10, LIST_SIZE]);
+  log(`SQL statements per request by list size: ${JSON.stringify(bySize)}`);
+
+  const summaries: ScenarioSummary[] = [];
+  for (const s of scenarios) {
+    const common = { connections: cfg.connections, dbName };
+    if (cfg.warmupSeconds > 0) {
+      log(`${s.key}: warm-up ${cfg.warmupSeconds}s per server`);
+      await runRound(gateway, s.gateway, { ...common, seconds: cfg.warmupSeconds, round: 0 });
+      await runRound(raw, s.raw, { ...common, seconds: cfg.warmupSeconds, round: 0 });
+    }
+    const rounds: RoundResult[] = [];
+    for (let round = 1; round <= cfg.rounds; round++) {
+      for (const [t, reqs] of [[gateway, s.gateway], [raw, s.raw]] as const) {
+        const r = await runRound(t, reqs, { ...common, seconds: cfg.seconds, round });
+        log(`${s.key} round ${round} ${t.side}: ${r.reqPerSec.toFixed(1)} req/s, ${r.cpuMsPerReq.total.toFixed(2)} ms CPU/req`);
+        rounds.push(r);
+      }
+    }
+    summaries.push(summarise(s, rounds));
+  }
+
+  process.stdout.write(`\n${summaries.map(formatSummary).join("\n\n")}\n`);
+  process.stdout.write(
+    `\nSQL statements per request by list size (1, 10, ${LIST_SIZE}): gateway ${Object.values(bySize.gateway).join(", ")};` +
+      ` raw ${Object.values(bySize.raw).join(", ")}\n` +
+      `busy = share of all ${os.cpus().length} cores in use; other = share used by anything but the server, postgres` +
+      ` and the load generator (noise from a shared machine)\n`,
+  );
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      totalMemMb: Math.round(os.totalmem() / 2 ** 20),
+      loadavg: os.loadavg(),
+      clkTck: CLK_TCK,
+    },
+    config: { ...cfg, databaseUrl: redact(cfg.databaseUrl), now: cfg.now.toISOString(), listSize: LIST_SIZE },
+    data: { rowCounts: db.counts, rotatedSubjects: db.subjectIds.length, comparedResponses: compared },
+    statementsByListSize: bySize,
+    scenarios: summaries,
+  };
+  const file = path.join(ROOT, "bench-results.json");
+  writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
+  log(`wrote ${file}`);
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all(children.map((c) => stopChild(c)));
+}
+
+// Everything is bounded: past this deadline the children are killed and the run fails.
+const budgetMs =
+  300_000 + 2 * (2 * cfg.warmupSeconds + 2 * cfg.rounds * cfg.seconds) * 1000 + 2 * (2 * cfg.rounds + 2) * 6000; // + lead and settle per round
+const watchdog = setTimeout(() => {
+  log(`gave up after ${Math.round(budgetMs / 1000)} s`);
+  void stopAll().finally(() => process.exit(1));
+}, budgetMs);
+watchdog.unref();
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+}
+
+main()
+  .then(() => stopAll())
+  .then(() => clearTimeout(watchdog))
+  .catch(async (err: unknown) => {
+    log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    await stopAll();
+    clearTimeout(watchdog);
+    process.exitCode = 1;
+  });
