@@ -7,12 +7,22 @@ import { appError, ErrorCode } from "../errors/error-code";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * Verified tokens are remembered by their exact text, until the earlier of their expiry and this cap.
+ * Why: verification (WebCrypto, async) was ~10% of the gateway's CPU per request, and a client sends the
+ * same token many times. The cap bounds how long a token keeps working after its signing key is rotated
+ * out of the JWKS; expiry is always re-checked.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+
+/**
  * Verifies bearer tokens (JWT). Development signs with an HS256 secret from configuration; production
  * verifies against the identity provider's JWKS. Issuer, audience and expiry are always checked.
  */
 export class TokenService {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly cfg: AppConfig["jwt"]) {
     if (cfg.jwksUrl) {
@@ -30,6 +40,13 @@ export class TokenService {
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization ?? "")?.[1];
     if (!token) throw appError(ErrorCode.UNAUTHENTICATED, "A bearer token is required");
+    const hit = this.verified.get(token);
+    if (hit && hit.until > Date.now()) return hit.principal;
+    if (hit) this.verified.delete(token);
+    return this.remember(token, await this.verify(token));
+  }
+
+  private async verify(token: string): Promise<Principal & { expiresAt: number }> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
@@ -48,7 +65,18 @@ export class TokenService {
     if (role === "customer" && (!subjectId || !UUID.test(subjectId))) {
       throw appError(ErrorCode.UNAUTHENTICATED, "A customer token must name its subject");
     }
-    return { actor: payload.sub as string, role, subjectId: role === "customer" ? subjectId : null };
+    return {
+      actor: payload.sub as string,
+      role,
+      subjectId: role === "customer" ? subjectId : null,
+      expiresAt: (payload.exp as number) * 1000,
+    };
+  }
+
+  private remember(token: string, { expiresAt, ...principal }: Principal & { expiresAt: number }): Principal {
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { principal, until: Math.min(expiresAt, Date.now() + VERIFIED_TTL_MS) });
+    return principal;
   }
 
   /** Signs a development token (HS256 only; production tokens come from the identity provider). */

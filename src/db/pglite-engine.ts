@@ -105,22 +105,27 @@ class EmbeddedConnection extends EventEmitter {
 
 type ConnectCallback = (err: Error | undefined, conn?: EmbeddedConnection, release?: () => void) => void;
 
-/** The subset of pg.Pool that TypeORM's postgres driver uses. */
+/** The subset of pg.Pool that TypeORM's postgres driver (and SqlReader) use. */
 export class EmbeddedPool extends EventEmitter {
+  private ended = false;
+
   constructor(private readonly engine: PgliteEngine) {
     super();
   }
   connect(cb: ConnectCallback): void {
+    if (this.ended) return cb(new Error("Cannot use a pool after calling end on the pool"));
     this.engine.acquire().then(
       ({ db, release }) => cb(undefined, new EmbeddedConnection(db), release),
       (err: Error) => cb(err),
     );
   }
   query(text: string, params?: unknown[]) {
+    if (this.ended) return Promise.reject(new Error("Cannot use a pool after calling end on the pool"));
     return this.engine.query(text, params);
   }
-  /** The engine outlives the pools of the DataSources that share it; the owner closes it. */
+  /** Ends this pool only: the engine outlives the DataSources that share it, and its owner closes it. */
   end(cb?: (err?: Error) => void): void {
+    this.ended = true;
     cb?.();
   }
 }

@@ -17,6 +17,7 @@ import { depthLimitRule } from "./depth-limit.rule";
 import { createErrorFormatter } from "./format-error";
 import { loggerOptions } from "./logger";
 import { apolloPlugins } from "./apollo-plugins";
+import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 
 export interface Gateway {
@@ -44,7 +45,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   const counters = { graphqlRequests: 0 };
 
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    gateway: jitGateway(schema),
     plugins: apolloPlugins(app, counters),
     validationRules: [depthLimitRule(config.http.maxQueryDepth)],
     includeStacktraceInErrorResponses: false,

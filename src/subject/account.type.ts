@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "The customer's login account (auth). Password hashes are never exposed." })
+@ObjectType({ simpleResolvers: true, description: "The customer's login account (auth). Password hashes are never exposed." })
 export class Account {
   @Field(() => ID) id: string;
   @Field(() => String) username: string;

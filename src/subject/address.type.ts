@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A postal address (NAW)" })
+@ObjectType({ simpleResolvers: true, description: "A postal address (NAW)" })
 export class Address {
   @Field(() => String) street: string;
   @Field(() => String) houseNumber: string;

@@ -8,7 +8,7 @@ export enum InvoiceStatus {
 }
 registerEnumType(InvoiceStatus, { name: "InvoiceStatus" });
 
-@ObjectType({ description: "An issued invoice (billing). Amounts are decimal strings in `currency`." })
+@ObjectType({ simpleResolvers: true, description: "An issued invoice (billing). Amounts are decimal strings in `currency`." })
 export class Invoice {
   @Field(() => ID) id: string;
   @Field(() => String) invoiceNumber: string;

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "../common/page-info.type";
 
-@ObjectType({ description: "One web request by the subject while logged in (weblog)" })
+@ObjectType({ simpleResolvers: true, description: "One web request by the subject while logged in (weblog)" })
 export class IpLogEntry {
   @Field(() => ID) id: string;
   @Field(() => Date) occurredAt: Date;
@@ -12,13 +12,13 @@ export class IpLogEntry {
   @Field(() => String) userAgent: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class IpLogEdge {
   @Field(() => String) cursor: string;
   @Field(() => IpLogEntry) node: IpLogEntry;
 }
 
-@ObjectType({ description: "A page of the subject's web log, newest first" })
+@ObjectType({ simpleResolvers: true, description: "A page of the subject's web log, newest first" })
 export class IpLogConnection {
   @Field(() => [IpLogEdge]) edges: IpLogEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "One login attempt (auth)" })
+@ObjectType({ simpleResolvers: true, description: "One login attempt (auth)" })
 export class LoginEvent {
   @Field(() => ID) id: string;
   @Field(() => ID, { nullable: true }) accountId: string | null;

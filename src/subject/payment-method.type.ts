@@ -6,7 +6,7 @@ export enum PaymentMethodKind {
 }
 registerEnumType(PaymentMethodKind, { name: "PaymentMethodKind" });
 
-@ObjectType({ description: "A stored payment method (billing). Card tokens are processor secrets and never exposed." })
+@ObjectType({ simpleResolvers: true, description: "A stored payment method (billing). Card tokens are processor secrets and never exposed." })
 export class PaymentMethod {
   @Field(() => ID) id: string;
   @Field(() => PaymentMethodKind) kind: PaymentMethodKind;

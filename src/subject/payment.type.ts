@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A payment received against an invoice (billing)" })
+@ObjectType({ simpleResolvers: true, description: "A payment received against an invoice (billing)" })
 export class Payment {
   @Field(() => ID) id: string;
   @Field(() => ID) invoiceId: string;

@@ -47,3 +47,22 @@ describe("TokenService with a JWKS URL", () => {
     assert.equal(p.subjectId, id);
   });
 });
+
+describe("TokenService with the development secret", () => {
+  const service = new TokenService({ secret: "s".repeat(40), jwksUrl: undefined, issuer: "gw", audience: "gw" });
+
+  test("a remembered token still stops working when it expires", async () => {
+    const token = await service.sign({ sub: "support-1", role: "support" }, "1s");
+    assert.equal((await service.authenticate(`Bearer ${token}`)).role, "support");
+    assert.equal((await service.authenticate(`Bearer ${token}`)).role, "support"); // from memory
+    await new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000) + 1000));
+    await assert.rejects(service.authenticate(`Bearer ${token}`), { message: "The token has expired" });
+  });
+
+  test("a token with one character changed is not accepted from memory", async () => {
+    const token = await service.sign({ sub: "support-2", role: "support" });
+    await service.authenticate(`Bearer ${token}`);
+    const tampered = token.slice(0, -2) + (token.at(-2) === "A" ? "B" : "A") + token.at(-1);
+    await assert.rejects(service.authenticate(`Bearer ${tampered}`), { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  });
+});

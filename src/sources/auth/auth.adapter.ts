@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { SqlReader } from "../../db/sql-reader";
 import { fromSource, groupBy } from "../source-error";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
@@ -35,22 +36,23 @@ export const LOGIN_EVENT_SQL = `SELECT e.id, e.account_id AS "accountId", e.occu
 
 /** The auth service: login accounts and login events. */
 export class AuthAdapter {
-  constructor(private readonly ds: DataSource) {}
+  private readonly sql: SqlReader;
+
+  constructor(ds: DataSource) {
+    this.sql = new SqlReader(ds);
+  }
 
   async accountsByCustomer(customerNumbers: readonly string[]): Promise<(AccountRecord | null)[]> {
-    const rows = await fromSource("auth", () => this.ds.query<AccountRecord[]>(ACCOUNT_SQL, [customerNumbers]));
+    const rows = await fromSource("auth", () => this.sql.rows<AccountRecord>(ACCOUNT_SQL, [customerNumbers]));
     const byCustomer = new Map(rows.map((r) => [r.customerNumber, r]));
     return customerNumbers.map((c) => byCustomer.get(c) ?? null);
   }
 
   async loginEventsByAccount(accountIds: readonly string[], limit: number): Promise<LoginEventRecord[][]> {
     const rows = await fromSource("auth", () =>
-      this.ds.query<LoginEventRecord[]>(LOGIN_EVENT_SQL, [accountIds, limit]),
+      this.sql.rows<LoginEventRecord>(LOGIN_EVENT_SQL, [accountIds, limit]),
     );
     return groupBy(accountIds, rows, (r) => r.accountId);
   }
 
-  async ping(): Promise<void> {
-    await this.ds.query("SELECT 1");
-  }
 }

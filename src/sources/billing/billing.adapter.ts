@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { SqlReader } from "../../db/sql-reader";
 import { fromSource, groupBy } from "../source-error";
 
 export interface InvoiceRecord {
@@ -61,7 +62,11 @@ export const PAYMENT_METHOD_SQL = `SELECT id, customer_number AS "customerNumber
 
 /** The billing service: invoices, payments and payment methods, linked by customer number. */
 export class BillingAdapter {
-  constructor(private readonly ds: DataSource) {}
+  private readonly sql: SqlReader;
+
+  constructor(ds: DataSource) {
+    this.sql = new SqlReader(ds);
+  }
 
   invoicesByCustomer(customerNumbers: readonly string[]): Promise<InvoiceRecord[][]> {
     return this.grouped<InvoiceRecord>(INVOICE_SQL, customerNumbers);
@@ -75,12 +80,8 @@ export class BillingAdapter {
     return this.grouped<PaymentMethodRecord>(PAYMENT_METHOD_SQL, customerNumbers);
   }
 
-  async ping(): Promise<void> {
-    await this.ds.query("SELECT 1");
-  }
-
   private async grouped<R extends { customerNumber: string }>(sql: string, keys: readonly string[]) {
-    const rows = await fromSource("billing", () => this.ds.query<R[]>(sql, [keys]));
+    const rows = await fromSource("billing", () => this.sql.rows<R>(sql, [keys]));
     return groupBy(keys, rows, (r) => r.customerNumber);
   }
 }

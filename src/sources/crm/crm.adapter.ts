@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { SqlReader } from "../../db/sql-reader";
 import { fromSource } from "../source-error";
 
 /** A customer as the gateway sees it (camelCase, one row of crm.customer). */
@@ -32,12 +33,16 @@ export const CUSTOMER_PAGE_SQL = `SELECT ${COLUMNS} FROM crm.customer
 
 /** The CRM service: the only code that knows the crm tables. */
 export class CrmAdapter {
-  constructor(private readonly ds: DataSource) {}
+  private readonly sql: SqlReader;
+
+  constructor(ds: DataSource) {
+    this.sql = new SqlReader(ds);
+  }
 
   /** Customers by id, in the order asked (null where there is none). One statement for any number of ids. */
   async findByIds(ids: readonly string[]): Promise<(CustomerRecord | null)[]> {
     const rows = await fromSource("crm", () =>
-      this.ds.query<CustomerRecord[]>(CUSTOMER_BY_IDS_SQL, [ids]),
+      this.sql.rows<CustomerRecord>(CUSTOMER_BY_IDS_SQL, [ids]),
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -46,11 +51,8 @@ export class CrmAdapter {
   /** Keyset page ordered by customer number: `limit` rows after `afterCustomerNumber`. */
   async page(limit: number, afterCustomerNumber: string | null): Promise<CustomerRecord[]> {
     return fromSource("crm", () =>
-      this.ds.query<CustomerRecord[]>(CUSTOMER_PAGE_SQL, [afterCustomerNumber, limit]),
+      this.sql.rows<CustomerRecord>(CUSTOMER_PAGE_SQL, [afterCustomerNumber, limit]),
     );
   }
 
-  async ping(): Promise<void> {
-    await this.ds.query("SELECT 1");
-  }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { SqlReader } from "../../db/sql-reader";
 import { fromSource, groupBy } from "../source-error";
 
 export interface AccessLogRecord {
@@ -41,15 +42,16 @@ export const ACCESS_LOG_SQL = `SELECT l.id, l.account_id AS "accountId", l.occur
 
 /** The web-log service: the only code that knows weblog.access_log. */
 export class WeblogAdapter {
-  constructor(private readonly ds: DataSource) {}
+  private readonly sql: SqlReader;
+
+  constructor(ds: DataSource) {
+    this.sql = new SqlReader(ds);
+  }
 
   async pagesByAccount(accountIds: readonly string[], w: AccessLogWindow): Promise<AccessLogRecord[][]> {
     const params = [accountIds, w.from, w.to, w.after?.occurredAt ?? null, w.after?.id ?? null, w.limit + 1];
-    const rows = await fromSource("weblog", () => this.ds.query<AccessLogRecord[]>(ACCESS_LOG_SQL, params));
+    const rows = await fromSource("weblog", () => this.sql.rows<AccessLogRecord>(ACCESS_LOG_SQL, params));
     return groupBy(accountIds, rows, (r) => r.accountId);
   }
 
-  async ping(): Promise<void> {
-    await this.ds.query("SELECT 1");
-  }
 }
