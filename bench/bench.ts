@@ -16,7 +16,7 @@
  *      BENCH_SUBJECTS (240), BENCH_NOW (2026-01-01T00:00:00Z: fixed, so the data is the same every run),
  *      BENCH_ROLE (support), BENCH_PURPOSE (sent as x-purpose when set), BENCH_NODE_ENV (NODE_ENV of the
  *      gateway: development or production), DB_POOL_SIZE (gateway default; the raw server uses the same per
- *      source). LOG_LEVEL is warn for both servers.
+ *      source), BENCH_ONLY (subject | subjects: time one scenario only). LOG_LEVEL is warn for both servers.
  */
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
@@ -48,6 +48,8 @@ const cfg = {
   rounds: int("BENCH_ROUNDS", 3, 1, 50),
   seconds: int("BENCH_SECONDS", 5, 1, 600),
   warmupSeconds: int("BENCH_WARMUP_SECONDS", 3, 0, 600),
+  /** Time only this scenario ("subject" or "subjects"); correctness is still checked for all. */
+  only: process.env.BENCH_ONLY,
   rotation: int("BENCH_ROTATION", 8, 1, 1000),
   seed: int("BENCH_SEED", 42, -(2 ** 31), 2 ** 31 - 1),
   subjects: int("BENCH_SUBJECTS", 240, LIST_SIZE + 1, 100_000),
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
   log(`SQL statements per request by list size: ${JSON.stringify(bySize)}`);
 
   const summaries: ScenarioSummary[] = [];
-  for (const s of scenarios) {
+  for (const s of scenarios.filter((x) => !cfg.only || x.key === cfg.only)) {
     const common = { connections: cfg.connections, dbName };
     if (cfg.warmupSeconds > 0) {
       log(`${s.key}: warm-up ${cfg.warmupSeconds}s per server`);
