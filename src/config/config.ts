@@ -46,6 +46,7 @@ const EnvSchema = z
     CORS_ORIGINS: csv.default([]),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(100 * 1024),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(8),
+    MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -65,7 +66,7 @@ export interface AppConfig {
   pglite: { dataDir: string | undefined };
   seed: { onStart: boolean; seed: number; subjects: number };
   jwt: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
-  http: { corsOrigins: string[]; bodyLimitBytes: number; maxQueryDepth: number; shutdownGraceMs: number };
+  http: { corsOrigins: string[]; bodyLimitBytes: number; maxQueryDepth: number; maxAliases: number; shutdownGraceMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: e.CORS_ORIGINS,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
       maxQueryDepth: e.MAX_QUERY_DEPTH,
+      maxAliases: e.MAX_ALIASES,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
   };

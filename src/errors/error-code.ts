@@ -19,6 +19,8 @@ export enum ErrorCode {
   SOURCE_UNAVAILABLE = "SOURCE_UNAVAILABLE",
   /** The query nests deeper than the configured limit. */
   QUERY_TOO_DEEP = "QUERY_TOO_DEEP",
+  /** The query uses more aliases than the configured limit. */
+  QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 

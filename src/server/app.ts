@@ -14,6 +14,7 @@ import { createSubjectLoaders } from "../subject/subject.loaders";
 import type { GatewayContext } from "./context";
 import { buildGatewaySchema } from "./schema";
 import { depthLimitRule } from "./depth-limit.rule";
+import { aliasLimitRule } from "./alias-limit.rule";
 import { createErrorFormatter } from "./format-error";
 import { loggerOptions } from "./logger";
 import { apolloPlugins } from "./apollo-plugins";
@@ -47,7 +48,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   const apollo = new ApolloServer<GatewayContext>({
     gateway: jitGateway(schema),
     plugins: apolloPlugins(app, counters),
-    validationRules: [depthLimitRule(config.http.maxQueryDepth)],
+    validationRules: [depthLimitRule(config.http.maxQueryDepth), aliasLimitRule(config.http.maxAliases)],
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== "production",
     formatError: createErrorFormatter((err) =>

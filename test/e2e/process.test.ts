@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { TokenService } from "../../src/auth/token.service";
 import { loadConfig } from "../../src/config/config";
-import { engineName } from "../support/test-databases";
+import { engineName, openTestDatabases } from "../support/test-databases";
+import { seedDemoData } from "../../src/seed/demo-data.seeder";
 
 /**
  * The real entry point as `npm start` runs it: banner, demo data, a query, logs without personal data
@@ -16,6 +17,12 @@ describe(`the gateway process (${engineName()})`, () => {
   let url = "";
 
   before(async () => {
+    if (process.env.DATABASE_URL) {
+      // On a server, npm start never seeds (it could be real data): prepare the demo data the way an operator would.
+      const dbs = await openTestDatabases();
+      await seedDemoData(dbs.sources, { seed: 42, subjects: 30 });
+      await dbs.close();
+    }
     child = spawn(process.execPath, ["dist/src/main.js"], {
       env: { ...process.env, PORT: "0", PGLITE_IN_MEMORY: "true", SEED_SUBJECTS: "30", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,66 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { TestGateway } from "../support/test-gateway";
+import { createSubject, type SubjectFixture } from "../support/factories";
+import { engineName } from "../support/test-databases";
+
+/** Malformed or hostile requests get a 4xx with a code, never a 5xx, a stack, SQL or the caller's values. */
+describe(`hostile input (${engineName()})`, () => {
+  let gw: TestGateway;
+  let token: string;
+  let anne: SubjectFixture;
+
+  before(async () => {
+    gw = await TestGateway.start();
+    token = await gw.token("support");
+    anne = await createSubject(gw.dbs.sources);
+  });
+  after(() => gw.close());
+
+  const post = (body: string, contentType = "application/json") =>
+    fetch(`${gw.url}/graphql`, { method: "POST", headers: { "content-type": contentType, authorization: `Bearer ${token}` }, body });
+  const assertClean = (text: string) => assert.doesNotMatch(text, /SELECT|crm\.customer|stack|at \w+ \(|node_modules/i);
+
+  test("many aliases of an expensive field are refused before execution", async () => {
+    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: subjects(first: 100) { edges { cursor } }`).join(" ");
+    const res = await gw.graphql(`{ ${aliases} }`, { token });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors?.[0].extensions?.code, "QUERY_TOO_COMPLEX");
+    assert.equal(res.body.data, undefined);
+  });
+
+  test("injection strings are just values: BAD_USER_INPUT, never SQL", async () => {
+    for (const id of ["' OR 1=1 --", `${anne.id}' OR '1'='1`, "1; DROP TABLE crm.customer"]) {
+      const res = await gw.graphql(`query($id: ID!) { subject(id: $id) { id } }`, { token, variables: { id } });
+      assert.equal(res.body.errors?.[0].extensions?.code, "BAD_USER_INPUT", id);
+      assertClean(JSON.stringify(res.body));
+    }
+    const after = await gw.graphql(`{ subjects(first: 1, after: "JyBPUiAxPTEgLS0") { edges { cursor } } }`, { token });
+    assert.equal(after.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+    const [row] = await gw.dbs.sources.crm.query(`SELECT count(*)::int AS n FROM crm.customer`);
+    assert.equal(row.n, 1, "nothing was dropped");
+  });
+
+  test("malformed bodies and documents are 4xx with a code", async () => {
+    const cases: [string, string, string?][] = [
+      ["not json", "{ subjects"],
+      ["json but not a request", "[1,2,3]"],
+      ["syntax error", JSON.stringify({ query: "{ subjects(first: ) }" })],
+      ["unknown field", JSON.stringify({ query: "{ subjects { edges { node { passwordHash } } } }" })],
+      ["fragment cycle", JSON.stringify({ query: "{ subjects { edges { node { ...A } } } } fragment A on Subject { ...B } fragment B on Subject { ...A }" })],
+      ["variables not an object", JSON.stringify({ query: "query($n: Int!) { subjects(first: $n) { edges { cursor } } }", variables: "100" })],
+      ["wrong content type", "query=%7B__typename%7D", "application/x-www-form-urlencoded"],
+    ];
+    for (const [name, body, type] of cases) {
+      const res = await post(body, type);
+      const text = await res.text();
+      assert.ok(res.status >= 400 && res.status < 500, `${name}: ${res.status}`);
+      assertClean(text);
+    }
+  });
+
+  test("a huge document is refused by the body limit (413)", async () => {
+    const res = await post(JSON.stringify({ query: `{ ${"__typename ".repeat(20_000)} }` }));
+    assert.equal(res.status, 413);
+  });
+});
