@@ -1,4 +1,3 @@
-import type { SourceName } from "../config/config";
 import type { DataSources } from "../db/data-sources";
 import { CrmAdapter } from "./crm/crm.adapter";
 import { BillingAdapter } from "./billing/billing.adapter";
@@ -21,5 +20,3 @@ export function createSources(ds: DataSources): Sources {
     weblog: new WeblogAdapter(ds.weblog),
   };
 }
-
-export const sourceNames = (s: Sources) => Object.keys(s) as SourceName[];

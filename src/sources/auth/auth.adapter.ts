@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { SqlReader } from "../../db/sql-reader";
-import { fromSource, groupBy } from "../source-error";
+import { fromSource } from "../source-error";
+import { groupBy } from "../../common/group-by";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
 export interface AccountRecord {

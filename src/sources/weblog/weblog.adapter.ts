@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { SqlReader } from "../../db/sql-reader";
-import { fromSource, groupBy } from "../source-error";
+import { fromSource } from "../source-error";
+import { groupBy } from "../../common/group-by";
 
 export interface AccessLogRecord {
   id: string;
