@@ -11,12 +11,3 @@ export class SourceUnavailableError extends Error {
     this.name = "SourceUnavailableError";
   }
 }
-
-/** Runs a source query and turns any driver failure into a SourceUnavailableError naming the source. */
-export async function fromSource<T>(source: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    throw new SourceUnavailableError(source, err);
-  }
-}

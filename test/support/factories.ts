@@ -12,6 +12,7 @@ export interface SubjectFixture {
   customerNumber: string;
   firstName: string;
   lastName: string;
+  houseNumber: string;
   email: string;
   accountId: string | null;
   invoiceIds: string[];
@@ -107,6 +108,7 @@ export async function createSubject(ds: DataSources, opts: SubjectFactoryOptions
     customerNumber: c.customer_number,
     firstName: c.first_name,
     lastName: c.last_name,
+    houseNumber: c.house_number,
     email: c.email,
     accountId,
     invoiceIds,

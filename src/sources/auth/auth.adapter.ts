@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SqlReader } from "../../db/sql-reader";
-import { fromSource } from "../source-error";
+import { SourceReader } from "../source-reader";
 import { groupBy } from "../../common/group-by";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
@@ -37,23 +36,20 @@ export const LOGIN_EVENT_SQL = `SELECT e.id, e.account_id AS "accountId", e.occu
 
 /** The auth service: login accounts and login events. */
 export class AuthAdapter {
-  private readonly sql: SqlReader;
+  private readonly sql: SourceReader;
 
   constructor(ds: DataSource) {
-    this.sql = new SqlReader(ds);
+    this.sql = new SourceReader("auth", ds);
   }
 
   async accountsByCustomer(customerNumbers: readonly string[]): Promise<(AccountRecord | null)[]> {
-    const rows = await fromSource("auth", () => this.sql.rows<AccountRecord>(ACCOUNT_SQL, [customerNumbers]));
+    const rows = await this.sql.rows<AccountRecord>(ACCOUNT_SQL, [customerNumbers]);
     const byCustomer = new Map(rows.map((r) => [r.customerNumber, r]));
     return customerNumbers.map((c) => byCustomer.get(c) ?? null);
   }
 
   async loginEventsByAccount(accountIds: readonly string[], limit: number): Promise<LoginEventRecord[][]> {
-    const rows = await fromSource("auth", () =>
-      this.sql.rows<LoginEventRecord>(LOGIN_EVENT_SQL, [accountIds, limit]),
-    );
+    const rows = await this.sql.rows<LoginEventRecord>(LOGIN_EVENT_SQL, [accountIds, limit]);
     return groupBy(accountIds, rows, (r) => r.accountId);
   }
-
 }

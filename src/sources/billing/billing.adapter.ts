@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SqlReader } from "../../db/sql-reader";
-import { fromSource } from "../source-error";
+import { SourceReader } from "../source-reader";
 import { groupBy } from "../../common/group-by";
 
 export interface InvoiceRecord {
@@ -63,10 +62,10 @@ export const PAYMENT_METHOD_SQL = `SELECT id, customer_number AS "customerNumber
 
 /** The billing service: invoices, payments and payment methods, linked by customer number. */
 export class BillingAdapter {
-  private readonly sql: SqlReader;
+  private readonly sql: SourceReader;
 
   constructor(ds: DataSource) {
-    this.sql = new SqlReader(ds);
+    this.sql = new SourceReader("billing", ds);
   }
 
   invoicesByCustomer(customerNumbers: readonly string[]): Promise<InvoiceRecord[][]> {
@@ -82,7 +81,7 @@ export class BillingAdapter {
   }
 
   private async grouped<R extends { customerNumber: string }>(sql: string, keys: readonly string[]) {
-    const rows = await fromSource("billing", () => this.sql.rows<R>(sql, [keys]));
+    const rows = await this.sql.rows<R>(sql, [keys]);
     return groupBy(keys, rows, (r) => r.customerNumber);
   }
 }

@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SqlReader } from "../../db/sql-reader";
-import { fromSource } from "../source-error";
+import { SourceReader } from "../source-reader";
 
 /** A customer as the gateway sees it (camelCase, one row of crm.customer). */
 export interface CustomerRecord {
@@ -33,26 +32,21 @@ export const CUSTOMER_PAGE_SQL = `SELECT ${COLUMNS} FROM crm.customer
 
 /** The CRM service: the only code that knows the crm tables. */
 export class CrmAdapter {
-  private readonly sql: SqlReader;
+  private readonly sql: SourceReader;
 
   constructor(ds: DataSource) {
-    this.sql = new SqlReader(ds);
+    this.sql = new SourceReader("crm", ds);
   }
 
   /** Customers by id, in the order asked (null where there is none). One statement for any number of ids. */
   async findByIds(ids: readonly string[]): Promise<(CustomerRecord | null)[]> {
-    const rows = await fromSource("crm", () =>
-      this.sql.rows<CustomerRecord>(CUSTOMER_BY_IDS_SQL, [ids]),
-    );
+    const rows = await this.sql.rows<CustomerRecord>(CUSTOMER_BY_IDS_SQL, [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** Keyset page ordered by customer number: `limit` rows after `afterCustomerNumber`. */
   async page(limit: number, afterCustomerNumber: string | null): Promise<CustomerRecord[]> {
-    return fromSource("crm", () =>
-      this.sql.rows<CustomerRecord>(CUSTOMER_PAGE_SQL, [afterCustomerNumber, limit]),
-    );
+    return this.sql.rows<CustomerRecord>(CUSTOMER_PAGE_SQL, [afterCustomerNumber, limit]);
   }
-
 }

@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SqlReader } from "../../db/sql-reader";
-import { fromSource } from "../source-error";
+import { SourceReader } from "../source-reader";
 import { groupBy } from "../../common/group-by";
 
 export interface AccessLogRecord {
@@ -43,16 +42,15 @@ export const ACCESS_LOG_SQL = `SELECT l.id, l.account_id AS "accountId", l.occur
 
 /** The web-log service: the only code that knows weblog.access_log. */
 export class WeblogAdapter {
-  private readonly sql: SqlReader;
+  private readonly sql: SourceReader;
 
   constructor(ds: DataSource) {
-    this.sql = new SqlReader(ds);
+    this.sql = new SourceReader("weblog", ds);
   }
 
   async pagesByAccount(accountIds: readonly string[], w: AccessLogWindow): Promise<AccessLogRecord[][]> {
     const params = [accountIds, w.from, w.to, w.after?.occurredAt ?? null, w.after?.id ?? null, w.limit + 1];
-    const rows = await fromSource("weblog", () => this.sql.rows<AccessLogRecord>(ACCESS_LOG_SQL, params));
+    const rows = await this.sql.rows<AccessLogRecord>(ACCESS_LOG_SQL, params);
     return groupBy(accountIds, rows, (r) => r.accountId);
   }
-
 }
