@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     // the config allows with an explicit JWT_SECRET, and drops graphql-js's development-only checks.
     NODE_ENV: cfg.nodeEnv,
     JWT_SECRET: randomBytes(32).toString("hex"),
+    AUDIT_HASH_KEY: randomBytes(32).toString("hex"),
     DATABASE_URL: cfg.databaseUrl,
     DB_POOL_SIZE: String(cfg.poolSize),
     LOG_LEVEL: "warn",

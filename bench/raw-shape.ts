@@ -112,6 +112,6 @@ export function subjectJson(c: CustomerRecord, p: SubjectParts) {
 
 /** The subjects connection: `rows` holds up to `first + 1` customers (the extra one only says "there is more"). */
 export function connectionJson(rows: CustomerRecord[], first: number, bodies: ReturnType<typeof subjectJson>[]) {
-  const edges = bodies.map((node, i) => ({ cursor: cursor("subject", rows[i].customerNumber), node }));
+  const edges = bodies.map((node, i) => ({ cursor: cursor("subject", rows[i].id), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

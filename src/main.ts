@@ -38,8 +38,9 @@ async function main(): Promise<void> {
     demo.exampleSubjectId
       ? `               customer:  npm run token -- --role customer --subject ${demo.exampleSubjectId}`
       : "",
-    `First query:  curl -s ${address}/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
-    `                -d '{"query":"{ subjects(first: 3) { edges { node { id firstName lastName } } } }"}'`,
+    `First query:  curl -s ${address}/graphql -H "authorization: Bearer $TOKEN" -H 'x-purpose: CONTACT' \\`,
+    `                -H 'content-type: application/json' \\`,
+    `                -d '{"query":"{ subjects(first: 3) { edges { node { id firstName lastName email } } } }"}'`,
   ];
   process.stdout.write(lines.filter(Boolean).join("\n") + "\n");
 }

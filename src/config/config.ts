@@ -12,6 +12,8 @@ export const STORE_NAMES: readonly StoreName[] = [...SOURCE_NAMES, "privacy"];
 
 /** Development-only signing secret; refused when NODE_ENV=production. */
 export const DEV_JWT_SECRET = "dev-only-insecure-secret-change-me-0123456789";
+/** Development-only key for the audit trail's subject hashes; production must set AUDIT_HASH_KEY. */
+export const DEV_AUDIT_HASH_KEY = "dev-only-audit-hash-key-change-me-0123456789";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -48,10 +50,14 @@ const EnvSchema = z
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(8),
     MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    AUDIT_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: "custom", path: ["JWT_JWKS_URL"], message: "required in production (or JWT_SECRET)" });
+    }
+    if (env.NODE_ENV === "production" && !env.AUDIT_HASH_KEY) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_HASH_KEY"], message: "required in production" });
     }
   });
 
@@ -67,6 +73,8 @@ export interface AppConfig {
   seed: { onStart: boolean; seed: number; subjects: number };
   jwt: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
   http: { corsOrigins: string[]; bodyLimitBytes: number; maxQueryDepth: number; maxAliases: number; shutdownGraceMs: number };
+  /** Key of the HMAC that stands in for subject ids in the audit trail. */
+  audit: { hashKey: string };
 }
 
 export class ConfigError extends Error {}
@@ -109,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAliases: e.MAX_ALIASES,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    audit: { hashKey: e.AUDIT_HASH_KEY ?? DEV_AUDIT_HASH_KEY },
   };
 }

@@ -8,6 +8,8 @@ import type { Logger, QueryRunner } from "typeorm";
 export class SqlStats {
   total = 0;
   errors = 0;
+  /** Reads per source adapter (crm, billing, …): proves that a denied category costs its source nothing. */
+  readonly bySource: Record<string, number> = {};
 }
 
 export const sqlStats = new SqlStats();

@@ -8,11 +8,14 @@ import { AccountEntity } from "../sources/auth/account.entity";
 import { LoginEventEntity } from "../sources/auth/login-event.entity";
 import { AccessLogEntity } from "../sources/weblog/access-log.entity";
 import { GatewayMetaEntity } from "../privacy/gateway-meta.entity";
+import { SubjectDirectiveEntity } from "../rights/subject-directive.entity";
 import { CreateCrm1700000000001 } from "../../migrations/crm/1700000000001-create-crm";
 import { CreateBilling1700000000002 } from "../../migrations/billing/1700000000002-create-billing";
 import { CreateAuth1700000000003 } from "../../migrations/auth/1700000000003-create-auth";
 import { CreateWeblog1700000000004 } from "../../migrations/weblog/1700000000004-create-weblog";
 import { CreatePrivacy1700000000005 } from "../../migrations/privacy/1700000000005-create-privacy";
+import { AuditTrail1700000000006 } from "../../migrations/privacy/1700000000006-audit-trail";
+import { SubjectState1700000000007 } from "../../migrations/privacy/1700000000007-subject-state";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Entities = MixedList<Function | string | EntitySchema>;
@@ -33,5 +36,11 @@ export const STORES: Record<StoreName, { schema: string; entities: Entities; mig
   },
   auth: { schema: "auth", entities: [AccountEntity, LoginEventEntity], migrations: [CreateAuth1700000000003] },
   weblog: { schema: "weblog", entities: [AccessLogEntity], migrations: [CreateWeblog1700000000004] },
-  privacy: { schema: "privacy", entities: [GatewayMetaEntity], migrations: [CreatePrivacy1700000000005] },
+  // privacy.audit_head/audit_event have no entities on purpose: only AuditRepository reads them, with plain
+  // SQL, and their generated columns would make TypeORM keep a typeorm_metadata table to compare expressions.
+  privacy: {
+    schema: "privacy",
+    entities: [GatewayMetaEntity, SubjectDirectiveEntity],
+    migrations: [CreatePrivacy1700000000005, AuditTrail1700000000006, SubjectState1700000000007],
+  },
 };

@@ -21,6 +21,8 @@ export enum ErrorCode {
   QUERY_TOO_DEEP = "QUERY_TOO_DEEP",
   /** The query uses more aliases than the configured limit. */
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
+  /** The audit trail could not be written, so nothing was disclosed (fail closed). */
+  AUDIT_UNAVAILABLE = "AUDIT_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -29,6 +31,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.PURPOSE_REQUIRED]: 400,
   [ErrorCode.PURPOSE_NOT_GRANTED]: 403,
+  [ErrorCode.AUDIT_UNAVAILABLE]: 503,
 };
 
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import cors from "@fastify/cors";
 import { ApolloServer } from "@apollo/server";
 import fastifyApollo from "@as-integrations/fastify";
@@ -13,6 +13,21 @@ import { SubjectService } from "../subject/subject.service";
 import { createSubjectLoaders } from "../subject/subject.loaders";
 import type { GatewayContext } from "./context";
 import { buildGatewaySchema } from "./schema";
+import { SchemaClassification } from "../access/schema-classification";
+import { applyPermissions } from "../access/permissions";
+import { ViewRegistry } from "../access/purpose-view";
+import { RequestEnforcer, type LoadSubjectStates } from "../access/request-enforcer";
+import { effectivePurpose, PURPOSE_HEADER } from "../access/declared-purpose";
+import { AuditService } from "../audit/audit.service";
+import { AuditRepository } from "../audit/audit.repository";
+import { AuditResolver } from "../audit/audit.resolver";
+import { AuditAction } from "../audit/audit-entry";
+import { SubjectStateService } from "../rights/subject-state.service";
+import { SubjectStateRepository } from "../rights/subject-state.repository";
+import { SubjectStateResolver } from "../rights/subject-state.resolver";
+import { SubjectPrivacyResolver } from "../rights/subject-privacy.resolver";
+import { auditPlugin } from "./audit.plugin";
+import { GraphQLError } from "graphql";
 import { depthLimitRule } from "./depth-limit.rule";
 import { aliasLimitRule } from "./alias-limit.rule";
 import { createErrorFormatter } from "./format-error";
@@ -41,13 +56,29 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
 
   const sources = createSources(dbs.sources);
   const tokens = new TokenService(config.jwt);
-  const instances = new Map<unknown, unknown>([[SubjectResolver, new SubjectResolver(new SubjectService(sources))]]);
-  const schema = await buildGatewaySchema({ get: (cls) => instances.get(cls) });
+  const audit = new AuditService(new AuditRepository(dbs.sources.privacy), config.audit.hashKey);
+  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, async (id) =>
+    (await sources.crm.findByIds([id]))[0] !== null,
+  );
+  const instances = new Map<unknown, unknown>([
+    [SubjectResolver, new SubjectResolver(new SubjectService(sources))],
+    [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
+    [SubjectStateResolver, new SubjectStateResolver(subjectState)],
+    [AuditResolver, new AuditResolver(audit)],
+  ]);
+  const built = await buildGatewaySchema({ get: (cls) => instances.get(cls) });
+  const classification = new SchemaClassification(built);
+  const schema = applyPermissions(built, classification);
+  const views = new ViewRegistry(classification);
+  const loadStates: LoadSubjectStates = (ids) => subjectState.loadActive(ids);
   const counters = { graphqlRequests: 0 };
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway: jitGateway(schema),
-    plugins: apolloPlugins(app, counters),
+    plugins: [
+      ...apolloPlugins(app, counters),
+      auditPlugin(schema, audit, (err) => app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed")),
+    ],
     validationRules: [depthLimitRule(config.http.maxQueryDepth), aliasLimitRule(config.http.maxAliases)],
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== "production",
@@ -57,11 +88,28 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   });
   await apollo.start();
 
-  const context = async (request: FastifyRequest): Promise<GatewayContext> => ({
-    requestId: request.id,
-    principal: await tokens.authenticate(request.headers.authorization),
-    loaders: createSubjectLoaders(sources),
-  });
+  const context = async (request: FastifyRequest, reply: FastifyReply): Promise<GatewayContext> => {
+    const principal = await tokens.authenticate(request.headers.authorization);
+    let purpose;
+    try {
+      purpose = effectivePurpose(principal, request.headers[PURPOSE_HEADER]);
+    } catch (err) {
+      // Refused before execution, so the audit plugin never sees it: record the refusal here.
+      const code = err instanceof GraphQLError ? String(err.extensions.code) : "UNKNOWN";
+      await audit.record([{ action: AuditAction.DENIED, actor: principal.actor, role: principal.role, purpose: null,
+        subjectId: null, requestId: request.id, detail: { codes: [code] } }]);
+      throw err;
+    }
+    // Every log line of this request carries its effective purpose.
+    request.log = reply.log = request.log.child({ role: principal.role, purpose });
+    return {
+      requestId: request.id,
+      principal,
+      purpose,
+      enforcer: new RequestEnforcer(principal, purpose, views, loadStates),
+      loaders: createSubjectLoaders(sources, subjectState),
+    };
+  };
   await app.register(fastifyApollo(apollo), { context });
   registerHealthRoutes(app, dbs, counters);
   return { app, apollo };

@@ -2,9 +2,12 @@ import "reflect-metadata";
 import { buildSchema, type ContainerType } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { SubjectResolver } from "../subject/subject.resolver";
+import { SubjectPrivacyResolver } from "../rights/subject-privacy.resolver";
+import { SubjectStateResolver } from "../rights/subject-state.resolver";
+import { AuditResolver } from "../audit/audit.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
-export const RESOLVERS = [SubjectResolver] as const;
+export const RESOLVERS = [SubjectResolver, SubjectPrivacyResolver, SubjectStateResolver, AuditResolver] as const;
 
 /**
  * Builds the executable schema. The container supplies resolver instances with their services; building

@@ -25,6 +25,7 @@ export class SourceReader {
 
   async rows<R>(sql: string, params: unknown[]): Promise<R[]> {
     this.stats.total++;
+    this.stats.bySource[this.source] = (this.stats.bySource[this.source] ?? 0) + 1;
     try {
       const pool = (this.ds.driver as PostgresDriver).master as PoolLike | undefined;
       if (!pool) throw new Error("data source is not connected");

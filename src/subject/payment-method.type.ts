@@ -1,4 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { DataCategory } from "../policy/categories";
+import { FieldTag } from "../policy/masking";
+import { NotPersonalData, PersonalData } from "../policy/field-classification";
 
 export enum PaymentMethodKind {
   IBAN = "IBAN",
@@ -6,14 +9,21 @@ export enum PaymentMethodKind {
 }
 registerEnumType(PaymentMethodKind, { name: "PaymentMethodKind" });
 
+const { PAYMENT } = DataCategory;
+const { IBAN, CARD, STATUS } = FieldTag;
+
 @ObjectType({ simpleResolvers: true, description: "A stored payment method (billing). Card tokens are processor secrets and never exposed." })
 export class PaymentMethod {
-  @Field(() => ID) id: string;
-  @Field(() => PaymentMethodKind) kind: PaymentMethodKind;
-  @Field(() => String, { nullable: true }) iban: string | null;
-  @Field(() => String, { nullable: true }) cardLast4: string | null;
-  @Field(() => String, { nullable: true }) cardBrand: string | null;
-  @Field(() => String, { nullable: true }) holderName: string | null;
-  @Field(() => Boolean) active: boolean;
-  @Field(() => Date) createdAt: Date;
+  @NotPersonalData("opaque payment method id") @Field(() => ID) id: string;
+  @PersonalData(PAYMENT) @Field(() => PaymentMethodKind, { nullable: true }) kind: PaymentMethodKind | null;
+
+  @PersonalData(PAYMENT, IBAN)
+  @Field(() => String, { nullable: true, description: "Masked to country and last four digits for ORDERS" })
+  iban: string | null;
+
+  @PersonalData(PAYMENT, CARD) @Field(() => String, { nullable: true }) cardLast4: string | null;
+  @PersonalData(PAYMENT, CARD) @Field(() => String, { nullable: true }) cardBrand: string | null;
+  @PersonalData(PAYMENT) @Field(() => String, { nullable: true }) holderName: string | null;
+  @PersonalData(PAYMENT, STATUS) @Field(() => Boolean, { nullable: true }) active: boolean | null;
+  @PersonalData(PAYMENT) @Field(() => Date, { nullable: true }) createdAt: Date | null;
 }

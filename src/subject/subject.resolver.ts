@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { GatewayContext } from "../server/context";
-import type { CustomerRecord } from "../sources/crm/crm.adapter";
+import { NestedPersonalData } from "../policy/field-classification";
 import { Subject } from "./subject.type";
 import { SubjectConnection } from "./subject-connection.type";
 import { Address } from "./address.type";
@@ -11,7 +11,7 @@ import { Payment } from "./payment.type";
 import { PaymentMethod } from "./payment-method.type";
 import { IpLogConnection } from "./ip-log.type";
 import { IpLogArgs, LoginEventsArgs, SubjectsArgs } from "./subject.args";
-import { SubjectService } from "./subject.service";
+import { SubjectService, type SubjectObject } from "./subject.service";
 import { subjectRecords } from "./subject-records.service";
 
 /** Thin: every field delegates to a service or a loader. */
@@ -21,51 +21,58 @@ export class SubjectResolver {
 
   @Query(() => Subject, { nullable: true, description: "The caller's own subject (customer tokens)" })
   me(@Ctx() ctx: GatewayContext) {
-    return this.service.me(ctx.principal, ctx.loaders);
+    return this.service.me(ctx);
   }
 
   @Query(() => Subject, { nullable: true })
   subject(@Arg("id", () => ID) id: string, @Ctx() ctx: GatewayContext) {
-    return this.service.get(ctx.principal, ctx.loaders, id);
+    return this.service.get(ctx, id);
   }
 
-  @Query(() => SubjectConnection, { description: "Subjects ordered by customer number (staff)" })
+  @Query(() => SubjectConnection, { description: "Subjects ordered by id (staff)" })
   subjects(@Args() { first, after }: SubjectsArgs, @Ctx() ctx: GatewayContext) {
-    return this.service.page(ctx.principal, ctx.loaders, first, after);
+    return this.service.page(ctx, first, after);
   }
 
+  @NestedPersonalData()
   @FieldResolver(() => Address, { nullable: true })
-  address(@Root() s: CustomerRecord): Address {
-    return { street: s.street, houseNumber: s.houseNumber, postalCode: s.postalCode, city: s.city, country: s.country };
+  address(@Root() s: SubjectObject) {
+    return subjectRecords.address(s);
   }
 
+  @NestedPersonalData()
   @FieldResolver(() => Account, { nullable: true })
-  account(@Root() s: CustomerRecord, @Ctx() ctx: GatewayContext) {
+  account(@Root() s: SubjectObject, @Ctx() ctx: GatewayContext) {
     return subjectRecords.account(s, ctx.loaders);
   }
 
+  @NestedPersonalData()
   @FieldResolver(() => [LoginEvent], { nullable: true })
-  loginEvents(@Root() s: CustomerRecord, @Args() { first }: LoginEventsArgs, @Ctx() ctx: GatewayContext) {
+  loginEvents(@Root() s: SubjectObject, @Args() { first }: LoginEventsArgs, @Ctx() ctx: GatewayContext) {
     return subjectRecords.loginEvents(s, ctx.loaders, first);
   }
 
+  @NestedPersonalData()
   @FieldResolver(() => [Invoice], { nullable: true })
-  invoices(@Root() s: CustomerRecord, @Ctx() ctx: GatewayContext) {
+  invoices(@Root() s: SubjectObject, @Ctx() ctx: GatewayContext) {
     return subjectRecords.invoices(s, ctx.loaders);
   }
 
+  @NestedPersonalData()
   @FieldResolver(() => [Payment], { nullable: true })
-  payments(@Root() s: CustomerRecord, @Ctx() ctx: GatewayContext) {
+  payments(@Root() s: SubjectObject, @Ctx() ctx: GatewayContext) {
     return subjectRecords.payments(s, ctx.loaders);
   }
 
+  @NestedPersonalData()
   @FieldResolver(() => [PaymentMethod], { nullable: true })
-  paymentMethods(@Root() s: CustomerRecord, @Ctx() ctx: GatewayContext) {
+  paymentMethods(@Root() s: SubjectObject, @Ctx() ctx: GatewayContext) {
     return subjectRecords.paymentMethods(s, ctx.loaders);
   }
 
+  @NestedPersonalData()
   @FieldResolver(() => IpLogConnection, { nullable: true })
-  ipLog(@Root() s: CustomerRecord, @Args() args: IpLogArgs, @Ctx() ctx: GatewayContext) {
+  ipLog(@Root() s: SubjectObject, @Args() args: IpLogArgs, @Ctx() ctx: GatewayContext) {
     return subjectRecords.ipLog(s, ctx.loaders, args);
   }
 }

@@ -1,8 +1,7 @@
-import type { Principal } from "../auth/principal";
 import type { Sources } from "../sources/sources";
 import type { CustomerRecord } from "../sources/crm/crm.adapter";
-import type { SubjectLoaders } from "./subject.loaders";
-import { SubjectAccessService } from "./subject-access.service";
+import type { GatewayContext } from "../server/context";
+import type { Projected } from "../access/purpose-view";
 import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE } from "./subject.args";
@@ -10,33 +9,35 @@ import { MAX_PAGE_SIZE } from "./subject.args";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUBJECT_CURSOR = "subject";
 
-/** Finding subjects: access check first, then the loaders (so a forbidden request issues no SQL). */
+export type SubjectObject = Projected<CustomerRecord>;
+
+/**
+ * Finding subjects. Who may reach which subject is decided before this runs (permission rules); every
+ * subject leaves here through the request's enforcer, which applies the purpose to its fields.
+ */
 export class SubjectService {
-  constructor(
-    private readonly sources: Sources,
-    private readonly access = new SubjectAccessService(),
-  ) {}
+  constructor(private readonly sources: Sources) {}
 
-  async get(principal: Principal, loaders: SubjectLoaders, id: string): Promise<CustomerRecord> {
+  async get(ctx: GatewayContext, id: string): Promise<SubjectObject> {
     if (!UUID.test(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a subject id');
-    this.access.assertCanRead(principal, id);
-    const subject = await loaders.customer.load(id.toLowerCase());
+    const subject = await ctx.loaders.customer.load(id.toLowerCase());
     if (!subject) throw appError(ErrorCode.NOT_FOUND, "No such subject");
-    return subject;
+    return ctx.enforcer.subject(subject);
   }
 
-  me(principal: Principal, loaders: SubjectLoaders): Promise<CustomerRecord> {
-    return this.get(principal, loaders, this.access.ownSubjectId(principal));
+  me(ctx: GatewayContext): Promise<SubjectObject> {
+    return this.get(ctx, ctx.principal.subjectId ?? "");
   }
 
-  async page(principal: Principal, loaders: SubjectLoaders, first: number, after: string | null | undefined) {
-    this.access.assertCanList(principal);
+  async page(ctx: GatewayContext, first: number, after: string | null | undefined) {
     assertPageSize(first, MAX_PAGE_SIZE);
-    const afterNumber = after ? decodeCursor(SUBJECT_CURSOR, after) : null;
-    const rows = await this.sources.crm.page(first + 1, afterNumber);
+    const afterId = after ? decodeCursor(SUBJECT_CURSOR, after) : null;
+    if (afterId !== null && !UUID.test(afterId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
+    const rows = await this.sources.crm.page(first + 1, afterId);
     const nodes = rows.slice(0, first);
-    for (const n of nodes) loaders.customer.prime(n.id, n);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor(SUBJECT_CURSOR, node.customerNumber), node }));
+    for (const n of nodes) ctx.loaders.customer.prime(n.id, n);
+    const projected = await Promise.all(nodes.map((n) => ctx.enforcer.subject(n)));
+    const edges = projected.map((node, i) => ({ cursor: encodeCursor(SUBJECT_CURSOR, nodes[i].id), node }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 }

@@ -1,5 +1,9 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { DataCategory } from "../policy/categories";
+import { NestedPersonalData, NotPersonalData, PersonalData } from "../policy/field-classification";
 import { Gender } from "./gender.enum";
+
+const { NAME, GENDER, PHONE, EMAIL, OTHER } = DataCategory;
 
 /**
  * A data subject: one customer, federated across crm, billing, auth and weblog. The scalar fields come from
@@ -12,21 +16,37 @@ import { Gender } from "./gender.enum";
  */
 @ObjectType({ simpleResolvers: true, description: "A data subject (customer), federated across all sources" })
 export class Subject {
-  @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) customerNumber: string | null;
-  @Field(() => String, { nullable: true }) firstName: string | null;
-  @Field(() => String, { nullable: true }) lastName: string | null;
-  @Field(() => Gender, { nullable: true }) gender: Gender | null;
-  @Field(() => String, { nullable: true, description: "E.164, e.g. +31612345678" }) phone: string | null;
-  @Field(() => String, { nullable: true }) email: string | null;
-  @Field(() => String, { nullable: true, description: "Free text the customer gave us" }) notes: string | null;
-  @Field(() => String, { nullable: true, description: "ISO date" }) contractStart: string | null;
+  @NotPersonalData("opaque gateway id, the handle every purpose needs to address the subject")
+  @Field(() => ID)
+  id: string;
+
+  @PersonalData(NAME) @Field(() => String, { nullable: true }) customerNumber: string | null;
+  @PersonalData(NAME) @Field(() => String, { nullable: true }) firstName: string | null;
+  @PersonalData(NAME) @Field(() => String, { nullable: true }) lastName: string | null;
+  @PersonalData(GENDER) @Field(() => Gender, { nullable: true }) gender: Gender | null;
+
+  @PersonalData(PHONE)
+  @Field(() => String, { nullable: true, description: "E.164, e.g. +31612345678" })
+  phone: string | null;
+
+  @PersonalData(EMAIL) @Field(() => String, { nullable: true }) email: string | null;
+
+  @PersonalData(OTHER)
+  @Field(() => String, { nullable: true, description: "Free text the customer gave us" })
+  notes: string | null;
+
+  @PersonalData(OTHER) @Field(() => String, { nullable: true, description: "ISO date" }) contractStart: string | null;
+
+  @PersonalData(OTHER)
   @Field(() => String, { nullable: true, description: "ISO date; null while the contract runs" })
   contractEnd: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })
 export class SubjectEdge {
-  @Field(() => String) cursor: string;
-  @Field(() => Subject) node: Subject;
+  @NotPersonalData("opaque position in the list (encodes the subject id only)")
+  @Field(() => String)
+  cursor: string;
+
+  @NestedPersonalData() @Field(() => Subject) node: Subject;
 }

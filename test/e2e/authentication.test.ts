@@ -63,7 +63,7 @@ describe(`authentication and subject access (${engineName()})`, () => {
   });
 
   test("`me` is for customer tokens; staff get FORBIDDEN", async () => {
-    const res = await gw.graphql(meQuery, { token: await gw.token("support") });
+    const res = await gw.graphql(meQuery, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")) });
     assert.equal(res.body.errors?.[0].extensions?.code, "FORBIDDEN");
   });
 });

@@ -11,11 +11,11 @@ describe(`GraphQL over HTTP compliance (${engineName()})`, () => {
   after(() => gw.close());
 
   test("every MUST audit passes", async () => {
-    const token = await gw.token("support");
+    const { token, purpose } = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
     const results = await auditServer({
       url: `${gw.url}/graphql`,
       fetchFn: (input: string | URL | Request, init?: RequestInit) =>
-        fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${token}` } }),
+        fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${token}`, "x-purpose": purpose! } }),
     });
     const failedMust = results.filter((r) => r.name.startsWith("MUST") && r.status !== "ok").map((r) => r.name);
     assert.deepEqual(failedMust, []);

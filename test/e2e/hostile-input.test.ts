@@ -8,22 +8,23 @@ import { engineName } from "../support/test-databases";
 describe(`hostile input (${engineName()})`, () => {
   let gw: TestGateway;
   let token: string;
+  const purpose = "DATA_SUBJECT_RIGHTS";
   let anne: SubjectFixture;
 
   before(async () => {
     gw = await TestGateway.start();
-    token = await gw.token("support");
+    token = await gw.token("privacy_officer");
     anne = await createSubject(gw.dbs.sources);
   });
   after(() => gw.close());
 
   const post = (body: string, contentType = "application/json") =>
-    fetch(`${gw.url}/graphql`, { method: "POST", headers: { "content-type": contentType, authorization: `Bearer ${token}` }, body });
+    fetch(`${gw.url}/graphql`, { method: "POST", headers: { "content-type": contentType, authorization: `Bearer ${token}`, "x-purpose": purpose }, body });
   const assertClean = (text: string) => assert.doesNotMatch(text, /SELECT|crm\.customer|stack|at \w+ \(|node_modules/i);
 
   test("many aliases of an expensive field are refused before execution", async () => {
     const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: subjects(first: 100) { edges { cursor } }`).join(" ");
-    const res = await gw.graphql(`{ ${aliases} }`, { token });
+    const res = await gw.graphql(`{ ${aliases} }`, { token, purpose });
     assert.equal(res.status, 400);
     assert.equal(res.body.errors?.[0].extensions?.code, "QUERY_TOO_COMPLEX");
     assert.equal(res.body.data, undefined);
@@ -31,11 +32,11 @@ describe(`hostile input (${engineName()})`, () => {
 
   test("injection strings are just values: BAD_USER_INPUT, never SQL", async () => {
     for (const id of ["' OR 1=1 --", `${anne.id}' OR '1'='1`, "1; DROP TABLE crm.customer"]) {
-      const res = await gw.graphql(`query($id: ID!) { subject(id: $id) { id } }`, { token, variables: { id } });
+      const res = await gw.graphql(`query($id: ID!) { subject(id: $id) { id } }`, { token, purpose, variables: { id } });
       assert.equal(res.body.errors?.[0].extensions?.code, "BAD_USER_INPUT", id);
       assertClean(JSON.stringify(res.body));
     }
-    const after = await gw.graphql(`{ subjects(first: 1, after: "JyBPUiAxPTEgLS0") { edges { cursor } } }`, { token });
+    const after = await gw.graphql(`{ subjects(first: 1, after: "JyBPUiAxPTEgLS0") { edges { cursor } } }`, { token, purpose });
     assert.equal(after.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
     const [row] = await gw.dbs.sources.crm.query(`SELECT count(*)::int AS n FROM crm.customer`);
     assert.equal(row.n, 1, "nothing was dropped");

@@ -33,7 +33,7 @@ describe(`health, readiness and a source going down (${engineName()})`, () => {
   test("a body over the limit is refused with 413", async () => {
     const res = await fetch(`${gw.url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await gw.token("support")}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await gw.token("privacy_officer")}`, "x-purpose": "DATA_SUBJECT_RIGHTS" },
       body: JSON.stringify({ query: `{ __typename }`, pad: "x".repeat(gw.config.http.bodyLimitBytes) }),
     });
     assert.equal(res.status, 413);
@@ -43,7 +43,7 @@ describe(`health, readiness and a source going down (${engineName()})`, () => {
     await gw.dbs.sources.weblog.destroy();
     const res = await gw.graphql<any>(
       `query($id: ID!) { subject(id: $id) { firstName invoices { invoiceNumber } ipLog { edges { cursor } } } }`,
-      { token: await gw.token("support"), variables: { id: anne.id } },
+      { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: anne.id } },
     );
     assert.equal(res.status, 200);
     assert.equal(res.body.data.subject.firstName, anne.firstName);

@@ -41,11 +41,12 @@ describe(`the gateway process (${engineName()})`, () => {
 
   test("prints how to get a token and serves a query with it", async () => {
     assert.match(output, /npm run token -- --role support/);
+    assert.match(output, /x-purpose: CONTACT/);
     const token = await new TokenService(loadConfig({}).jwt).sign({ sub: "support-1", role: "support" });
     const res = await fetch(`${url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: "{ subjects(first: 3) { edges { node { id email ipLog { edges { node { ip } } } } } } }" }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-purpose": "CONTACT" },
+      body: JSON.stringify({ query: "{ subjects(first: 3) { edges { node { id firstName email } } } }" }),
     });
     const body: any = await res.json();
     assert.equal(body.errors, undefined);
@@ -55,6 +56,7 @@ describe(`the gateway process (${engineName()})`, () => {
     // Logs: request lines exist, but carry no token, no e-mail address, no IP address, no query text
     const logs = output.split("\n").filter((l) => l.startsWith("{")).join("\n");
     assert.match(logs, /"msg":"request completed"/);
+    assert.match(logs, /"purpose":"CONTACT"/, "log lines carry the effective purpose");
     assert.ok(!logs.includes(token), "token in logs");
     const emails = body.data.subjects.edges.map((e: any) => e.node.email as string);
     for (const email of emails) assert.ok(!logs.includes(email), "e-mail in logs");

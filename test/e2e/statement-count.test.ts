@@ -23,10 +23,10 @@ describe(`no N+1: statements per request do not grow with the page size (${engin
   after(() => gw.close());
 
   const statementsFor = async (first: number) => {
-    const token = await gw.token("support");
+    const { token, purpose } = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
     const before = sqlStats.total;
     const res = await gw.graphql<any>(`query($n: Int!) { subjects(first: $n) { edges { node { ${EVERYTHING} } } } }`, {
-      token, variables: { n: first },
+      token, purpose, variables: { n: first },
     });
     const used = sqlStats.total - before;
     assert.equal(res.body.errors, undefined);
@@ -38,20 +38,45 @@ describe(`no N+1: statements per request do not grow with the page size (${engin
     const ten = await statementsFor(10);
     const hundred = await statementsFor(100);
     assert.equal(hundred.used, ten.used);
-    assert.equal(ten.used, 7, "crm page, invoices, payments, payment methods, accounts, login events, web log");
+    assert.equal(ten.used, 8, "crm page, invoices, payments, payment methods, accounts, login events, web log, audit");
     // and the data is really there: every subject with an account has its login events
     const withAccount = hundred.nodes.filter((n: any) => n.account);
     assert.ok(withAccount.length > 50);
     assert.ok(hundred.nodes.some((n: any) => n.invoices.length > 0 && n.ipLog.edges.length > 0));
   });
 
-  test("a single subject uses the same seven statements", async () => {
+  test("a single subject uses the same eight statements", async () => {
     const [row] = await gw.dbs.sources.crm.query(`SELECT id FROM crm.customer ORDER BY customer_number LIMIT 1`);
     const before = sqlStats.total;
     const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { ${EVERYTHING} } }`, {
-      token: await gw.token("support"), variables: { id: row.id },
+      ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: row.id },
     });
     assert.equal(res.body.errors, undefined);
-    assert.equal(sqlStats.total - before, 7);
+    assert.equal(sqlStats.total - before, 8);
+  });
+});
+
+describe(`denied categories cost their sources nothing (${engineName()})`, () => {
+  let gw: TestGateway;
+  before(async () => {
+    gw = await TestGateway.start();
+    await seedDemoData(gw.dbs.sources, { seed: 8, subjects: 20, now: new Date("2026-11-01T12:00:00Z") });
+  });
+  after(() => gw.close());
+
+  const readsBySource = async (role: "analyst" | "finance", purpose: string) => {
+    const before = { ...sqlStats.bySource };
+    const res = await gw.graphql<any>(`{ subjects(first: 20) { edges { node { ${EVERYTHING} } } } }`, { ...(await gw.as(role, purpose)) });
+    assert.equal(res.body.data.subjects.edges.length, 20);
+    assert.ok(res.body.errors!.every((e) => e.extensions?.code === "PURPOSE_NOT_ALLOWED"));
+    return Object.fromEntries(["crm", "billing", "auth", "weblog"].map((s) => [s, (sqlStats.bySource[s] ?? 0) - (before[s] ?? 0)]));
+  };
+
+  test("ANALYTICS (no payment data): billing is never asked", async () => {
+    assert.deepEqual(await readsBySource("analyst", "ANALYTICS"), { crm: 1, billing: 0, auth: 2, weblog: 1 });
+  });
+
+  test("LEGAL_TAX (no credentials, activity or IP addresses): auth and weblog are never asked", async () => {
+    assert.deepEqual(await readsBySource("finance", "LEGAL_TAX"), { crm: 1, billing: 3, auth: 0, weblog: 0 });
   });
 });

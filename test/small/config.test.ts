@@ -25,8 +25,11 @@ test("an invalid variable is named in the error", () => {
 
 test("production refuses to start without a real key source, and never uses the development secret", () => {
   assert.throws(() => loadConfig({ NODE_ENV: "production" }), /JWT_JWKS_URL/);
-  const c = loadConfig({ NODE_ENV: "production", JWT_JWKS_URL: "https://idp.example/.well-known/jwks.json" });
+  assert.throws(() => loadConfig({ NODE_ENV: "production", JWT_JWKS_URL: "https://idp.example/jwks" }), /AUDIT_HASH_KEY/);
+  const key = "k".repeat(32);
+  const c = loadConfig({ NODE_ENV: "production", JWT_JWKS_URL: "https://idp.example/.well-known/jwks.json", AUDIT_HASH_KEY: key });
   assert.equal(c.jwt.secret, undefined);
+  assert.equal(c.audit.hashKey, key);
 });
 
 test("PGLITE_IN_MEMORY drops the data folder; empty values count as unset", () => {

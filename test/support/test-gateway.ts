@@ -34,15 +34,21 @@ export class TestGateway {
     return this.tokens.sign({ sub: `test-${role}`, role, subjectId });
   }
 
+  /** Request options for a caller: a token for `role` and, for staff, the declared purpose. */
+  async as(role: Role, purpose?: string, subjectId?: string): Promise<{ token: string; purpose?: string }> {
+    return { token: await this.token(role, subjectId), purpose };
+  }
+
   async graphql<T = Record<string, unknown>>(
     query: string,
-    opts: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+    opts: { token?: string; purpose?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ): Promise<GraphQLResponse<T>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
         ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...(opts.purpose ? { "x-purpose": opts.purpose } : {}),
         ...opts.headers,
       },
       body: JSON.stringify({ query, variables: opts.variables }),

@@ -26,9 +26,12 @@ const COLUMNS = `id, customer_number AS "customerNumber", first_name AS "firstNa
 
 export const CUSTOMER_BY_IDS_SQL = `SELECT ${COLUMNS} FROM crm.customer WHERE id = ANY($1::uuid[])`;
 
-/** Keyset page ordered by customer number ($1: the last customer number seen, or null; $2: limit). */
+/**
+ * Keyset page ordered by subject id ($1: the last id seen, or null; $2: limit). Ordered by the opaque id,
+ * not the customer number, so that cursors carry no personal data to purposes that may not see it.
+ */
 export const CUSTOMER_PAGE_SQL = `SELECT ${COLUMNS} FROM crm.customer
-  WHERE ($1::text IS NULL OR customer_number > $1) ORDER BY customer_number LIMIT $2`;
+  WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`;
 
 /** The CRM service: the only code that knows the crm tables. */
 export class CrmAdapter {
@@ -45,8 +48,8 @@ export class CrmAdapter {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** Keyset page ordered by customer number: `limit` rows after `afterCustomerNumber`. */
-  async page(limit: number, afterCustomerNumber: string | null): Promise<CustomerRecord[]> {
-    return this.sql.rows<CustomerRecord>(CUSTOMER_PAGE_SQL, [afterCustomerNumber, limit]);
+  /** Keyset page ordered by id: `limit` rows after `afterId`. */
+  async page(limit: number, afterId: string | null): Promise<CustomerRecord[]> {
+    return this.sql.rows<CustomerRecord>(CUSTOMER_PAGE_SQL, [afterId, limit]);
   }
 }

@@ -1,0 +1,34 @@
+import { ErrorCode } from "../errors/error-code";
+import type { DataCategory } from "../policy/categories";
+import { PURPOSE_MATRIX, type MatrixCell } from "../policy/matrix";
+import { OBJECTABLE_BASIS, PURPOSE_INFO, WITHDRAWABLE_BASIS, type Purpose } from "../policy/purposes";
+import { consentKey, type SubjectPrivacyState } from "../rights/subject-state";
+
+export type Decision =
+  | { allowed: true; cell: MatrixCell }
+  | { allowed: false; code: ErrorCode; reason: string };
+
+/**
+ * May data of `category` be used for `purpose`, for a subject in `state`? The matrix first (a missing cell
+ * is a denial), then the subject's own choices, which can only take cells away (SPEC §3).
+ */
+export function decideCategory(purpose: Purpose, category: DataCategory, state: SubjectPrivacyState): Decision {
+  const cell = PURPOSE_MATRIX[purpose][category];
+  if (!cell) return { allowed: false, code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: `not allowed for purpose ${purpose}` };
+  if (state.restricted && !PURPOSE_INFO[purpose].survivesRestriction) {
+    return { allowed: false, code: ErrorCode.PROCESSING_RESTRICTED, reason: "processing is restricted (AVG art. 18)" };
+  }
+  if (cell.basis === WITHDRAWABLE_BASIS && state.withdrawnConsents.has(consentKey(purpose, category))) {
+    return { allowed: false, code: ErrorCode.CONSENT_WITHDRAWN, reason: `consent for ${purpose} was withdrawn` };
+  }
+  if (cell.basis === OBJECTABLE_BASIS && state.objections.has(purpose)) {
+    return { allowed: false, code: ErrorCode.OBJECTION_IN_FORCE, reason: `the subject objects to ${purpose} (AVG art. 21)` };
+  }
+  return { allowed: true, cell };
+}
+
+/** Whether the subject's own choices can change anything for this purpose (if not, no state is loaded). */
+export function dependsOnSubjectState(purpose: Purpose): boolean {
+  if (!PURPOSE_INFO[purpose].survivesRestriction) return true;
+  return Object.values(PURPOSE_MATRIX[purpose]).some((c) => c.basis === WITHDRAWABLE_BASIS || c.basis === OBJECTABLE_BASIS);
+}

@@ -1,0 +1,85 @@
+import { allow, deny, rule } from "graphql-shield";
+import type { IRule } from "graphql-shield";
+import type { GraphQLResolveInfo } from "graphql";
+import { appError, ErrorCode } from "../errors/error-code";
+import type { DataCategory } from "../policy/categories";
+import { Capability, hasCapability } from "../policy/roles";
+import { Purpose } from "../policy/purposes";
+import type { GatewayContext } from "../server/context";
+import { VIEW, type PurposeView } from "./purpose-view";
+import { subjectReach } from "./subject-reach";
+
+/** A rule as graphql-shield accepts it in a rule map (its own union type is not exported). */
+export type ShieldRule = IRule | typeof allow | typeof deny;
+
+const forbidden = (message: string) => appError(ErrorCode.FORBIDDEN, message);
+type Parent = { [VIEW]?: PurposeView } | undefined;
+
+/**
+ * The named rules, each created once (shield caches results by rule name, so a name must mean one rule).
+ * Rules return `true` or a coded GraphQLError; the error becomes the field's error and the field is null.
+ */
+export const RULES = {
+  /** Authentication already happened when the context was built; some fields need nothing more. */
+  authenticated: allow,
+  ownSubjectToken: rule("own-subject-token", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+    subjectReach.hasOwnSubject(ctx.principal) || forbidden("`me` is only available to customer tokens"),
+  ),
+  subjectInReach: rule("subject-in-reach", { cache: "strict" })((_p, args: { id?: unknown }, ctx: GatewayContext) =>
+    subjectReach.canReach(ctx.principal, args.id) || forbidden("You may only read your own data"),
+  ),
+  staffList: rule("staff-list", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+    subjectReach.canList(ctx.principal) || forbidden("Listing subjects is for staff only"),
+  ),
+  subjectStateInReach: rule("subject-state-in-reach", { cache: "strict" })(
+    (_p, args: { subjectId?: unknown }, ctx: GatewayContext) =>
+      (hasCapability(ctx.principal.role, Capability.SUBJECT_STATE_ANY) || subjectReach.hasOwnSubject(ctx.principal)) &&
+      subjectReach.canReach(ctx.principal, args.subjectId)
+        ? true
+        : forbidden("Only the data subject or a privacy officer may change this subject's choices"),
+  ),
+  auditor: rule("capability-audit", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+    hasCapability(ctx.principal.role, Capability.AUDIT) || forbidden("The audit trail is for the privacy officer"),
+  ),
+} satisfies Record<string, ShieldRule>;
+
+export type RootRuleName = keyof typeof RULES;
+
+const nestedRules = new Map<string, ShieldRule>();
+
+/**
+ * A nested field of an assembled type (Subject.invoices …) is resolved only if the parent's view can read
+ * at least one category below it; otherwise it is null with the reason, and its source is never queried.
+ * One rule per category set, reused by every field that carries that set.
+ */
+export function mayReadNested(categories: ReadonlySet<DataCategory>): ShieldRule {
+  const name = `may-read:${[...categories].sort().join("+")}`;
+  let r = nestedRules.get(name);
+  if (!r) {
+    r = rule(name, { cache: "no_cache" })((parent: Parent, _a, _c, info: GraphQLResolveInfo) => {
+      const view = parent?.[VIEW];
+      if (!view) return appError(ErrorCode.PURPOSE_NOT_ALLOWED, `${info.parentType.name}.${info.fieldName}: not assembled by the policy`);
+      return view.checkNested(info.parentType.name, info.fieldName, categoriesTypeOf(info));
+    });
+    nestedRules.set(name, r);
+  }
+  return r;
+}
+
+/** The gateway's own records about a subject (consents, objections…) are for DATA_SUBJECT_RIGHTS only. */
+export const privacyRecord: ShieldRule = rule("privacy-record", { cache: "no_cache" })(
+  (_p, _a, ctx: GatewayContext, info: GraphQLResolveInfo) =>
+    ctx.purpose === Purpose.DATA_SUBJECT_RIGHTS ||
+    appError(ErrorCode.PURPOSE_NOT_ALLOWED, `${info.parentType.name}.${info.fieldName}: only for purpose ${Purpose.DATA_SUBJECT_RIGHTS}`, {
+      field: `${info.parentType.name}.${info.fieldName}`,
+      purpose: ctx.purpose,
+    }),
+);
+
+export { allow, deny };
+
+function categoriesTypeOf(info: GraphQLResolveInfo): string {
+  let t = info.returnType as { ofType?: unknown; name?: string };
+  while (t.ofType) t = t.ofType as typeof t;
+  return t.name ?? "";
+}

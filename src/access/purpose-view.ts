@@ -1,0 +1,155 @@
+import type { GraphQLError } from "graphql";
+import { appError, ErrorCode } from "../errors/error-code";
+import type { DataCategory } from "../policy/categories";
+import { MASKS, type Transform } from "../policy/masking";
+import type { Purpose } from "../policy/purposes";
+import type { SubjectPrivacyState } from "../rights/subject-state";
+import { decideCategory, type Decision } from "./category-decision";
+import type { ClassifiedField, SchemaClassification } from "./schema-classification";
+
+/** Marks an object as produced by a view; `isTypeOf` of every assembled type requires it (fail closed). */
+export const VIEW = Symbol("purpose-view");
+/** The source record behind a projected object, for resolvers of its nested fields. */
+export const SOURCE = Symbol("source-record");
+
+export type Projected<T = unknown> = Record<string, unknown> & { [VIEW]: PurposeView; [SOURCE]: T };
+
+type FieldAction = { kind: "copy" } | { kind: "transform"; fn: Transform } | { kind: "deny"; error: GraphQLError };
+
+const COPY: FieldAction = { kind: "copy" };
+
+export interface ReadSummary {
+  categories: DataCategory[];
+  denied: { field: string; code: string }[];
+}
+
+/**
+ * The policy applied for one purpose and one subject state: which categories are readable, and how each
+ * field of each assembled type is shown. Compiled lazily and cached per (purpose, state), so the work per
+ * record is a loop of property copies. A denied field's value is a coded GraphQLError: the executor makes
+ * that field null and reports the error at its path, while the fields the caller may see still come back.
+ */
+export class PurposeView {
+  private readonly decisions = new Map<DataCategory, Decision>();
+  private readonly actions = new Map<string, readonly [string, FieldAction][]>();
+  private readonly containerChecks = new Map<string, true | GraphQLError>();
+  private readonly summaries = new WeakMap<readonly string[], ReadSummary>();
+
+  constructor(
+    readonly purpose: Purpose,
+    readonly state: SubjectPrivacyState,
+    private readonly schema: SchemaClassification,
+  ) {}
+
+  decide(category: DataCategory): Decision {
+    let d = this.decisions.get(category);
+    if (!d) this.decisions.set(category, (d = decideCategory(this.purpose, category, this.state)));
+    return d;
+  }
+
+  /** For a nested field of an assembled type: true if any category below it is readable, else why not. */
+  checkNested(typeName: string, field: string, childType: string): true | GraphQLError {
+    const key = `${typeName}.${field}`;
+    let result = this.containerChecks.get(key);
+    if (result === undefined) {
+      const decisions = [...this.schema.categoriesUnder(childType)].map((c) => this.decide(c));
+      const denial = decisions.find((d): d is Extract<Decision, { allowed: false }> => !d.allowed && d.code !== ErrorCode.PURPOSE_NOT_ALLOWED)
+        ?? decisions.find((d): d is Extract<Decision, { allowed: false }> => !d.allowed);
+      result = decisions.some((d) => d.allowed) || !denial ? true : this.fieldError(key, denial);
+      this.containerChecks.set(key, result);
+    }
+    return result;
+  }
+
+  /**
+   * What a request selecting `fields` ("Type.field") got through this view: the categories returned and the
+   * fields refused with their codes. For the audit trail; cached per distinct selection.
+   */
+  summarize(fields: readonly string[]): ReadSummary {
+    let s = this.summaries.get(fields);
+    if (!s) {
+      const categories = new Set<DataCategory>();
+      const denied: { field: string; code: string }[] = [];
+      for (const key of fields) {
+        const [typeName, name] = key.split(".");
+        const f = this.schema.fieldsOf(typeName).find((x) => x.name === name);
+        if (f?.classification?.kind !== "personal") continue;
+        const action = this.actionsFor(typeName).find(([n]) => n === name)?.[1];
+        if (action?.kind === "deny") denied.push({ field: key, code: String(action.error.extensions.code) });
+        else categories.add(f.classification.category);
+      }
+      s = { categories: [...categories].sort(), denied: denied.sort((a, b) => a.field.localeCompare(b.field)) };
+      this.summaries.set(fields, s);
+    }
+    return s;
+  }
+
+  /** A new object with exactly the leaf fields of `typeName`, each copied, masked or denied. */
+  project<T extends object>(typeName: string, record: T): Projected<T> {
+    const out = { [VIEW]: this, [SOURCE]: record } as Projected<T>;
+    const src = record as Record<string, unknown>;
+    for (const [name, action] of this.actionsFor(typeName)) {
+      out[name] = action.kind === "copy" ? src[name] : action.kind === "deny" ? action.error : action.fn(src[name]);
+    }
+    return out;
+  }
+
+  projectAll<T extends object>(typeName: string, records: readonly T[]): Projected<T>[] {
+    return records.map((r) => this.project(typeName, r));
+  }
+
+  private actionsFor(typeName: string): readonly [string, FieldAction][] {
+    let list = this.actions.get(typeName);
+    if (!list) {
+      list = this.schema
+        .fieldsOf(typeName)
+        .filter((f) => f.classification?.kind !== "nested" && f.classification?.kind !== "privacy-record")
+        .map((f) => [f.name, this.fieldAction(typeName, f)] as [string, FieldAction]);
+      this.actions.set(typeName, list);
+    }
+    return list;
+  }
+
+  private fieldAction(typeName: string, f: ClassifiedField): FieldAction {
+    const key = `${typeName}.${f.name}`;
+    const c = f.classification;
+    if (!c) return { kind: "deny", error: this.fieldError(key, { code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: "has no data classification" }) };
+    if (c.kind === "none") return COPY;
+    if (c.kind !== "personal") return { kind: "deny", error: this.fieldError(key, { code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: "is not a leaf" }) };
+    const d = this.decide(c.category);
+    if (!d.allowed) return { kind: "deny", error: this.fieldError(key, d) };
+    if (d.cell.access === "ALLOW" || !d.cell.mask) return COPY;
+    const mask = MASKS[d.cell.mask];
+    const withheld = Array.isArray(mask.withhold)
+      ? c.tag !== undefined && (mask.withhold as readonly string[]).includes(c.tag)
+      : !(c.tag !== undefined && (mask.withhold as { allBut: readonly string[] }).allBut.includes(c.tag));
+    if (withheld) {
+      return { kind: "deny", error: this.fieldError(key, { code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: `withheld for purpose ${this.purpose} (${mask.description})` }) };
+    }
+    const fn = c.tag ? mask.transform[c.tag] : undefined;
+    return fn ? { kind: "transform", fn } : COPY;
+  }
+
+  private fieldError(field: string, d: { code: ErrorCode; reason: string }): GraphQLError {
+    return appError(d.code, `${field}: ${d.reason}`, { field, purpose: this.purpose });
+  }
+}
+
+/** One view per (purpose, subject state) for the life of the process; states are few and small. */
+export class ViewRegistry {
+  private readonly views = new Map<string, PurposeView>();
+  constructor(private readonly schema: SchemaClassification, private readonly maxViews = 10_000) {}
+
+  for(purpose: Purpose, state: SubjectPrivacyState): PurposeView {
+    const key = `${purpose}|${state.key}`;
+    let view = this.views.get(key);
+    if (!view) {
+      if (this.views.size >= this.maxViews) this.views.clear();
+      this.views.set(key, (view = new PurposeView(purpose, state, this.schema)));
+    }
+    return view;
+  }
+}
+
+export const isProjected = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && (value as { [VIEW]?: unknown })[VIEW] instanceof PurposeView;

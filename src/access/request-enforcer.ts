@@ -1,0 +1,35 @@
+import DataLoader from "dataloader";
+import type { Principal } from "../auth/principal";
+import type { Purpose } from "../policy/purposes";
+import { NO_STATE, type SubjectPrivacyState } from "../rights/subject-state";
+import { dependsOnSubjectState } from "./category-decision";
+import type { Projected, ViewRegistry } from "./purpose-view";
+import { ReadLog } from "./read-log";
+
+export type LoadSubjectStates = (subjectIds: readonly string[]) => Promise<SubjectPrivacyState[]>;
+
+/**
+ * Purpose limitation for one request: turns source records into projected objects through the view for
+ * the request's purpose and each subject's state, and logs what was read for the audit trail. Subject
+ * states are loaded in one batch per tick, and only when the purpose can be affected by them.
+ */
+export class RequestEnforcer {
+  readonly reads = new ReadLog();
+  private readonly states: DataLoader<string, SubjectPrivacyState> | null;
+
+  constructor(
+    readonly principal: Principal,
+    readonly purpose: Purpose,
+    private readonly views: ViewRegistry,
+    loadStates: LoadSubjectStates,
+  ) {
+    this.states = dependsOnSubjectState(purpose) ? new DataLoader(loadStates) : null;
+  }
+
+  async subject<T extends { id: string }>(record: T): Promise<Projected<T>> {
+    const state = this.states ? await this.states.load(record.id) : NO_STATE;
+    const view = this.views.for(this.purpose, state);
+    this.reads.read(record.id, view);
+    return view.project("Subject", record);
+  }
+}

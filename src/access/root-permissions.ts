@@ -1,0 +1,22 @@
+import type { RootRuleName } from "./permission-rules";
+
+/**
+ * Who may call each root field. A root field missing here is denied (shield's fallback rule), so a new
+ * query or mutation is unreachable until someone decides who may use it.
+ */
+export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Record<string, RootRuleName>>>> = {
+  Query: {
+    me: "ownSubjectToken",
+    subject: "subjectInReach",
+    subjects: "staffList",
+    auditTrail: "auditor",
+    auditIntegrity: "auditor",
+    policy: "authenticated",
+  },
+  Mutation: {
+    withdrawConsent: "subjectStateInReach",
+    objectToProcessing: "subjectStateInReach",
+    restrictProcessing: "subjectStateInReach",
+    liftRestriction: "subjectStateInReach",
+  },
+};

@@ -1,0 +1,44 @@
+import type { Role } from "../policy/roles";
+import type { Purpose } from "../policy/purposes";
+import type { DataCategory } from "../policy/categories";
+
+/** What happened. Reads and denials are recorded by the request audit; the rest by the services that act. */
+export enum AuditAction {
+  /** A staff member read subject data (categories returned). */
+  SUBJECT_READ = "SUBJECT_READ",
+  /** A request or a field was refused (code says why). */
+  DENIED = "DENIED",
+  CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN",
+  OBJECTION_RECORDED = "OBJECTION_RECORDED",
+  RESTRICTION_RECORDED = "RESTRICTION_RECORDED",
+  RESTRICTION_LIFTED = "RESTRICTION_LIFTED",
+}
+
+/**
+ * One audit entry as the caller gives it. Carries no personal data: the subject is given as its id and is
+ * stored only as a keyed hash (HMAC); `detail` must hold codes and counts, never values.
+ */
+export interface AuditEntryInput {
+  action: AuditAction;
+  /** Token `sub` of the caller (a staff id or a customer login id); null when unknown. */
+  actor: string | null;
+  role: Role | null;
+  purpose: Purpose | null;
+  /** Subject id; hashed before storing. */
+  subjectId: string | null;
+  /** Categories returned (reads) or concerned (mutations, denials). */
+  categories?: readonly DataCategory[];
+  /** Field denials: "Type.field" and the error code. */
+  denied?: readonly { field: string; code: string }[];
+  /** Request correlation id. */
+  requestId: string | null;
+  /** Small, personal-data-free facts: error codes, counts, purpose names. */
+  detail?: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+  /** The policy version the decision was made under (src/policy/policy-version.ts), when it matters. */
+  policyVersion?: string | null;
+}
+
+/** Anything that can run one SQL statement: a pg pool or client, or a TypeORM QueryRunner/EntityManager. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}

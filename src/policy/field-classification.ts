@@ -1,0 +1,36 @@
+import { Extensions } from "type-graphql";
+import type { DataCategory } from "./categories";
+import type { FieldTag } from "./masking";
+
+/** The key under which a field's classification is stored in the GraphQL schema's field extensions. */
+export const CLASSIFICATION = "privacy";
+
+/**
+ * How a field is classified (Fides-style: the taxonomy is data, and a field without a classification is a
+ * test failure, never silently allowed):
+ * - `personal`: carries personal data of exactly one category (optionally a tag that masks refer to);
+ * - `nested`: an object or list whose own fields are classified (its categories are theirs);
+ * - `privacy-record`: the gateway's own records about the subject (consents, objections, restriction…),
+ *   readable only when acting for the data subject's rights;
+ * - `none`: carries no personal data, with the reason written down.
+ */
+export type FieldClassification =
+  | { kind: "personal"; category: DataCategory; tag?: FieldTag }
+  | { kind: "nested" }
+  | { kind: "privacy-record" }
+  | { kind: "none"; reason: string };
+
+const classify = (c: FieldClassification) => Extensions({ [CLASSIFICATION]: c });
+
+/** This field carries personal data of `category`. */
+export const PersonalData = (category: DataCategory, tag?: FieldTag) =>
+  classify(tag ? { kind: "personal", category, tag } : { kind: "personal", category });
+
+/** This field holds objects whose fields are classified one by one. */
+export const NestedPersonalData = () => classify({ kind: "nested" });
+
+/** The gateway's own records about the subject (DATA_SUBJECT_RIGHTS only). */
+export const PrivacyRecord = () => classify({ kind: "privacy-record" });
+
+/** This field carries no personal data; say why. */
+export const NotPersonalData = (reason: string) => classify({ kind: "none", reason });

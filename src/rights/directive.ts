@@ -1,0 +1,66 @@
+import type { DataCategory } from "../policy/categories";
+import type { Purpose } from "../policy/purposes";
+import type { Role } from "../policy/roles";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Subject ids are UUIDs; anything else is refused before it reaches SQL (where it would be a cast error). */
+export const isSubjectId = (value: string): boolean => UUID.test(value);
+
+/** What a row of privacy.subject_directive says about the subject. */
+export enum DirectiveKind {
+  /** Consent withdrawn for one (purpose, category) cell whose basis is consent. */
+  CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN",
+  /** Objection (art. 21) to a purpose's legitimate-interest cells. */
+  OBJECTION = "OBJECTION",
+  /** Restriction of processing (art. 18). */
+  RESTRICTION = "RESTRICTION",
+}
+
+/**
+ * The grounds of art. 18(1). A closed list instead of free text: a reason typed by hand could carry
+ * personal data (health, a BSN…) into a table that is kept for years as evidence.
+ */
+export enum RestrictionReason {
+  /** (a) the subject contests the accuracy of the data */
+  ACCURACY_CONTESTED = "ACCURACY_CONTESTED",
+  /** (b) the processing is unlawful and the subject prefers restriction to erasure */
+  UNLAWFUL_PROCESSING = "UNLAWFUL_PROCESSING",
+  /** (c) we no longer need the data, the subject needs it for a legal claim */
+  LEGAL_CLAIMS = "LEGAL_CLAIMS",
+  /** (d) the subject objected and the balancing is pending */
+  OBJECTION_PENDING = "OBJECTION_PENDING",
+}
+
+/** A consent cell as the subject sees it: given unless a withdrawal is in force. */
+export enum ConsentStatus {
+  GIVEN = "GIVEN",
+  WITHDRAWN = "WITHDRAWN",
+}
+
+/** One directive in force (ended_at is null). */
+export interface ActiveDirective {
+  id: string;
+  subjectId: string;
+  kind: DirectiveKind;
+  purpose: Purpose | null;
+  category: DataCategory | null;
+  reason: RestrictionReason | null;
+  recordedAt: Date;
+  recordedByRole: Role;
+  policyVersion: string;
+}
+
+/** One directive in the subject's history, in force or ended. */
+export interface DirectiveHistoryEntry extends ActiveDirective {
+  endedAt: Date | null;
+  endedByRole: Role | null;
+}
+
+/** A directive to record; who and under which policy are given by the writer. */
+export interface NewDirective {
+  kind: DirectiveKind;
+  purpose?: Purpose | null;
+  category?: DataCategory | null;
+  reason?: RestrictionReason | null;
+}

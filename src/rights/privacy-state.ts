@@ -1,0 +1,34 @@
+import type { Purpose } from "../policy/purposes";
+import { consentKey, NO_STATE, type SubjectPrivacyState } from "./subject-state";
+import { DirectiveKind, type ActiveDirective } from "./directive";
+
+/**
+ * The signature of a state: sorted, with a distinct prefix per part, so equal states give equal keys and
+ * different states different keys (purpose and category names never contain ",", ";" or "=").
+ * The empty state is "" (NO_STATE.key).
+ */
+export function stateKey(restricted: boolean, objections: Iterable<Purpose>, withdrawn: Iterable<string>): string {
+  const parts: string[] = [];
+  if (restricted) parts.push("R");
+  const o = [...objections].sort();
+  if (o.length) parts.push(`O=${o.join(",")}`);
+  const c = [...withdrawn].sort();
+  if (c.length) parts.push(`C=${c.join(",")}`);
+  return parts.join(";");
+}
+
+/** The state the enforcement layer needs, from the directives of one subject that are in force. */
+export function toPrivacyState(directives: readonly ActiveDirective[]): SubjectPrivacyState {
+  if (directives.length === 0) return NO_STATE;
+  let restricted = false;
+  const objections = new Set<Purpose>();
+  const withdrawnConsents = new Set<string>();
+  for (const d of directives) {
+    if (d.kind === DirectiveKind.RESTRICTION) restricted = true;
+    else if (d.kind === DirectiveKind.OBJECTION && d.purpose) objections.add(d.purpose);
+    else if (d.kind === DirectiveKind.CONSENT_WITHDRAWN && d.purpose && d.category) {
+      withdrawnConsents.add(consentKey(d.purpose, d.category));
+    }
+  }
+  return { restricted, objections, withdrawnConsents, key: stateKey(restricted, objections, withdrawnConsents) };
+}

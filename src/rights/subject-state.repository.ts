@@ -1,0 +1,103 @@
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
+import type { Role } from "../policy/roles";
+import { SourceReader } from "../sources/source-reader";
+import { sqlStats, type SqlStats } from "../db/sql-stats";
+import type { SubjectPrivacyState } from "./subject-state";
+import { isSubjectId, type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, type NewDirective } from "./directive";
+import { toPrivacyState } from "./privacy-state";
+
+const ACTIVE_COLUMNS = `id, subject_id AS "subjectId", kind, purpose, category, reason, recorded_at AS "recordedAt",
+  recorded_by_role AS "recordedByRole", policy_version AS "policyVersion"`;
+
+/** In force for any number of subjects: one statement, served by the partial unique index. */
+export const ACTIVE_BY_SUBJECTS_SQL = `SELECT ${ACTIVE_COLUMNS} FROM privacy.subject_directive
+  WHERE subject_id = ANY($1::uuid[]) AND ended_at IS NULL`;
+
+const HISTORY_SQL = `SELECT ${ACTIVE_COLUMNS}, ended_at AS "endedAt", ended_by_role AS "endedByRole"
+  FROM privacy.subject_directive WHERE subject_id = $1 ORDER BY recorded_at, id`;
+
+/** Who records a directive and under which version of the policy. */
+export interface RecordedBy {
+  role: Role;
+  policyVersion: string;
+}
+
+/** The subject's directives: the only code that knows privacy.subject_directive. */
+export class SubjectStateRepository {
+  private readonly sql: SourceReader;
+
+  constructor(
+    private readonly ds: DataSource,
+    stats: SqlStats = sqlStats,
+  ) {
+    // Reads go straight to the pool like the source adapters do (hot path: one statement per request).
+    this.sql = new SourceReader("privacy", ds, stats);
+  }
+
+  /** The directives in force per subject, in the order asked. Ids that are not UUIDs have none. */
+  async activeDirectives(subjectIds: readonly string[]): Promise<ActiveDirective[][]> {
+    const ids = [...new Set(subjectIds.map((id) => id.toLowerCase()).filter(isSubjectId))];
+    const rows = ids.length ? await this.sql.rows<ActiveDirective>(ACTIVE_BY_SUBJECTS_SQL, [ids]) : [];
+    const bySubject = new Map<string, ActiveDirective[]>();
+    for (const r of rows) {
+      const list = bySubject.get(r.subjectId);
+      if (list) list.push(r);
+      else bySubject.set(r.subjectId, [r]);
+    }
+    return subjectIds.map((id) => bySubject.get(id.toLowerCase()) ?? []);
+  }
+
+  /** The state that overrides the matrix, per subject in the order asked (loader-friendly). */
+  async loadActive(subjectIds: readonly string[]): Promise<SubjectPrivacyState[]> {
+    return (await this.activeDirectives(subjectIds)).map(toPrivacyState);
+  }
+
+  /** Every directive ever recorded for the subject, ended ones included, oldest first. */
+  async history(subjectId: string): Promise<DirectiveHistoryEntry[]> {
+    if (!isSubjectId(subjectId)) return [];
+    return this.sql.rows<DirectiveHistoryEntry>(HISTORY_SQL, [subjectId.toLowerCase()]);
+  }
+
+  /** Runs `work` in one transaction; whatever else writes through `tx.manager` commits or rolls back with it. */
+  transaction<T>(work: (tx: DirectiveWrites) => Promise<T>): Promise<T> {
+    return this.ds.transaction((manager) => work(new DirectiveWrites(manager)));
+  }
+}
+
+/** The writes, bound to one transaction. */
+export class DirectiveWrites {
+  constructor(readonly manager: EntityManager) {}
+
+  /** Records the directives not already in force; returns how many rows were added (0 when all were). */
+  async record(subjectId: string, directives: readonly NewDirective[], by: RecordedBy): Promise<number> {
+    if (directives.length === 0) return 0;
+    const params: unknown[] = [subjectId.toLowerCase(), by.role, by.policyVersion];
+    const values = directives.map((d) => {
+      params.push(d.kind, d.purpose ?? null, d.category ?? null, d.reason ?? null);
+      const n = params.length;
+      return `($1, $${n - 3}, $${n - 2}, $${n - 1}, $${n}, $2, $3)`;
+    });
+    // The partial unique index makes a repeated directive a no-op, also under concurrent requests.
+    const rows = await this.run(
+      `INSERT INTO privacy.subject_directive (subject_id, kind, purpose, category, reason, recorded_by_role, policy_version)
+       VALUES ${values.join(", ")} ON CONFLICT DO NOTHING RETURNING id`,
+      params,
+    );
+    return rows.length;
+  }
+
+  /** Ends the directives of `kind` in force (rows are kept as evidence); returns how many ended. */
+  async end(subjectId: string, kind: DirectiveKind, byRole: Role): Promise<number> {
+    const rows = await this.run(
+      `UPDATE privacy.subject_directive SET ended_at = now(), ended_by_role = $3
+        WHERE subject_id = $1 AND kind = $2 AND ended_at IS NULL RETURNING id`,
+      [subjectId.toLowerCase(), kind, byRole],
+    );
+    return rows.length;
+  }
+
+  private async run(sql: string, params: unknown[]): Promise<unknown[]> {
+    const runner = this.manager.queryRunner as QueryRunner;
+    return (await runner.query(sql, params, true)).records ?? [];
+  }
+}

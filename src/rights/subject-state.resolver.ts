@@ -1,0 +1,48 @@
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
+import type { GatewayContext } from "../server/context";
+import type { Actor } from "./actor";
+import { SubjectPrivacyStatus } from "./subject-privacy-status.type";
+import { ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./subject-state.args";
+import { SubjectStateService } from "./subject-state.service";
+
+const actorOf = (ctx: GatewayContext): Actor => ({
+  actor: ctx.principal.actor,
+  role: ctx.principal.role,
+  purpose: ctx.purpose,
+  requestId: ctx.requestId,
+});
+
+/**
+ * Thin: who may call these (the subject on itself, the privacy officer on anyone) is enforced by the
+ * central permission rules before a resolver runs. Each returns the subject's status after the change.
+ */
+@Resolver()
+export class SubjectStateResolver {
+  constructor(private readonly service: SubjectStateService) {}
+
+  @Mutation(() => SubjectPrivacyStatus, {
+    description: "Withdraws consent for the matching consent-based cells (none given: all); effective on the next query",
+  })
+  withdrawConsent(@Args() { subjectId, purpose, category }: WithdrawConsentArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.withdrawConsent(actorOf(ctx), subjectId, purpose, category);
+  }
+
+  @Mutation(() => SubjectPrivacyStatus, {
+    description: "Records an objection (art. 21) to a purpose's legitimate-interest processing",
+  })
+  objectToProcessing(@Args() { subjectId, purpose }: ObjectToProcessingArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.objectToProcessing(actorOf(ctx), subjectId, purpose);
+  }
+
+  @Mutation(() => SubjectPrivacyStatus, {
+    description: "Restricts processing (art. 18): only LEGAL_TAX, LEGAL_DISCLOSURE and DATA_SUBJECT_RIGHTS remain",
+  })
+  restrictProcessing(@Args() { subjectId, reason }: RestrictProcessingArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.restrictProcessing(actorOf(ctx), subjectId, reason);
+  }
+
+  @Mutation(() => SubjectPrivacyStatus, { description: "Lifts the restriction in force (NOT_FOUND when there is none)" })
+  liftRestriction(@Args() { subjectId }: SubjectIdArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.liftRestriction(actorOf(ctx), subjectId);
+  }
+}

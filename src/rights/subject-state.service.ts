@@ -1,0 +1,151 @@
+import type { DataCategory } from "../policy/categories";
+import type { Purpose } from "../policy/purposes";
+import { POLICY_VERSION } from "../policy/policy-version";
+import { AuditAction, type AuditEntryInput, type Queryable } from "../audit/audit-entry";
+import { appError, ErrorCode } from "../errors/error-code";
+import type { SubjectPrivacyState } from "./subject-state";
+import type { Actor } from "./actor";
+import { DirectiveKind, isSubjectId, type RestrictionReason } from "./directive";
+import type { DirectiveWrites, SubjectStateRepository } from "./subject-state.repository";
+import { basisOf, categoriesObjectable, CONSENT_CELLS, OBJECTABLE_PURPOSES, RESTRICTABLE_CATEGORIES } from "./policy-cells";
+import { toPrivacyStatus } from "./privacy-status";
+import type { SubjectPrivacyStatus } from "./subject-privacy-status.type";
+
+/** The audit trail as this service needs it: entries appended inside the caller's transaction. */
+export interface AuditRecorder {
+  record(entries: readonly AuditEntryInput[], db?: Queryable): Promise<void>;
+}
+
+/** Whether a subject exists in crm (injected: this module does not reach into the sources). */
+export type SubjectExists = (subjectId: string) => Promise<boolean>;
+
+const cellName = (c: { purpose: Purpose; category: DataCategory }) => `${c.purpose} × ${c.category}`;
+
+type AuditFacts = { categories: readonly DataCategory[]; detail: Record<string, string | number | null | string[]> };
+
+/**
+ * Consent withdrawals, objections (art. 21) and restrictions (art. 18), recorded with time and policy
+ * version. What may be withdrawn or objected to is derived from the policy matrix. Every change and its
+ * audit entry commit together or not at all. Who may call (the subject for itself, the privacy officer for
+ * anyone) is decided by the central permission rules, not here.
+ */
+export class SubjectStateService {
+  constructor(
+    private readonly repository: SubjectStateRepository,
+    private readonly audit: AuditRecorder,
+    private readonly subjectExists: SubjectExists,
+  ) {}
+
+  /** The state that overrides the matrix, per subject in the order asked: one statement. */
+  loadActive(subjectIds: readonly string[]): Promise<SubjectPrivacyState[]> {
+    return this.repository.loadActive(subjectIds);
+  }
+
+  /** The choices in force for several subjects (one statement), e.g. behind a per-request DataLoader. */
+  async statusesFor(subjectIds: readonly string[]): Promise<SubjectPrivacyStatus[]> {
+    const directives = await this.repository.activeDirectives(subjectIds);
+    return subjectIds.map((id, i) => toPrivacyStatus(id, directives[i]));
+  }
+
+  async statusFor(subjectId: string): Promise<SubjectPrivacyStatus> {
+    return (await this.statusesFor([subjectId]))[0];
+  }
+
+  /** Withdraws every consent cell matching the filter (both omitted: all of them). */
+  async withdrawConsent(actor: Actor, subjectId: string, purpose?: Purpose | null, category?: DataCategory | null) {
+    const cells = CONSENT_CELLS.filter(
+      (c) => (!purpose || c.purpose === purpose) && (!category || c.category === category),
+    );
+    if (cells.length === 0) throw appError(ErrorCode.BAD_USER_INPUT, notConsentMessage(purpose, category));
+    const directives = cells.map((c) => ({ kind: DirectiveKind.CONSENT_WITHDRAWN, ...c }));
+    return this.change(actor, subjectId, AuditAction.CONSENT_WITHDRAWN, async (tx, id) => {
+      const added = await tx.record(id, directives, { role: actor.role, policyVersion: POLICY_VERSION });
+      const withdrawn = cells.map((c) => `${c.purpose}:${c.category}`);
+      const detail = { purpose: purpose ?? null, category: category ?? null, cells: withdrawn, added };
+      return { categories: [...new Set(cells.map((c) => c.category))], detail };
+    });
+  }
+
+  /** Objects (art. 21) to the purpose's legitimate-interest processing. */
+  async objectToProcessing(actor: Actor, subjectId: string, purpose: Purpose) {
+    if (!OBJECTABLE_PURPOSES.includes(purpose)) {
+      throw appError(
+        ErrorCode.BAD_USER_INPUT,
+        `art. 21 does not apply: ${purpose} does not rest on legitimate interest. ` +
+          `An objection is possible to ${OBJECTABLE_PURPOSES.join(", ")}`,
+      );
+    }
+    return this.change(actor, subjectId, AuditAction.OBJECTION_RECORDED, async (tx, id) => {
+      const added = await tx.record(id, [{ kind: DirectiveKind.OBJECTION, purpose }], {
+        role: actor.role,
+        policyVersion: POLICY_VERSION,
+      });
+      return { categories: categoriesObjectable(purpose), detail: { purpose, added } };
+    });
+  }
+
+  /** Restricts processing (art. 18). While one is in force a repeat changes nothing, its reason included. */
+  async restrictProcessing(actor: Actor, subjectId: string, reason?: RestrictionReason | null) {
+    return this.change(actor, subjectId, AuditAction.RESTRICTION_RECORDED, async (tx, id) => {
+      const added = await tx.record(id, [{ kind: DirectiveKind.RESTRICTION, reason: reason ?? null }], {
+        role: actor.role,
+        policyVersion: POLICY_VERSION,
+      });
+      return { categories: RESTRICTABLE_CATEGORIES, detail: { reason: reason ?? null, added } };
+    });
+  }
+
+  /** Ends the restriction in force; the row stays as evidence. */
+  async liftRestriction(actor: Actor, subjectId: string) {
+    return this.change(actor, subjectId, AuditAction.RESTRICTION_LIFTED, async (tx, id) => {
+      const ended = await tx.end(id, DirectiveKind.RESTRICTION, actor.role);
+      // Thrown inside the transaction: it rolls back, so nothing is written or audited.
+      if (ended === 0) throw appError(ErrorCode.NOT_FOUND, "No restriction is in force for this subject");
+      return { categories: RESTRICTABLE_CATEGORIES, detail: { ended } };
+    });
+  }
+
+  /** Validates the subject, then writes the change and its audit entry in one transaction. */
+  private async change(
+    actor: Actor,
+    rawSubjectId: string,
+    action: AuditAction,
+    write: (tx: DirectiveWrites, subjectId: string) => Promise<AuditFacts>,
+  ): Promise<SubjectPrivacyStatus> {
+    const subjectId = await this.existingSubject(rawSubjectId);
+    await this.repository.transaction(async (tx) => {
+      const facts = await write(tx, subjectId);
+      const entry: AuditEntryInput = {
+        action,
+        actor: actor.actor,
+        role: actor.role,
+        purpose: actor.purpose,
+        subjectId,
+        categories: facts.categories,
+        requestId: actor.requestId,
+        detail: facts.detail,
+        policyVersion: POLICY_VERSION,
+      };
+      await this.audit.record([entry], tx.manager);
+    });
+    return this.statusFor(subjectId);
+  }
+
+  private async existingSubject(subjectId: string): Promise<string> {
+    if (!isSubjectId(subjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    const id = subjectId.toLowerCase();
+    if (!(await this.subjectExists(id))) throw appError(ErrorCode.NOT_FOUND, "No such subject");
+    return id;
+  }
+}
+
+function notConsentMessage(purpose?: Purpose | null, category?: DataCategory | null): string {
+  const options = `Consent can be withdrawn for: ${CONSENT_CELLS.map(cellName).join(", ")}`;
+  if (purpose && category) {
+    const basis = basisOf(purpose, category);
+    const why = basis ? `rests on ${basis}, not on consent` : "is not processed at all";
+    return `${cellName({ purpose, category })} ${why}. ${options}`;
+  }
+  const filter = purpose ? `purpose ${purpose}` : category ? `category ${category}` : "the policy";
+  return `No processing for ${filter} rests on consent. ${options}`;
+}

@@ -1,0 +1,94 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { TestGateway } from "../support/test-gateway";
+import { createSubject, type SubjectFixture } from "../support/factories";
+import { engineName } from "../support/test-databases";
+
+/** Consent, objection and restriction switch cells off (and back on) from the very next query. */
+describe(`the subject's choices override the matrix (${engineName()})`, () => {
+  let gw: TestGateway;
+  let anne: SubjectFixture;
+  let bert: SubjectFixture;
+  const read = `query($id: ID!) { subject(id: $id) { id firstName gender email invoices { status } loginEvents { ip } } }`;
+  const codeAt = (res: any, field: string) => res.body.errors?.find((e: any) => e.path?.at(-1) === field)?.extensions?.code;
+
+  before(async () => {
+    gw = await TestGateway.start();
+    anne = await createSubject(gw.dbs.sources);
+    bert = await createSubject(gw.dbs.sources);
+  });
+  after(() => gw.close());
+
+  const as = (role: any, purpose?: string, subjectId?: string) => gw.as(role, purpose, subjectId);
+  const readAs = async (role: any, purpose: string, id = anne.id) => gw.graphql<any>(read, { ...(await as(role, purpose)), variables: { id } });
+  const mutate = async (opts: { token: string; purpose?: string }, mutation: string) =>
+    gw.graphql<any>(`mutation { ${mutation} { subjectId consents { purpose category status } objections { purpose } restriction { since } } }`, opts);
+
+  test("withdrawing consent for CONTACT × GENDER hides gender from CONTACT only, from the next query on", async () => {
+    assert.equal((await readAs("support", "CONTACT")).body.data.subject.gender, "FEMALE");
+    const customer = await as("customer", undefined, anne.id);
+    const res = await mutate(customer, `withdrawConsent(subjectId: "${anne.id}", purpose: CONTACT, category: GENDER)`);
+    assert.equal(res.body.errors, undefined);
+    assert.deepEqual(res.body.data.withdrawConsent.consents.find((c: any) => c.purpose === "CONTACT"), { purpose: "CONTACT", category: "GENDER", status: "WITHDRAWN" });
+
+    const contact = await readAs("support", "CONTACT");
+    assert.equal(contact.body.data.subject.gender, null);
+    assert.equal(codeAt(contact, "gender"), "CONSENT_WITHDRAWN");
+    assert.equal(contact.body.data.subject.firstName, anne.firstName, "the rest still comes back");
+    assert.equal((await readAs("billing", "SERVICE_BILLING")).body.data.subject.gender, "FEMALE", "SERVICE_BILLING consent still given");
+    assert.equal((await readAs("support", "CONTACT", bert.id)).body.data.subject.gender, "FEMALE", "other subjects unaffected");
+    const me = await gw.graphql<any>(`{ me { gender consents { purpose category status } } }`, customer);
+    assert.equal(me.body.data.me.gender, "FEMALE", "the subject always sees its own data");
+    assert.ok(me.body.data.me.consents.some((c: any) => c.purpose === "CONTACT" && c.status === "WITHDRAWN"));
+  });
+
+  test("an objection removes the legitimate-interest cells of that purpose", async () => {
+    const officer = await as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    assert.equal((await mutate(officer, `objectToProcessing(subjectId: "${anne.id}", purpose: CONTACT)`)).body.errors, undefined);
+    const contact = await readAs("support", "CONTACT");
+    assert.equal(contact.body.data.subject.firstName, null);
+    assert.equal(codeAt(contact, "firstName"), "OBJECTION_IN_FORCE");
+    assert.equal((await readAs("support", "ORDERS")).body.data.subject.firstName, anne.firstName, "ORDERS rests on the contract");
+
+    assert.equal((await mutate(officer, `objectToProcessing(subjectId: "${anne.id}", purpose: ANALYTICS)`)).body.errors, undefined);
+    const analytics = await readAs("analyst", "ANALYTICS");
+    assert.equal(analytics.body.data.subject.loginEvents, null);
+    assert.equal(codeAt(analytics, "loginEvents"), "OBJECTION_IN_FORCE");
+    const notApplicable = await mutate(officer, `objectToProcessing(subjectId: "${anne.id}", purpose: LEGAL_TAX)`);
+    assert.equal(notApplicable.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+  });
+
+  test("a restriction leaves only LEGAL_TAX, LEGAL_DISCLOSURE and the subject's own rights; lifting it restores", async () => {
+    const officer = await as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    assert.equal((await mutate(officer, `restrictProcessing(subjectId: "${bert.id}")`)).body.errors, undefined);
+    const billing = await readAs("billing", "SERVICE_BILLING", bert.id);
+    assert.equal(billing.body.data.subject.firstName, null);
+    assert.equal(codeAt(billing, "firstName"), "PROCESSING_RESTRICTED");
+    assert.equal(codeAt(billing, "invoices"), "PROCESSING_RESTRICTED");
+    const tax = await readAs("finance", "LEGAL_TAX", bert.id);
+    assert.equal(tax.body.data.subject.firstName, bert.firstName);
+    assert.equal(tax.body.data.subject.invoices.length, 3);
+    const own = await gw.graphql<any>(`{ me { firstName restriction { since } } }`, await as("customer", undefined, bert.id));
+    assert.equal(own.body.data.me.firstName, bert.firstName);
+    assert.ok(own.body.data.me.restriction.since);
+
+    assert.equal((await mutate(officer, `liftRestriction(subjectId: "${bert.id}")`)).body.errors, undefined);
+    assert.equal((await readAs("billing", "SERVICE_BILLING", bert.id)).body.data.subject.firstName, bert.firstName);
+  });
+
+  test("only the subject itself or the privacy officer may change a subject's choices", async () => {
+    const support = await mutate(await as("support", "CONTACT"), `restrictProcessing(subjectId: "${anne.id}")`);
+    assert.equal(support.body.errors?.[0].extensions?.code, "FORBIDDEN");
+    const otherCustomer = await mutate(await as("customer", undefined, bert.id), `restrictProcessing(subjectId: "${anne.id}")`);
+    assert.equal(otherCustomer.body.errors?.[0].extensions?.code, "FORBIDDEN");
+    const rows = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.subject_directive WHERE kind = 'RESTRICTION' AND subject_id = $1`, [anne.id]);
+    assert.equal(rows[0].n, 0, "nothing was stored");
+  });
+
+  test("the gateway's records about a subject are for DATA_SUBJECT_RIGHTS only", async () => {
+    const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { firstName consents { status } } }`, {
+      ...(await as("billing", "SERVICE_BILLING")), variables: { id: bert.id } });
+    assert.equal(res.body.data.subject.consents, null);
+    assert.equal(codeAt(res, "consents"), "PURPOSE_NOT_ALLOWED");
+  });
+});
