@@ -14,7 +14,8 @@
  *      missing and its demo data REPLACED), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_SECONDS (5, per
  *      round), BENCH_WARMUP_SECONDS (3), BENCH_ROTATION (8 subjects for scenario A), BENCH_SEED (42),
  *      BENCH_SUBJECTS (240), BENCH_NOW (2026-01-01T00:00:00Z: fixed, so the data is the same every run),
- *      BENCH_ROLE (support), BENCH_PURPOSE (sent as x-purpose when set), BENCH_NODE_ENV (NODE_ENV of the
+ *      BENCH_ROLE (privacy_officer), BENCH_PURPOSE (DATA_SUBJECT_RIGHTS; sent as x-purpose: the full
+ *      profile is what that purpose may read; both servers write the same audit entries), BENCH_NODE_ENV (NODE_ENV of the
  *      gateway: development or production), DB_POOL_SIZE (gateway default; the raw server uses the same per
  *      source), BENCH_ONLY (subject | subjects: time one scenario only). LOG_LEVEL is warn for both servers.
  */
@@ -56,8 +57,8 @@ const cfg = {
   now: new Date(process.env.BENCH_NOW || "2026-01-01T00:00:00Z"),
   poolSize: int("DB_POOL_SIZE", loadConfig({}).poolSize, 1, 100),
   nodeEnv: process.env.BENCH_NODE_ENV || "development",
-  role: process.env.BENCH_ROLE || "support",
-  purpose: process.env.BENCH_PURPOSE || null,
+  role: process.env.BENCH_ROLE || "privacy_officer",
+  purpose: process.env.BENCH_PURPOSE || "DATA_SUBJECT_RIGHTS",
 };
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
     DATABASE_URL: cfg.databaseUrl,
     DB_POOL_SIZE: String(cfg.poolSize),
     LOG_LEVEL: "warn",
+    BENCH_ROLE: cfg.role,
+    BENCH_PURPOSE: cfg.purpose,
   };
   const [gwPort, rawPort] = [await freePort(), await freePort()];
   const gwChild = startChild("gateway", path.join(ROOT, "dist", "src", "main.js"), gwPort, env, ROOT);

@@ -1,6 +1,7 @@
 import http from "node:http";
+import { randomUUID } from "node:crypto";
 import { Pool } from "pg";
-import { loadConfig, SOURCE_NAMES, type SourceName } from "../src/config/config";
+import { loadConfig, STORE_NAMES, type StoreName } from "../src/config/config";
 import { pgTypes } from "../src/db/type-parsers";
 import { CUSTOMER_BY_IDS_SQL, CUSTOMER_PAGE_SQL, type CustomerRecord } from "../src/sources/crm/crm.adapter";
 import {
@@ -13,6 +14,13 @@ import {
 } from "../src/sources/billing/billing.adapter";
 import { ACCOUNT_SQL, LOGIN_EVENT_SQL, type AccountRecord, type LoginEventRecord } from "../src/sources/auth/auth.adapter";
 import { ACCESS_LOG_SQL, type AccessLogRecord } from "../src/sources/weblog/weblog.adapter";
+import { APPEND_AUDIT_SQL } from "../src/audit/audit.repository";
+import { encodeEntry } from "../src/audit/audit-entry.codec";
+import { GroupAppend } from "../src/audit/group-append";
+import { AuditAction } from "../src/audit/audit-entry";
+import { DATA_CATEGORIES } from "../src/policy/categories";
+import { isPurpose, type Purpose } from "../src/policy/purposes";
+import { isRole, type Role } from "../src/policy/roles";
 import { connectionJson, subjectJson } from "./raw-shape";
 import { IP_LOG_FIRST, LOGIN_EVENTS_FIRST } from "./scenarios";
 
@@ -21,22 +29,41 @@ import { IP_LOG_FIRST, LOGIN_EVENTS_FIRST } from "./scenarios";
  * the gateway's exact statements (the adapters' exported SQL) with the same parameters, in the same dependency
  * order: customers → [invoices, payments, payment methods, account] → [login events, access log] by account.
  * Like the gateway it has one pool per source (each DB_POOL_SIZE), so neither side is starved of connections.
- * Env (read through the gateway's own config loader): DATABASE_URL (required), DB_POOL_SIZE, PORT, HOST.
+ * It also writes the audit trail the gateway writes for a staff read: one entry per subject returned, encoded
+ * the same way and appended with the same statement and the same group commit (src/audit) — the audit is
+ * SQL work the product must do, not framework overhead, so the baseline does it too.
+ * Env (read through the gateway's own config loader): DATABASE_URL (required), DB_POOL_SIZE, PORT, HOST,
+ * AUDIT_HASH_KEY; BENCH_ROLE and BENCH_PURPOSE name the caller recorded in the audit entries.
  */
 const config = loadConfig();
 const pools = Object.fromEntries(
-  SOURCE_NAMES.map((s) => {
+  STORE_NAMES.map((s) => {
     const url = config.databaseUrls[s];
     if (!url) throw new Error(`raw server: no database URL for ${s} (set DATABASE_URL)`);
     return [s, new Pool({ connectionString: url, max: config.poolSize, types: pgTypes as never })];
   }),
-) as Record<SourceName, Pool>;
+) as Record<StoreName, Pool>;
 
 const counters = { statements: 0, requests: 0, errors: 0 };
 
-async function q<R>(source: SourceName, sql: string, params: unknown[]): Promise<R[]> {
+async function q<R>(source: StoreName, sql: string, params: unknown[]): Promise<R[]> {
   counters.statements++;
   return (await pools[source].query(sql, params)).rows as R[];
+}
+
+const named = { role: process.env.BENCH_ROLE ?? "privacy_officer", purpose: process.env.BENCH_PURPOSE ?? "DATA_SUBJECT_RIGHTS" };
+if (!isRole(named.role) || !isPurpose(named.purpose)) throw new Error("raw server: BENCH_ROLE / BENCH_PURPOSE unknown");
+const { role, purpose } = named as { role: Role; purpose: Purpose };
+const auditGroup = new GroupAppend((entries) => q("privacy", APPEND_AUDIT_SQL, [entries]));
+
+/** The gateway's SUBJECT_READ entries for these subjects (every category returned, nothing refused). */
+function audit(subjectIds: readonly string[]): Promise<void> {
+  const at = new Date();
+  const requestId = randomUUID();
+  const entries = subjectIds.map((subjectId) =>
+    encodeEntry({ action: AuditAction.SUBJECT_READ, actor: "bench", role, purpose, subjectId, categories: [...DATA_CATEGORIES].sort(), denied: [], requestId }, at, config.audit.hashKey),
+  );
+  return entries.length ? auditGroup.push(entries) : Promise.resolve();
 }
 
 function groupBy<R>(keys: readonly string[], rows: R[], keyOf: (r: R) => string): Map<string, R[]> {
@@ -83,13 +110,17 @@ async function profiles(customers: CustomerRecord[]) {
 
 async function subject(id: string) {
   const [customer] = await q<CustomerRecord>("crm", CUSTOMER_BY_IDS_SQL, [[id]]);
-  return { subject: customer ? (await profiles([customer]))[0] : null };
+  const data = { subject: customer ? (await profiles([customer]))[0] : null };
+  await audit(customer ? [customer.id] : []);
+  return data;
 }
 
 async function subjects(first: number) {
   const rows = await q<CustomerRecord>("crm", CUSTOMER_PAGE_SQL, [null, first + 1]);
   const page = rows.slice(0, first);
-  return { subjects: connectionJson(rows, first, await profiles(page)) };
+  const data = { subjects: connectionJson(rows, first, await profiles(page)) };
+  await audit(page.map((c) => c.id));
+  return data;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {

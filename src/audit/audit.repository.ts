@@ -29,6 +29,9 @@ interface PoolLike {
 type RawRow = { seq: number | string; prev_hash: string; hash: string; entry: string };
 
 const ROW_COLUMNS = `seq, prev_hash, hash, entry`;
+
+/** Appends canonical entries ($1 text[]) in order under the head lock; returns their seq and hash. */
+export const APPEND_AUDIT_SQL = `SELECT seq, hash FROM privacy.append_audit($1::text[])`;
 /** Below any bigint: the first verification batch must also see rows someone numbered 0 or less. */
 const MIN_SEQ = "-9223372036854775808";
 
@@ -51,11 +54,7 @@ export class AuditRepository {
    */
   async append(entries: readonly string[], db?: Queryable): Promise<AppendedEntry[]> {
     if (entries.length === 0) return [];
-    const rows = await this.run<{ seq: number | string; hash: string }>(
-      `SELECT seq, hash FROM privacy.append_audit($1::text[])`,
-      [entries],
-      db,
-    );
+    const rows = await this.run<{ seq: number | string; hash: string }>(APPEND_AUDIT_SQL, [entries], db);
     return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
   }
 

@@ -1,4 +1,4 @@
-import type { SourceName } from "./sources";
+import type { SourceName } from "../config/config";
 
 /** The kinds of personal data the company holds (SPEC §3). Every personal-data field declares exactly one. */
 export enum DataCategory {

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import cors from "@fastify/cors";
 import { ApolloServer } from "@apollo/server";
 import fastifyApollo from "@as-integrations/fastify";
@@ -88,7 +89,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   });
   await apollo.start();
 
-  const context = async (request: FastifyRequest, reply: FastifyReply): Promise<GatewayContext> => {
+  const context = async (request: FastifyRequest): Promise<GatewayContext> => {
     const principal = await tokens.authenticate(request.headers.authorization);
     let purpose;
     try {
@@ -101,7 +102,8 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
       throw err;
     }
     // Every log line of this request carries its effective purpose.
-    request.log = reply.log = request.log.child({ role: principal.role, purpose });
+    // (setBindings on Fastify's per-request child logger; a further child per request costs measurably more)
+    (request.log as unknown as Logger).setBindings({ role: principal.role, purpose });
     return {
       requestId: request.id,
       principal,

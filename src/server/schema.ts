@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { buildSchema, type ContainerType } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { SubjectResolver } from "../subject/subject.resolver";
+import { DateTimeISO } from "../common/date-time.scalar";
 import { SubjectPrivacyResolver } from "../rights/subject-privacy.resolver";
 import { SubjectStateResolver } from "../rights/subject-state.resolver";
 import { AuditResolver } from "../audit/audit.resolver";
@@ -14,5 +15,5 @@ export const RESOLVERS = [SubjectResolver, SubjectPrivacyResolver, SubjectStateR
  * needs no container (resolvers are instantiated lazily), which is how the SDL is emitted without a database.
  */
 export function buildGatewaySchema(container?: ContainerType): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, container, validate: false });
+  return buildSchema({ resolvers: RESOLVERS, container, validate: false, scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
 }
