@@ -1,4 +1,3 @@
-import type { GraphQLError } from "graphql";
 import type { PurposeView } from "./purpose-view";
 
 /**
@@ -7,8 +6,6 @@ import type { PurposeView } from "./purpose-view";
  */
 export class ReadLog {
   readonly subjects = new Map<string, PurposeView>();
-  /** Errors a permission rule returned for a whole field (root or nested), by code. */
-  readonly refusals: GraphQLError[] = [];
 
   read(subjectId: string, view: PurposeView): void {
     this.subjects.set(subjectId, view);
