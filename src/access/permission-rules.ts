@@ -33,12 +33,16 @@ export const RULES = {
   staffList: rule("staff-list", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
     subjectReach.canList(ctx.principal) || forbidden("Listing subjects is for staff only"),
   ),
-  subjectStateInReach: rule("subject-state-in-reach", { cache: "no_cache" })(
+  /** Rights exercised on `subjectId`: by the data subject itself, or by the privacy officer on anyone. */
+  ownSubjectOrRightsAdmin: rule("own-subject-or-rights-admin", { cache: "no_cache" })(
     (_p, args: { subjectId?: unknown }, ctx: GatewayContext) =>
-      (hasCapability(ctx.principal.role, Capability.SUBJECT_STATE_ANY) || subjectReach.hasOwnSubject(ctx.principal)) &&
+      (hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || subjectReach.hasOwnSubject(ctx.principal)) &&
       subjectReach.canReach(ctx.principal, args.subjectId)
         ? true
-        : forbidden("Only the data subject or a privacy officer may change this subject's choices"),
+        : forbidden("Only the data subject or a privacy officer may do this for this subject"),
+  ),
+  rightsAdmin: rule("capability-rights-admin", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+    hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || forbidden("Rights requests are handled by the privacy officer"),
   ),
   auditor: rule("capability-audit", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
     hasCapability(ctx.principal.role, Capability.AUDIT) || forbidden("The audit trail is for the privacy officer"),

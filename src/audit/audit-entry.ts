@@ -12,6 +12,20 @@ export enum AuditAction {
   OBJECTION_RECORDED = "OBJECTION_RECORDED",
   RESTRICTION_RECORDED = "RESTRICTION_RECORDED",
   RESTRICTION_LIFTED = "RESTRICTION_LIFTED",
+  /** A rights request was registered (portal or privacy officer); detail names type and channel, never free text. */
+  RIGHTS_REQUEST_RECEIVED = "RIGHTS_REQUEST_RECEIVED",
+  RIGHTS_REQUEST_VERIFIED = "RIGHTS_REQUEST_VERIFIED",
+  RIGHTS_REQUEST_STARTED = "RIGHTS_REQUEST_STARTED",
+  RIGHTS_REQUEST_COMPLETED = "RIGHTS_REQUEST_COMPLETED",
+  RIGHTS_REQUEST_REJECTED = "RIGHTS_REQUEST_REJECTED",
+  /** Per-source tasks of a rights request were added or changed status. */
+  RIGHTS_REQUEST_TASKS_ADDED = "RIGHTS_REQUEST_TASKS_ADDED",
+  RIGHTS_REQUEST_TASK_UPDATED = "RIGHTS_REQUEST_TASK_UPDATED",
+  /**
+   * A rectification (art. 16) of crm data: detail.outcome is REQUESTED (written before the change), then
+   * APPLIED, FAILED or NOT_FOUND; detail.fields names the fields, never their values.
+   */
+  RECTIFICATION_RECORDED = "RECTIFICATION_RECORDED",
 }
 
 /**

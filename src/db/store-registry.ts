@@ -16,6 +16,9 @@ import { CreateWeblog1700000000004 } from "../../migrations/weblog/1700000000004
 import { CreatePrivacy1700000000005 } from "../../migrations/privacy/1700000000005-create-privacy";
 import { AuditTrail1700000000006 } from "../../migrations/privacy/1700000000006-audit-trail";
 import { SubjectState1700000000007 } from "../../migrations/privacy/1700000000007-subject-state";
+import { RightsRequests1700000000008 } from "../../migrations/privacy/1700000000008-rights-requests";
+import { RightsRequestEntity } from "../rights/requests/rights-request.entity";
+import { RightsRequestTaskEntity } from "../rights/requests/rights-request-task.entity";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Entities = MixedList<Function | string | EntitySchema>;
@@ -40,7 +43,7 @@ export const STORES: Record<StoreName, { schema: string; entities: Entities; mig
   // SQL, and their generated columns would make TypeORM keep a typeorm_metadata table to compare expressions.
   privacy: {
     schema: "privacy",
-    entities: [GatewayMetaEntity, SubjectDirectiveEntity],
-    migrations: [CreatePrivacy1700000000005, AuditTrail1700000000006, SubjectState1700000000007],
+    entities: [GatewayMetaEntity, SubjectDirectiveEntity, RightsRequestEntity, RightsRequestTaskEntity],
+    migrations: [CreatePrivacy1700000000005, AuditTrail1700000000006, SubjectState1700000000007, RightsRequests1700000000008],
   },
 };

@@ -22,8 +22,8 @@ export const isStaffRole = (role: Role): boolean => role !== "customer";
 export enum Capability {
   /** Read the audit trail and verify its integrity. */
   AUDIT = "AUDIT",
-  /** Record consents, objections and restrictions on any subject; administer rights requests. */
-  SUBJECT_STATE_ANY = "SUBJECT_STATE_ANY",
+  /** Exercise rights on any subject (choices, access reports, rectification) and administer rights requests. */
+  RIGHTS_ADMIN = "RIGHTS_ADMIN",
   /** Record and handle police/legal demands. */
   LEGAL_DEMANDS = "LEGAL_DEMANDS",
 }
@@ -52,7 +52,7 @@ export const ROLE_GRANTS: Readonly<Record<Role, RoleGrant>> = {
   finance: { purposes: [Purpose.LEGAL_TAX], capabilities: [], ownSubjectOnly: false },
   privacy_officer: {
     purposes: [Purpose.DATA_SUBJECT_RIGHTS],
-    capabilities: [Capability.AUDIT, Capability.SUBJECT_STATE_ANY],
+    capabilities: [Capability.AUDIT, Capability.RIGHTS_ADMIN],
     ownSubjectOnly: false,
   },
   legal_officer: { purposes: [Purpose.LEGAL_DISCLOSURE], capabilities: [Capability.LEGAL_DEMANDS], ownSubjectOnly: false },

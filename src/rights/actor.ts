@@ -10,3 +10,11 @@ export interface Actor {
   purpose: Purpose;
   requestId: string;
 }
+
+/** The actor of a request, from its GraphQL context (which resolvers pass on to the rights services). */
+export const actorOf = (ctx: { principal: { actor: string; role: Role }; purpose: Purpose; requestId: string }): Actor => ({
+  actor: ctx.principal.actor,
+  role: ctx.principal.role,
+  purpose: ctx.purpose,
+  requestId: ctx.requestId,
+});

@@ -1,16 +1,9 @@
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { GatewayContext } from "../server/context";
-import type { Actor } from "./actor";
+import { actorOf } from "./actor";
 import { SubjectPrivacyStatus } from "./subject-privacy-status.type";
 import { ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./subject-state.args";
 import { SubjectStateService } from "./subject-state.service";
-
-const actorOf = (ctx: GatewayContext): Actor => ({
-  actor: ctx.principal.actor,
-  role: ctx.principal.role,
-  purpose: ctx.purpose,
-  requestId: ctx.requestId,
-});
 
 /**
  * Thin: who may call these (the subject on itself, the privacy officer on anyone) is enforced by the

@@ -28,6 +28,13 @@ import { SubjectStateRepository } from "../rights/subject-state.repository";
 import { SubjectStateResolver } from "../rights/subject-state.resolver";
 import { SubjectPrivacyResolver } from "../rights/subject-privacy.resolver";
 import { auditPlugin } from "./audit.plugin";
+import { AccessReportService } from "../rights/access-report/access-report.service";
+import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
+import { RectificationService } from "../rights/rectification/rectification.service";
+import { RectificationResolver } from "../rights/rectification/rectification.resolver";
+import { RightsRequestService } from "../rights/requests/rights-request.service";
+import { RightsRequestRepository } from "../rights/requests/rights-request.repository";
+import { PrivacyRequestResolver } from "../rights/requests/privacy-request.resolver";
 import { GraphQLError } from "graphql";
 import { depthLimitRule } from "./depth-limit.rule";
 import { aliasLimitRule } from "./alias-limit.rule";
@@ -58,13 +65,20 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   const sources = createSources(dbs.sources);
   const tokens = new TokenService(config.jwt);
   const audit = new AuditService(new AuditRepository(dbs.sources.privacy), config.audit.hashKey);
-  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, async (id) =>
-    (await sources.crm.findByIds([id]))[0] !== null,
-  );
+  const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
+  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists);
+  const logAuditError = (err: unknown) =>
+    app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
   const instances = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [SubjectStateResolver, new SubjectStateResolver(subjectState)],
+    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, audit))],
+    [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, logAuditError))],
+    [
+      PrivacyRequestResolver,
+      new PrivacyRequestResolver(new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists)),
+    ],
     [AuditResolver, new AuditResolver(audit)],
   ]);
   const built = await buildGatewaySchema({ get: (cls) => instances.get(cls) });
@@ -78,7 +92,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     gateway: jitGateway(schema),
     plugins: [
       ...apolloPlugins(app, counters),
-      auditPlugin(schema, audit, (err) => app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed")),
+      auditPlugin(schema, audit, logAuditError),
     ],
     validationRules: [depthLimitRule(config.http.maxQueryDepth), aliasLimitRule(config.http.maxAliases)],
     includeStacktraceInErrorResponses: false,

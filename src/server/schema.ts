@@ -6,9 +6,20 @@ import { DateTimeISO } from "../common/date-time.scalar";
 import { SubjectPrivacyResolver } from "../rights/subject-privacy.resolver";
 import { SubjectStateResolver } from "../rights/subject-state.resolver";
 import { AuditResolver } from "../audit/audit.resolver";
+import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
+import { RectificationResolver } from "../rights/rectification/rectification.resolver";
+import { PrivacyRequestResolver } from "../rights/requests/privacy-request.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
-export const RESOLVERS = [SubjectResolver, SubjectPrivacyResolver, SubjectStateResolver, AuditResolver] as const;
+export const RESOLVERS = [
+  SubjectResolver,
+  SubjectPrivacyResolver,
+  SubjectStateResolver,
+  AccessReportResolver,
+  RectificationResolver,
+  PrivacyRequestResolver,
+  AuditResolver,
+] as const;
 
 /**
  * Builds the executable schema. The container supplies resolver instances with their services; building

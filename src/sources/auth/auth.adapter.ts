@@ -34,6 +34,11 @@ export const LOGIN_EVENT_SQL = `SELECT e.id, e.account_id AS "accountId", e.occu
     ORDER BY le.occurred_at DESC, le.id DESC LIMIT $2
   ) e`;
 
+/** Every login event of one account, newest first (the access report: no page, no limit). */
+export const ALL_LOGIN_EVENTS_SQL = `SELECT id, account_id AS "accountId", occurred_at AS "occurredAt",
+  host(ip) AS ip, success, user_agent AS "userAgent"
+  FROM auth.login_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
+
 /** The auth service: login accounts and login events. */
 export class AuthAdapter {
   private readonly sql: SourceReader;
@@ -51,5 +56,10 @@ export class AuthAdapter {
   async loginEventsByAccount(accountIds: readonly string[], limit: number): Promise<LoginEventRecord[][]> {
     const rows = await this.sql.rows<LoginEventRecord>(LOGIN_EVENT_SQL, [accountIds, limit]);
     return groupBy(accountIds, rows, (r) => r.accountId);
+  }
+
+  /** All login events of one account, newest first: one statement, unpaged (for the access report). */
+  allLoginEvents(accountId: string): Promise<LoginEventRecord[]> {
+    return this.sql.rows<LoginEventRecord>(ALL_LOGIN_EVENTS_SQL, [accountId]);
   }
 }

@@ -52,4 +52,46 @@ export class CrmAdapter {
   async page(limit: number, afterId: string | null): Promise<CustomerRecord[]> {
     return this.sql.rows<CustomerRecord>(CUSTOMER_PAGE_SQL, [afterId, limit]);
   }
+
+  /**
+   * Rectification (art. 16): sets only the given columns of one customer (and updated_at) in ONE
+   * auto-committed statement. Returns false when there is no such customer. Through the same pool call as
+   * the reads: a single statement needs no transaction, and driver errors become SourceUnavailableError.
+   */
+  async rectify(id: string, changes: CustomerChanges): Promise<boolean> {
+    const fields = (Object.keys(changes) as (keyof CustomerChanges)[]).filter((f) => changes[f] !== undefined);
+    if (fields.length === 0) throw new Error("rectify: no columns to set");
+    const params: unknown[] = [id];
+    const sets = fields.map((f) => {
+      if (!Object.hasOwn(CUSTOMER_WRITABLE_COLUMNS, f)) throw new Error("rectify: column is not writable");
+      const column = CUSTOMER_WRITABLE_COLUMNS[f];
+      params.push(changes[f]);
+      return `${column} = $${params.length}`;
+    });
+    const sql = `UPDATE crm.customer SET ${sets.join(", ")}, updated_at = now() WHERE id = $1::uuid RETURNING id`;
+    return (await this.sql.rows<{ id: string }>(sql, params)).length === 1;
+  }
 }
+
+/** The crm columns a rectification may set (customer number, contract dates and ids are never rectified here). */
+export type CustomerChanges = Partial<
+  Pick<
+    CustomerRecord,
+    "firstName" | "lastName" | "street" | "houseNumber" | "postalCode" | "city" | "country" | "phone" | "email" | "notes" | "gender"
+  >
+>;
+
+/** Record field → crm.customer column; a fixed list, so no caller-supplied name ever reaches the SQL text. */
+export const CUSTOMER_WRITABLE_COLUMNS: Readonly<Record<keyof CustomerChanges, string>> = {
+  firstName: "first_name",
+  lastName: "last_name",
+  street: "street",
+  houseNumber: "house_number",
+  postalCode: "postal_code",
+  city: "city",
+  country: "country",
+  phone: "phone",
+  email: "email",
+  notes: "notes",
+  gender: "gender",
+};

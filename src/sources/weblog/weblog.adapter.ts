@@ -40,6 +40,11 @@ export const ACCESS_LOG_SQL = `SELECT l.id, l.account_id AS "accountId", l.occur
     ORDER BY a.occurred_at DESC, a.id DESC LIMIT $6
   ) l`;
 
+/** Every access-log line of one account, newest first (the access report: no page, no limit). */
+export const ALL_ACCESS_LOG_SQL = `SELECT id, account_id AS "accountId", occurred_at AS "occurredAt",
+  host(ip) AS ip, method, path, status, user_agent AS "userAgent"
+  FROM weblog.access_log WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
+
 /** The web-log service: the only code that knows weblog.access_log. */
 export class WeblogAdapter {
   private readonly sql: SourceReader;
@@ -52,5 +57,10 @@ export class WeblogAdapter {
     const params = [accountIds, w.from, w.to, w.after?.occurredAt ?? null, w.after?.id ?? null, w.limit + 1];
     const rows = await this.sql.rows<AccessLogRecord>(ACCESS_LOG_SQL, params);
     return groupBy(accountIds, rows, (r) => r.accountId);
+  }
+
+  /** All lines logged while the account was logged in, newest first: one statement, unpaged. */
+  allByAccount(accountId: string): Promise<AccessLogRecord[]> {
+    return this.sql.rows<AccessLogRecord>(ALL_ACCESS_LOG_SQL, [accountId]);
   }
 }

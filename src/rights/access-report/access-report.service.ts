@@ -1,0 +1,157 @@
+import type { Sources } from "../../sources/sources";
+import { POLICY_VERSION } from "../../policy/policy-version";
+import { DATA_CATEGORIES } from "../../policy/categories";
+import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
+import { appError, ErrorCode } from "../../errors/error-code";
+import { isSubjectId } from "../directive";
+import type { Actor } from "../actor";
+import type { SubjectPrivacyStatus } from "../subject-privacy-status.type";
+import { ACCESS_REPORT_FORMAT_VERSION, type AccessReportDocument, type PrivacyChoiceRow } from "./access-report.document";
+import { pickColumns, REPORT_TABLES, reportValue } from "./report-tables";
+import { categoriesSection } from "./report-categories";
+import { ruleById } from "./report-retention";
+import { accessReportCsv, type CsvFile } from "./access-report.csv";
+
+/** The gateway's own records about a subject (SubjectStateService satisfies this). */
+export interface PrivacyStatusReader {
+  statusFor(subjectId: string): Promise<SubjectPrivacyStatus>;
+}
+
+/** The audit trail as this service needs it (AuditService satisfies this). */
+export interface AccessReportAudit {
+  record(entries: readonly AuditEntryInput[]): Promise<void>;
+}
+
+export type AccessReportFormatName = "JSON" | "CSV";
+
+export interface RenderedAccessReport {
+  formatVersion: string;
+  generatedAt: Date;
+  subjectId: string;
+  json: AccessReportDocument | null;
+  files: CsvFile[] | null;
+}
+
+const T = REPORT_TABLES;
+
+/**
+ * The access report (GDPR art. 15) and data export (art. 20): everything the four sources and the gateway
+ * hold about one subject, plus per category the purposes, lawful basis, recipients, retention and source,
+ * derived from the policy module. Who may ask (the subject itself, the privacy officer for anyone) is decided
+ * by the central permission rules before this runs.
+ */
+export class AccessReportService {
+  constructor(
+    private readonly sources: Sources,
+    private readonly privacy: PrivacyStatusReader,
+    private readonly audit?: AccessReportAudit,
+  ) {}
+
+  /** The report as a versioned JSON document. BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown subject. */
+  async build(subjectId: string, now: Date = new Date()): Promise<AccessReportDocument> {
+    if (!isSubjectId(subjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    const id = subjectId.toLowerCase();
+    const [customer] = await this.sources.crm.findByIds([id]);
+    if (!customer) throw appError(ErrorCode.NOT_FOUND, "No such subject");
+    const cn = [customer.customerNumber];
+    const { billing, auth, weblog } = this.sources;
+    const [[invoices], [payments], [methods], [account], status] = await Promise.all([
+      billing.invoicesByCustomer(cn),
+      billing.paymentsByCustomer(cn),
+      billing.paymentMethodsByCustomer(cn),
+      auth.accountsByCustomer(cn),
+      this.privacy.statusFor(id),
+    ]);
+    const [loginEvents, accessLog] = account
+      ? await Promise.all([auth.allLoginEvents(account.id), weblog.allByAccount(account.id)])
+      : [[], []];
+    const recordsRule = ruleById("privacy-records");
+    return {
+      formatVersion: ACCESS_REPORT_FORMAT_VERSION,
+      generatedAt: now.toISOString(),
+      policyVersion: POLICY_VERSION,
+      subject: {
+        id,
+        customerNumber: customer.customerNumber,
+        firstName: customer.firstName,
+        lastName: customer.lastName,
+        email: customer.email,
+      },
+      sources: {
+        crm: { customer: pickColumns(customer, T.customer.columns) },
+        billing: {
+          invoices: invoices.map((r) => pickColumns(r, T.invoices.columns)),
+          payments: payments.map((r) => pickColumns(r, T.payments.columns)),
+          paymentMethods: methods.map((r) => pickColumns(r, T.paymentMethods.columns)),
+        },
+        auth: {
+          account: account ? pickColumns(account, T.account.columns) : null,
+          loginEvents: loginEvents.map((r) => pickColumns(r, T.loginEvents.columns)),
+        },
+        weblog: { accessLog: accessLog.map((r) => pickColumns(r, T.accessLog.columns)) },
+      },
+      gateway: {
+        consents: (status.consents ?? []).map(plainChoice),
+        objections: (status.objections ?? []).map(plainChoice),
+        restriction: status.restriction ? plainChoice(status.restriction) : null,
+        rightsRequests: [],
+        disclosures: [],
+        retention: {
+          rule: recordsRule.id,
+          reason: recordsRule.reason,
+          until: null,
+          explanation: `${recordsRule.months / 12} years after each record is closed; records in force are kept while in force`,
+        },
+      },
+      categories: categoriesSection(
+        {
+          contractEnd: customer.contractEnd,
+          hasCustomer: true,
+          hasAccount: account !== null,
+          invoices,
+          payments: payments.length,
+          paymentMethods: methods.length,
+          loginEventTimes: loginEvents.map((e) => e.occurredAt),
+          accessLogTimes: accessLog.map((l) => l.occurredAt),
+        },
+        status,
+        now,
+      ),
+    };
+  }
+
+  /**
+   * The report in the format asked for, audited before it is returned (fail closed: if the audit trail
+   * cannot be written, the report does not leave). The entry holds codes and counts only.
+   */
+  async render(actor: Actor, subjectId: string, format: AccessReportFormatName, now: Date = new Date()): Promise<RenderedAccessReport> {
+    const doc = await this.build(subjectId, now);
+    await this.audit?.record([
+      {
+        action: AuditAction.SUBJECT_READ,
+        actor: actor.actor,
+        role: actor.role,
+        purpose: actor.purpose,
+        subjectId: doc.subject.id,
+        categories: DATA_CATEGORIES,
+        requestId: actor.requestId,
+        detail: { report: "ACCESS_REPORT", format, formatVersion: doc.formatVersion },
+        policyVersion: doc.policyVersion,
+      },
+    ]);
+    return {
+      formatVersion: doc.formatVersion,
+      generatedAt: now,
+      subjectId: doc.subject.id,
+      json: format === "JSON" ? doc : null,
+      files: format === "CSV" ? accessReportCsv(doc) : null,
+    };
+  }
+}
+
+/** A consent, objection or restriction with its timestamps as ISO strings. */
+function plainChoice(record: object): PrivacyChoiceRow {
+  return Object.fromEntries(
+    Object.entries(record).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : reportValue(v)]),
+  );
+}

@@ -1,0 +1,84 @@
+import type { CustomerRecord } from "../../sources/crm/crm.adapter";
+import type { InvoiceRecord, PaymentMethodRecord, PaymentRecord } from "../../sources/billing/billing.adapter";
+import type { AccountRecord, LoginEventRecord } from "../../sources/auth/auth.adapter";
+import type { AccessLogRecord } from "../../sources/weblog/weblog.adapter";
+
+/** A value in the report: JSON scalars only (timestamps are ISO 8601 strings, amounts decimal strings). */
+export type ReportValue = string | number | boolean | null;
+export type ReportRow = Record<string, ReportValue>;
+
+/** The columns of `T` to report, checked against the record type at compile time. */
+const columnsOf =
+  <T>() =>
+  <K extends keyof T & string>(...keys: K[]): readonly K[] =>
+    keys;
+
+/**
+ * The source tables of the access report: one entry per table, with the columns it shows and the CSV file
+ * it becomes. The column lists are an allow-list: the JSON document and the CSV files carry exactly these
+ * fields, so a column added to an adapter's SELECT (or a secret such as `password_hash` or `card_token`)
+ * never reaches a report by accident.
+ */
+export const REPORT_TABLES = {
+  customer: {
+    source: "crm",
+    file: "customer.csv",
+    columns: columnsOf<CustomerRecord>()(
+      "id", "customerNumber", "firstName", "lastName", "street", "houseNumber", "postalCode", "city", "country",
+      "gender", "phone", "email", "notes", "contractStart", "contractEnd",
+    ),
+  },
+  invoices: {
+    source: "billing",
+    file: "invoices.csv",
+    columns: columnsOf<InvoiceRecord>()(
+      "id", "invoiceNumber", "customerNumber", "invoiceDate", "dueDate", "billingName", "billingStreet",
+      "billingPostalCode", "billingCity", "billingCountry", "amountExclVat", "vatRate", "vatAmount", "amountInclVat",
+      "currency", "status",
+    ),
+  },
+  payments: {
+    source: "billing",
+    file: "payments.csv",
+    columns: columnsOf<PaymentRecord>()("id", "invoiceId", "customerNumber", "paidAt", "amount", "method", "reference"),
+  },
+  paymentMethods: {
+    source: "billing",
+    file: "payment_methods.csv",
+    columns: columnsOf<PaymentMethodRecord>()(
+      "id", "customerNumber", "kind", "iban", "cardLast4", "cardBrand", "holderName", "active", "createdAt",
+    ),
+  },
+  account: {
+    source: "auth",
+    file: "account.csv",
+    columns: columnsOf<AccountRecord>()("id", "customerNumber", "username", "mfaEnabled", "createdAt", "lastLoginAt"),
+  },
+  loginEvents: {
+    source: "auth",
+    file: "login_events.csv",
+    columns: columnsOf<LoginEventRecord>()("id", "accountId", "occurredAt", "ip", "success", "userAgent"),
+  },
+  accessLog: {
+    source: "weblog",
+    file: "access_log.csv",
+    columns: columnsOf<AccessLogRecord>()("id", "accountId", "occurredAt", "ip", "method", "path", "status", "userAgent"),
+  },
+} as const;
+
+export type ReportTable = keyof typeof REPORT_TABLES;
+
+/** A JSON-safe copy of `value`: Dates become ISO strings; anything that is not a scalar becomes null. */
+export function reportValue(value: unknown): ReportValue {
+  if (value instanceof Date) return value.toISOString();
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  return null;
+}
+
+/** The allow-listed columns of one record, in table order. */
+export function pickColumns<T extends object>(record: T, columns: readonly (keyof T & string)[]): ReportRow {
+  const row: ReportRow = {};
+  for (const c of columns) row[c] = reportValue(record[c]);
+  return row;
+}

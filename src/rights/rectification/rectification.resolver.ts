@@ -1,0 +1,24 @@
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../server/context";
+import { actorOf } from "../actor";
+import { RectificationResult } from "./rectification-result.type";
+import { RectifySubjectArgs } from "./rectify-subject.input";
+import { RectificationService } from "./rectification.service";
+
+/**
+ * Thin: who may call (the subject on itself, the privacy officer on anyone) is enforced by the central
+ * permission rules before this runs. Returns what changed, not the data: re-read `subject` for that.
+ */
+@Resolver()
+export class RectificationResolver {
+  constructor(private readonly service: RectificationService) {}
+
+  @Mutation(() => RectificationResult, {
+    description:
+      "Corrects the subject's crm data (art. 16): validated, written to crm only, audited without the values. " +
+      "Issued invoices are never edited",
+  })
+  rectifySubject(@Args() { subjectId, input }: RectifySubjectArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.rectify(actorOf(ctx), subjectId, { ...input });
+  }
+}

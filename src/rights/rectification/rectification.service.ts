@@ -1,0 +1,100 @@
+import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
+import { appError, ErrorCode } from "../../errors/error-code";
+import { POLICY_VERSION } from "../../policy/policy-version";
+import type { CustomerChanges, CustomerRecord } from "../../sources/crm/crm.adapter";
+import type { Actor } from "../actor";
+import { isSubjectId } from "../directive";
+import { categoriesOf, RECTIFIABLE_FIELD_NAMES } from "./rectification.fields";
+import type { RectificationResult } from "./rectification-result.type";
+import { validateRectification } from "./rectification.validation";
+
+/** The owning source as this service needs it (CrmAdapter satisfies it). */
+export interface CustomerStore {
+  findByIds(ids: readonly string[]): Promise<(CustomerRecord | null)[]>;
+  /** One statement; false when there is no such customer. */
+  rectify(id: string, changes: CustomerChanges): Promise<boolean>;
+}
+
+/** The audit trail, appended outside any transaction (AuditService satisfies it). */
+export interface RectificationAudit {
+  record(entries: readonly AuditEntryInput[]): Promise<void>;
+}
+
+/** The stages of a rectification in the trail (detail.outcome). */
+export type RectificationOutcome = "REQUESTED" | "APPLIED" | "FAILED" | "NOT_FOUND";
+
+const SOURCE = "crm";
+
+/**
+ * Rectification (art. 16, SPEC §5): validates, writes to the owning source (crm) only, and audits the
+ * fields and categories changed, never the values. Billing is never touched: issued invoices are not
+ * edited in place, and the input has no field that could reach them. Who may call (the subject on itself,
+ * the privacy officer on anyone) is decided by the central permission rules, not here.
+ *
+ * crm and the audit trail may live in different databases, so the change and its audit entry cannot share
+ * a transaction. The entry is therefore written FIRST (outcome REQUESTED): no change can ever exist without
+ * an entry naming who asked for it. If that write fails, nothing is changed (AUDIT_UNAVAILABLE). After the
+ * crm statement a second entry records the outcome: APPLIED, NOT_FOUND (the subject vanished meanwhile) or
+ * FAILED (crm refused or was down; the caller gets SOURCE_UNAVAILABLE and may retry). If that second entry
+ * cannot be written, the change stands and the caller gets its result; the failure goes to `onAuditError`
+ * (the log), and a REQUESTED entry without an outcome reads as "outcome unknown: check crm".
+ */
+export class RectificationService {
+  constructor(
+    private readonly crm: CustomerStore,
+    private readonly audit: RectificationAudit,
+    private readonly onAuditError: (err: unknown) => void = () => {},
+  ) {}
+
+  async rectify(actor: Actor, rawSubjectId: string, input: Readonly<Record<string, unknown>>): Promise<RectificationResult> {
+    if (!isSubjectId(rawSubjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    const subjectId = rawSubjectId.toLowerCase();
+    const [current] = await this.crm.findByIds([subjectId]);
+    if (!current) throw appError(ErrorCode.NOT_FOUND, "No such subject");
+
+    // Throws BAD_USER_INPUT before anything is written anywhere (a BSN in free text included).
+    const changes = validateRectification(input, current.country);
+    const changedFields = RECTIFIABLE_FIELD_NAMES.filter((f) => f in changes);
+    const categories = categoriesOf(changedFields);
+    const entry = (outcome: RectificationOutcome): AuditEntryInput => ({
+      action: AuditAction.RECTIFICATION_RECORDED,
+      actor: actor.actor,
+      role: actor.role,
+      purpose: actor.purpose,
+      subjectId,
+      categories,
+      requestId: actor.requestId,
+      detail: { outcome, source: SOURCE, fields: changedFields },
+      policyVersion: POLICY_VERSION,
+    });
+
+    try {
+      await this.audit.record([entry("REQUESTED")]);
+    } catch (err) {
+      this.onAuditError(err);
+      throw appError(ErrorCode.AUDIT_UNAVAILABLE, "The audit trail could not be written; nothing was changed");
+    }
+
+    let found: boolean;
+    try {
+      found = await this.crm.rectify(subjectId, changes);
+    } catch (err) {
+      await this.recordOutcome(entry("FAILED"));
+      throw err; // SourceUnavailableError: the client sees SOURCE_UNAVAILABLE naming crm, never the driver text
+    }
+    if (!found) {
+      await this.recordOutcome(entry("NOT_FOUND"));
+      throw appError(ErrorCode.NOT_FOUND, "No such subject");
+    }
+    await this.recordOutcome(entry("APPLIED"));
+    return { subjectId, changedFields, categories, source: SOURCE };
+  }
+
+  private async recordOutcome(e: AuditEntryInput): Promise<void> {
+    try {
+      await this.audit.record([e]);
+    } catch (err) {
+      this.onAuditError(err);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../server/context";
+import { actorOf } from "../actor";
+import { PrivacyRequest } from "./privacy-request.type";
+import { PrivacyRequestConnection } from "./privacy-request-connection.type";
+import {
+  CompletePrivacyRequestArgs,
+  PrivacyRequestIdArgs,
+  PrivacyRequestsArgs,
+  RejectPrivacyRequestArgs,
+  SubmitPrivacyRequestArgs,
+  VerifyPrivacyRequestArgs,
+} from "./privacy-request.args";
+import { RightsRequestService } from "./rights-request.service";
+
+/**
+ * The privacy officer's handling of rights requests. Thin and without access checks: the central
+ * permission rules admit the caller before a resolver runs. Results are nullable so a refusal nulls only
+ * the field. Portal actions open and complete their own requests through the service, not through these.
+ */
+@Resolver()
+export class PrivacyRequestResolver {
+  constructor(private readonly service: RightsRequestService) {}
+
+  @Query(() => PrivacyRequestConnection, { nullable: true, description: "Rights requests, earliest deadline first (privacy officer)" })
+  privacyRequests(@Args() { first, after, ...filter }: PrivacyRequestsArgs) {
+    return this.service.list(filter, first, after);
+  }
+
+  @Query(() => PrivacyRequest, { nullable: true, description: "One rights request; null when there is none" })
+  privacyRequest(@Args() { id }: PrivacyRequestIdArgs) {
+    return this.service.get(id);
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: "Registers a request (e.g. by e-mail); it waits for verification" })
+  submitPrivacyRequest(@Args() { input }: SubmitPrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.submit(actorOf(ctx), input);
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: "Records how the requester was verified" })
+  verifyPrivacyRequest(@Args() { id, method, attestations }: VerifyPrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.verify(actorOf(ctx), id, method, attestations);
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: "Marks a verified request as being worked on" })
+  startPrivacyRequest(@Args() { id }: PrivacyRequestIdArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.start(actorOf(ctx), id);
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: "Refuses a request with reasons; the result carries the AP complaint route" })
+  rejectPrivacyRequest(@Args() { id, reasons }: RejectPrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.reject(actorOf(ctx), id, reasons);
+  }
+
+  @Mutation(() => PrivacyRequest, { nullable: true, description: "Closes a verified request with its outcome" })
+  completePrivacyRequest(@Args() { id, outcome, outcomeText }: CompletePrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.complete(actorOf(ctx), id, { code: outcome, text: outcomeText });
+  }
+}

@@ -1,0 +1,170 @@
+import type { DataSource, EntityManager } from "typeorm";
+import type { RightsRequest, RightsRequestTask, TaskSource, TaskStatus } from "./rights-request";
+import { OPEN_STATUSES } from "./request-rules";
+
+const COLUMNS = `id, subject_id AS "subjectId", type, channel, received_at AS "receivedAt", due_at AS "dueAt", status,
+  verification_method AS "verificationMethod", attest_photo_hidden AS "photoHidden", attest_mrz_hidden AS "mrzHidden",
+  attest_document_number_hidden AS "documentNumberHidden", attest_bsn_hidden AS "bsnHidden",
+  verified_at AS "verifiedAt", handler, handler_role AS "handlerRole", notes, outcome, outcome_text AS "outcomeText",
+  rejection_reasons AS "rejectionReasons", completed_at AS "completedAt", policy_version AS "policyVersion",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const TASK_COLUMNS = `request_id AS "requestId", source, status, attempts, last_error_code AS "lastErrorCode", updated_at AS "updatedAt"`;
+
+/** Filters of the officer's worklist; the time-based ones are computed from `now` (the service's clock). */
+export interface RequestRowFilter {
+  status: string | null;
+  open: boolean | null;
+  subjectId: string | null;
+  dueBefore: Date | null;
+  overdue: boolean | null;
+  /** Received at or before this instant (now − 21 days) and still open. */
+  dueSoonSince: Date;
+  dueSoon: boolean | null;
+  now: Date;
+}
+
+/** The column values a new request is stored with. */
+export type NewRequestRow = Pick<
+  RightsRequest,
+  "subjectId" | "type" | "channel" | "receivedAt" | "dueAt" | "status" | "verificationMethod" | "verifiedAt" | "handler" | "handlerRole" | "notes" | "policyVersion"
+>;
+
+/** A change to a request; keys are column names (fixed by the service, never taken from input). */
+export type RequestPatch = Partial<Record<
+  | "status" | "verification_method" | "attest_photo_hidden" | "attest_mrz_hidden" | "attest_document_number_hidden"
+  | "attest_bsn_hidden" | "verified_at" | "handler" | "handler_role" | "outcome" | "outcome_text" | "rejection_reasons"
+  | "completed_at",
+  unknown
+>>;
+
+type Row = Omit<RightsRequest, "attestations"> & { photoHidden: boolean | null; mrzHidden: boolean | null; documentNumberHidden: boolean | null; bsnHidden: boolean | null };
+
+const toRequest = ({ photoHidden, mrzHidden, documentNumberHidden, bsnHidden, ...r }: Row): RightsRequest => ({
+  ...r,
+  attestations: photoHidden === null ? null : { photoHidden, mrzHidden: !!mrzHidden, documentNumberHidden: !!documentNumberHidden, bsnHidden: !!bsnHidden },
+});
+
+/** The only code that knows privacy.rights_request and privacy.rights_request_task. */
+export class RightsRequestRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Runs `work` in a transaction: the caller's when `manager` is given (so a portal action, its request and
+   * their audit entries commit together), else a new one.
+   */
+  transaction<T>(work: (sql: RequestSql) => Promise<T>, manager?: EntityManager): Promise<T> {
+    if (manager) return work(new RequestSql(manager));
+    return this.ds.transaction((m) => work(new RequestSql(m)));
+  }
+
+  /** Reads on a query runner of their own (released afterwards). */
+  async read<T>(work: (sql: RequestSql) => Promise<T>): Promise<T> {
+    const runner = this.ds.createQueryRunner();
+    try {
+      return await work(new RequestSql(runner.manager));
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** The statements, bound to one EntityManager (and so to one transaction when it has one). */
+export class RequestSql {
+  constructor(readonly manager: EntityManager) {}
+
+  async insert(r: NewRequestRow): Promise<string> {
+    const [row] = await this.run<{ id: string }>(
+      `INSERT INTO privacy.rights_request (subject_id, type, channel, received_at, due_at, status, verification_method,
+         verified_at, handler, handler_role, notes, policy_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [r.subjectId, r.type, r.channel, r.receivedAt, r.dueAt, r.status, r.verificationMethod, r.verifiedAt, r.handler, r.handlerRole, r.notes, r.policyVersion],
+    );
+    return row.id;
+  }
+
+  /** The request, locked until the transaction ends (status changes are checked against a stable row). */
+  async lock(id: string): Promise<RightsRequest | null> {
+    const [row] = await this.run<Row>(`SELECT ${COLUMNS} FROM privacy.rights_request WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? toRequest(row) : null;
+  }
+
+  async update(id: string, patch: RequestPatch): Promise<void> {
+    const keys = Object.keys(patch) as (keyof RequestPatch)[];
+    const sets = keys.map((k, i) => `${k} = $${i + 2}`);
+    await this.run(`UPDATE privacy.rights_request SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = $1`, [
+      id,
+      ...keys.map((k) => patch[k]),
+    ]);
+  }
+
+  async byIds(ids: readonly string[]): Promise<RightsRequest[]> {
+    const rows = await this.run<Row>(`SELECT ${COLUMNS} FROM privacy.rights_request WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toRequest);
+  }
+
+  /** One page ordered by deadline (most urgent first), after the (dueAt, id) of the previous page's last row. */
+  async page(f: RequestRowFilter, limit: number, after: { dueAt: Date; id: string } | null): Promise<RightsRequest[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    // Only parameters a statement uses are bound: PostgreSQL cannot type an unused one.
+    const isOpen = () => `status = ANY(${p(OPEN_STATUSES)}::text[])`;
+    if (f.status) where.push(`status = ${p(f.status)}`);
+    if (f.open != null) where.push(`${f.open ? "" : "NOT "}${isOpen()}`);
+    if (f.subjectId) where.push(`subject_id = ${p(f.subjectId)}::uuid`);
+    if (f.dueBefore) where.push(`due_at < ${p(f.dueBefore)}`);
+    if (f.overdue != null) where.push(`${f.overdue ? "" : "NOT "}(${isOpen()} AND due_at < ${p(f.now)})`);
+    if (f.dueSoon != null) where.push(`${f.dueSoon ? "" : "NOT "}(${isOpen()} AND received_at <= ${p(f.dueSoonSince)})`);
+    if (after) where.push(`(due_at, id) > (${p(after.dueAt)}, ${p(after.id)}::uuid)`);
+    const rows = await this.run<Row>(
+      `SELECT ${COLUMNS} FROM privacy.rights_request ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY due_at, id LIMIT ${p(limit)}`,
+      params,
+    );
+    return rows.map(toRequest);
+  }
+
+  /** Adds the tasks not there yet; returns the sources added. */
+  async insertTasks(requestId: string, sources: readonly TaskSource[]): Promise<TaskSource[]> {
+    const rows = await this.run<{ source: TaskSource }>(
+      `INSERT INTO privacy.rights_request_task (request_id, source) SELECT $1, unnest($2::text[])
+       ON CONFLICT DO NOTHING RETURNING source`,
+      [requestId, sources],
+    );
+    return rows.map((r) => r.source);
+  }
+
+  async lockTask(requestId: string, source: TaskSource): Promise<RightsRequestTask | null> {
+    const [row] = await this.run<RightsRequestTask>(
+      `SELECT ${TASK_COLUMNS} FROM privacy.rights_request_task WHERE request_id = $1 AND source = $2 FOR UPDATE`,
+      [requestId, source],
+    );
+    return row ?? null;
+  }
+
+  /** Sets the status; a start (RUNNING) counts as an attempt; the last failure's code stays until the next one. */
+  async updateTask(requestId: string, source: TaskSource, status: TaskStatus, errorCode: string | null): Promise<void> {
+    await this.run(
+      `UPDATE privacy.rights_request_task SET status = $3, updated_at = now(),
+         last_error_code = CASE WHEN $3 = 'FAILED' THEN $4 ELSE last_error_code END,
+         attempts = attempts + CASE WHEN $3 = 'RUNNING' THEN 1 ELSE 0 END
+       WHERE request_id = $1 AND source = $2`,
+      [requestId, source, status, errorCode],
+    );
+  }
+
+  async tasksOf(requestIds: readonly string[]): Promise<RightsRequestTask[]> {
+    return this.run<RightsRequestTask>(
+      `SELECT ${TASK_COLUMNS} FROM privacy.rights_request_task WHERE request_id = ANY($1::uuid[]) ORDER BY request_id, source`,
+      [requestIds],
+    );
+  }
+
+  private async run<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const runner = this.manager.queryRunner;
+    // Structured results: UPDATE … RETURNING and SELECT come back the same way.
+    if (runner) return ((await runner.query(sql, params, true)).records ?? []) as T[];
+    return (await this.manager.query(sql, params)) as T[];
+  }
+}

@@ -1,0 +1,209 @@
+import type { EntityManager } from "typeorm";
+import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
+import { appError, ErrorCode } from "../../errors/error-code";
+import { POLICY_VERSION } from "../../policy/policy-version";
+import { isStaffRole } from "../../policy/roles";
+import type { Actor } from "../actor";
+import { isSubjectId } from "../directive";
+import type { AuditRecorder, SubjectExists } from "../subject-state.service";
+import * as rules from "./request-rules";
+import { listPage, toViews, type RequestListFilter, type RequestPage } from "./request-views";
+import {
+  dueAtFor,
+  RequestChannel,
+  RequestOutcome,
+  RequestStatus,
+  VerificationMethod,
+  type IdDocumentAttestations,
+  type OutcomeInput,
+  type RightsRequest,
+  type RightsRequestTask,
+  type RightsRequestType,
+  type RightsRequestView,
+  type SubmitRequestInput,
+  type TaskSource,
+  TaskStatus,
+} from "./rights-request";
+import type { RequestPatch, RequestSql, RightsRequestRepository } from "./rights-request.repository";
+
+type Detail = NonNullable<AuditEntryInput["detail"]>;
+type Step = { action: AuditAction; patch: RequestPatch; detail?: Detail };
+
+/**
+ * Rights requests (SPEC §5): registered, verified, worked on and closed within 28 days. Every step is
+ * checked against the status machine under a row lock and written with its audit entry in one transaction
+ * (the caller's when a manager is given). Free text with a BSN is refused before anything is written.
+ * Who may call is decided by the central permission rules, not here.
+ */
+export class RightsRequestService {
+  constructor(
+    private readonly repository: RightsRequestRepository,
+    private readonly audit: AuditRecorder,
+    private readonly subjectExists: SubjectExists,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A request made in the portal: the session verified the subject, so it starts VERIFIED (PORTAL_LOGIN). */
+  openPortalRequest(actor: Actor, subjectId: string, type: RightsRequestType, manager?: EntityManager) {
+    return this.create(actor, { subjectId, type, channel: RequestChannel.PORTAL }, VerificationMethod.PORTAL_LOGIN, manager);
+  }
+
+  /** A request the privacy officer registers (typically from e-mail); it waits for verification. */
+  async submit(actor: Actor, input: SubmitRequestInput) {
+    rules.assertText("notes", input.notes);
+    return this.create(actor, input, null);
+  }
+
+  async verify(actor: Actor, id: string, method: VerificationMethod, attestations?: IdDocumentAttestations | null) {
+    return this.step(actor, id, RequestStatus.VERIFIED, (r) => {
+      rules.assertVerification(r.channel, method, attestations);
+      const a = method === VerificationMethod.ID_DOCUMENT ? attestations : null;
+      const patch: RequestPatch = {
+        verification_method: method,
+        verified_at: this.now(),
+        attest_photo_hidden: a?.photoHidden ?? null,
+        attest_mrz_hidden: a?.mrzHidden ?? null,
+        attest_document_number_hidden: a?.documentNumberHidden ?? null,
+        attest_bsn_hidden: a?.bsnHidden ?? null,
+      };
+      return { action: AuditAction.RIGHTS_REQUEST_VERIFIED, patch, detail: { method } };
+    });
+  }
+
+  start(actor: Actor, id: string, manager?: EntityManager) {
+    return this.step(actor, id, RequestStatus.IN_PROGRESS, () => ({ action: AuditAction.RIGHTS_REQUEST_STARTED, patch: {} }), manager);
+  }
+
+  /** Closes the request; refused while a task is unfinished (PENDING, RUNNING or FAILED). */
+  async complete(actor: Actor, id: string, outcome: OutcomeInput, manager?: EntityManager) {
+    if (outcome.code === RequestOutcome.REJECTED) {
+      throw appError(ErrorCode.BAD_USER_INPUT, "A refusal is recorded with rejectPrivacyRequest (reasons and complaint route)");
+    }
+    rules.assertText("outcome", outcome.text);
+    return this.step(actor, id, RequestStatus.COMPLETED, async (r, sql) => {
+      const open = (await sql.tasksOf([r.id])).filter((t) => !rules.isTaskFinal(t.status));
+      if (open.length) {
+        throw appError(ErrorCode.BAD_USER_INPUT, `The request has unfinished tasks: ${open.map((t) => `${t.source} ${t.status}`).join(", ")}`);
+      }
+      const patch = { outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() };
+      return { action: AuditAction.RIGHTS_REQUEST_COMPLETED, patch, detail: { outcome: outcome.code } };
+    }, manager);
+  }
+
+  /** Refuses the request with reasons; the view then carries the AP complaint route. */
+  async reject(actor: Actor, id: string, reasons: readonly string[]) {
+    const clean = rules.assertReasons(reasons);
+    return this.step(actor, id, RequestStatus.REJECTED, () => ({
+      action: AuditAction.RIGHTS_REQUEST_REJECTED,
+      patch: { outcome: RequestOutcome.REJECTED, rejection_reasons: clean, completed_at: this.now() },
+      detail: { reasons: clean.length },
+    }));
+  }
+
+  /** Splits the work per source; a VERIFIED request becomes IN_PROGRESS. Sources already there are kept. */
+  async addTasks(actor: Actor, id: string, sources: readonly TaskSource[], manager?: EntityManager) {
+    return this.step(actor, id, RequestStatus.IN_PROGRESS, async (r, sql) => {
+      const added = await sql.insertTasks(r.id, [...new Set(sources)]);
+      return { action: AuditAction.RIGHTS_REQUEST_TASKS_ADDED, patch: {}, detail: { sources: added } };
+    }, manager, true);
+  }
+
+  /** Moves one task (for the job that works it); only while the request is IN_PROGRESS. */
+  async setTaskStatus(actor: Actor, id: string, source: TaskSource, status: TaskStatus, errorCode?: string | null, manager?: EntityManager): Promise<RightsRequestTask> {
+    rules.assertErrorCode(errorCode);
+    if (errorCode && status !== TaskStatus.FAILED) throw appError(ErrorCode.BAD_USER_INPUT, "An error code is recorded with FAILED only");
+    return this.repository.transaction(async (sql) => {
+      const r = await this.locked(sql, id);
+      if (r.status !== RequestStatus.IN_PROGRESS) throw appError(ErrorCode.BAD_USER_INPUT, `Tasks of a ${r.status} request cannot change`);
+      const task = await sql.lockTask(r.id, source);
+      if (!task) throw appError(ErrorCode.NOT_FOUND, `The request has no ${source} task`);
+      rules.assertTaskTransition(task.status, status);
+      await sql.updateTask(r.id, source, status, errorCode ?? null);
+      await this.record(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, sql, { source, from: task.status, to: status, errorCode: errorCode ?? null });
+      return (await sql.tasksOf([r.id])).find((t) => t.source === source)!;
+    }, manager);
+  }
+
+  async get(id: string): Promise<RightsRequestView | null> {
+    if (!isSubjectId(id)) return null;
+    return this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.now()))[0] ?? null);
+  }
+
+  async list(filter: RequestListFilter, first = 50, after?: string | null): Promise<RequestPage> {
+    return this.repository.read((sql) => listPage(sql, filter, first, after, this.now()));
+  }
+
+  private async create(actor: Actor, input: SubmitRequestInput, verifiedBy: VerificationMethod | null, manager?: EntityManager) {
+    const now = this.now();
+    const receivedAt = input.receivedAt ?? now;
+    if (receivedAt.getTime() > now.getTime()) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "receivedAt" is in the future');
+    // A portal session's subject is the token's own (checked at login); looking it up in crm here would also
+    // wait on the embedded engine's one session while the caller's transaction holds it.
+    const subjectId = verifiedBy === VerificationMethod.PORTAL_LOGIN ? this.subjectIdOf(input.subjectId) : await this.existingSubject(input.subjectId);
+    return this.repository.transaction(async (sql) => {
+      const id = await sql.insert({
+        subjectId, type: input.type, channel: input.channel, receivedAt, dueAt: dueAtFor(receivedAt),
+        status: verifiedBy ? RequestStatus.VERIFIED : RequestStatus.RECEIVED,
+        verificationMethod: verifiedBy, verifiedAt: verifiedBy ? now : null,
+        ...this.handlerOf(actor), notes: input.notes ?? null, policyVersion: POLICY_VERSION,
+      });
+      const r = await this.locked(sql, id);
+      await this.record(actor, r, AuditAction.RIGHTS_REQUEST_RECEIVED, sql, { method: verifiedBy });
+      return (await toViews(sql, [r], now))[0];
+    }, manager);
+  }
+
+  /**
+   * One status change: lock, check the transition, let `decide` validate and describe it, write, audit.
+   * `stayInProgress`: an IN_PROGRESS request may take the step without changing status (adding tasks).
+   */
+  private step(actor: Actor, id: string, to: RequestStatus, decide: (r: RightsRequest, sql: RequestSql) => Step | Promise<Step>, manager?: EntityManager, stayInProgress = false) {
+    return this.repository.transaction(async (sql) => {
+      const r = await this.locked(sql, id);
+      const same = stayInProgress && r.status === to;
+      if (!same) rules.assertTransition(r.status, to);
+      const { action, patch, detail } = await decide(r, sql);
+      await sql.update(r.id, { ...patch, ...(same ? {} : { status: to }), ...this.handlerPatch(actor) });
+      const updated = await this.locked(sql, r.id);
+      await this.record(actor, updated, action, sql, { from: r.status, ...detail });
+      return (await toViews(sql, [updated], this.now()))[0];
+    }, manager);
+  }
+
+  private async locked(sql: RequestSql, id: string): Promise<RightsRequest> {
+    if (!isSubjectId(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a request id');
+    const r = await sql.lock(id.toLowerCase());
+    if (!r) throw appError(ErrorCode.NOT_FOUND, "No such rights request");
+    return r;
+  }
+
+  /** Appended through the same transaction: the step and its evidence commit together. Codes only, no text. */
+  private record(actor: Actor, r: RightsRequest, action: AuditAction, sql: RequestSql, detail: Detail) {
+    const entry: AuditEntryInput = {
+      action, actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: r.subjectId, categories: [],
+      requestId: actor.requestId, policyVersion: POLICY_VERSION,
+      detail: { rightsRequest: r.id, type: r.type, channel: r.channel, status: r.status, ...detail },
+    };
+    return this.audit.record([entry], sql.manager);
+  }
+
+  /** Staff who act become the handler; a customer acting on their own request does not. */
+  private handlerOf(actor: Actor) {
+    return isStaffRole(actor.role) ? { handler: actor.actor, handlerRole: actor.role } : { handler: null, handlerRole: null };
+  }
+
+  private handlerPatch(actor: Actor): RequestPatch {
+    return isStaffRole(actor.role) ? { handler: actor.actor, handler_role: actor.role } : {};
+  }
+
+  private subjectIdOf(subjectId: string): string {
+    if (!isSubjectId(subjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    return subjectId.toLowerCase();
+  }
+
+  private async existingSubject(subjectId: string): Promise<string> {
+    const id = this.subjectIdOf(subjectId);
+    if (!(await this.subjectExists(id))) throw appError(ErrorCode.NOT_FOUND, "No such subject");
+    return id;
+  }
+}
