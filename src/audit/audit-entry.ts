@@ -26,6 +26,11 @@ export enum AuditAction {
    * APPLIED, FAILED or NOT_FOUND; detail.fields names the fields, never their values.
    */
   RECTIFICATION_RECORDED = "RECTIFICATION_RECORDED",
+  /**
+   * One step of an erasure (art. 17) ran: detail.step names the source (or privacy for the hold register),
+   * with counts of rows erased per table and of records kept under a hold; never ids or values.
+   */
+  SUBJECT_ERASURE_STEP = "SUBJECT_ERASURE_STEP",
 }
 
 /**

@@ -19,6 +19,8 @@ import { SubjectState1700000000007 } from "../../migrations/privacy/170000000000
 import { RightsRequests1700000000008 } from "../../migrations/privacy/1700000000008-rights-requests";
 import { RightsRequestEntity } from "../rights/requests/rights-request.entity";
 import { RightsRequestTaskEntity } from "../rights/requests/rights-request-task.entity";
+import { LegalHoldEntity } from "../rights/erasure/legal-hold.entity";
+import { LegalHolds1700000000009 } from "../../migrations/privacy/1700000000009-legal-holds";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Entities = MixedList<Function | string | EntitySchema>;
@@ -43,7 +45,7 @@ export const STORES: Record<StoreName, { schema: string; entities: Entities; mig
   // SQL, and their generated columns would make TypeORM keep a typeorm_metadata table to compare expressions.
   privacy: {
     schema: "privacy",
-    entities: [GatewayMetaEntity, SubjectDirectiveEntity, RightsRequestEntity, RightsRequestTaskEntity],
-    migrations: [CreatePrivacy1700000000005, AuditTrail1700000000006, SubjectState1700000000007, RightsRequests1700000000008],
+    entities: [GatewayMetaEntity, SubjectDirectiveEntity, RightsRequestEntity, RightsRequestTaskEntity, LegalHoldEntity],
+    migrations: [CreatePrivacy1700000000005, AuditTrail1700000000006, SubjectState1700000000007, RightsRequests1700000000008, LegalHolds1700000000009],
   },
 };

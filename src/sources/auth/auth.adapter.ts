@@ -62,4 +62,20 @@ export class AuthAdapter {
   allLoginEvents(accountId: string): Promise<LoginEventRecord[]> {
     return this.sql.rows<LoginEventRecord>(ALL_LOGIN_EVENTS_SQL, [accountId]);
   }
+
+  /**
+   * Erasure (art. 17): the accounts' login events, then the accounts. One statement, hence one transaction:
+   * either both go or neither. Deleting by account id (not by event ids listed earlier) also removes events
+   * logged after the erasure was planned. Repeating it deletes nothing more.
+   */
+  async eraseAccounts(accountIds: readonly string[]): Promise<{ login_event: number; account: number }> {
+    const [row] = await this.sql.rows<{ login_event: number; account: number }>(ERASE_ACCOUNTS_SQL, [accountIds]);
+    return row;
+  }
 }
+
+// Data-modifying CTEs run in one snapshot; there is no foreign key between the two tables to order them by.
+export const ERASE_ACCOUNTS_SQL = `WITH
+  e AS (DELETE FROM auth.login_event WHERE account_id = ANY($1::uuid[]) RETURNING 1),
+  a AS (DELETE FROM auth.account WHERE id = ANY($1::uuid[]) RETURNING 1)
+  SELECT (SELECT count(*) FROM e)::int AS login_event, (SELECT count(*) FROM a)::int AS account`;

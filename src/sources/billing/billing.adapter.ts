@@ -84,4 +84,62 @@ export class BillingAdapter {
     const rows = await this.sql.rows<R>(sql, [keys]);
     return groupBy(keys, rows, (r) => r.customerNumber);
   }
+
+  /** What erasure must decide on: ids and dates only (no amounts, names or addresses), one statement. */
+  fiscalInventory(customerNumber: string): Promise<BillingInventoryRow[]> {
+    return this.sql.rows<BillingInventoryRow>(BILLING_INVENTORY_SQL, [customerNumber]);
+  }
+
+  /**
+   * Erasure (art. 17): the customer's payment methods, and the invoices and payments named in `erase`.
+   * One statement, hence one transaction. Rows in `keep` (held) are excluded by the statement itself, so a
+   * wrong plan can never delete a held record; a row of another customer is never matched either.
+   * Repeating it deletes nothing more.
+   */
+  async eraseCustomerRecords(customerNumber: string, erase: BillingIds, keep: BillingIds): Promise<BillingErased> {
+    const params = [customerNumber, erase.invoiceIds, erase.paymentIds, keep.invoiceIds, keep.paymentIds];
+    const [row] = await this.sql.rows<BillingErased>(ERASE_BILLING_SQL, params);
+    return row;
+  }
 }
+
+export interface BillingInventoryRow {
+  recordType: "invoice" | "payment" | "payment_method";
+  id: string;
+  /** invoice: the invoice date; payment: the UTC date paid; payment method: null. */
+  date: string | null;
+  /** payment: the invoice it settles. */
+  invoiceId: string | null;
+}
+
+export interface BillingIds {
+  invoiceIds: readonly string[];
+  paymentIds: readonly string[];
+}
+
+export interface BillingErased {
+  payment_method: number;
+  payment: number;
+  invoice: number;
+}
+
+export const BILLING_INVENTORY_SQL = `
+  SELECT 'invoice' AS "recordType", id, to_char(invoice_date, 'YYYY-MM-DD') AS date, NULL::uuid AS "invoiceId"
+    FROM billing.invoice WHERE customer_number = $1
+  UNION ALL
+  SELECT 'payment', id, to_char(paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), invoice_id
+    FROM billing.payment WHERE customer_number = $1
+  UNION ALL
+  SELECT 'payment_method', id, NULL, NULL FROM billing.payment_method WHERE customer_number = $1
+  ORDER BY 1, 2`;
+
+// A payment goes with its invoice: also matched by invoice id, so a payment booked after planning is not left.
+export const ERASE_BILLING_SQL = `WITH
+  pm AS (DELETE FROM billing.payment_method WHERE customer_number = $1 RETURNING 1),
+  p AS (DELETE FROM billing.payment WHERE customer_number = $1
+    AND (id = ANY($3::uuid[]) OR invoice_id = ANY($2::uuid[]))
+    AND id <> ALL($5::uuid[]) AND invoice_id <> ALL($4::uuid[]) RETURNING 1),
+  i AS (DELETE FROM billing.invoice WHERE customer_number = $1
+    AND id = ANY($2::uuid[]) AND id <> ALL($4::uuid[]) RETURNING 1)
+  SELECT (SELECT count(*) FROM pm)::int AS payment_method, (SELECT count(*) FROM p)::int AS payment,
+    (SELECT count(*) FROM i)::int AS invoice`;

@@ -71,7 +71,19 @@ export class CrmAdapter {
     const sql = `UPDATE crm.customer SET ${sets.join(", ")}, updated_at = now() WHERE id = $1::uuid RETURNING id`;
     return (await this.sql.rows<{ id: string }>(sql, params)).length === 1;
   }
+
+  /**
+   * Erasure (art. 17): deletes the customer row. One auto-committed statement; deleting a row that is
+   * already gone deletes 0 rows, so a repeated or resumed erasure is harmless.
+   */
+  async eraseCustomer(id: string): Promise<{ customer: number }> {
+    const [row] = await this.sql.rows<{ n: number }>(ERASE_CUSTOMER_SQL, [id]);
+    return { customer: row.n };
+  }
 }
+
+export const ERASE_CUSTOMER_SQL = `WITH d AS (DELETE FROM crm.customer WHERE id = $1::uuid RETURNING 1)
+  SELECT count(*)::int AS n FROM d`;
 
 /** The crm columns a rectification may set (customer number, contract dates and ids are never rectified here). */
 export type CustomerChanges = Partial<

@@ -63,4 +63,13 @@ export class WeblogAdapter {
   allByAccount(accountId: string): Promise<AccessLogRecord[]> {
     return this.sql.rows<AccessLogRecord>(ALL_ACCESS_LOG_SQL, [accountId]);
   }
+
+  /** Erasure (art. 17): every line logged under the accounts. One statement; repeating it deletes nothing more. */
+  async eraseByAccounts(accountIds: readonly string[]): Promise<{ access_log: number }> {
+    const [row] = await this.sql.rows<{ n: number }>(ERASE_ACCESS_LOG_SQL, [accountIds]);
+    return { access_log: row.n };
+  }
 }
+
+export const ERASE_ACCESS_LOG_SQL = `WITH d AS (DELETE FROM weblog.access_log WHERE account_id = ANY($1::uuid[]) RETURNING 1)
+  SELECT count(*)::int AS n FROM d`;

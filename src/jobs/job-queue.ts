@@ -1,0 +1,193 @@
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import PgBoss from "pg-boss";
+import type { EntityManager, QueryRunner } from "typeorm";
+import type { AppConfig } from "../config/config";
+import type { Databases } from "../db/data-sources";
+import { JobSql, PgliteJobSql, PostgresJobSql, transactionDb } from "./job-sql";
+
+/** pg-boss's tables live in their own schema of the privacy store, apart from TypeORM's migrations. */
+export const JOB_SCHEMA = "privacy_jobs";
+
+export interface QueueOptions {
+  /** Retries after the first attempt; past it the job is `failed` (and stays visible for follow-up). */
+  retryLimit?: number;
+  /** Seconds before the first retry; with backoff each retry waits about twice as long (with jitter). */
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  /** pg-boss 10 doubles up to 2^16 × retryDelay; we cap each wait so a returning source is noticed soon. */
+  maxRetryDelaySeconds?: number;
+  /** How long one attempt may run before it counts as failed (also when the gateway dies mid-job). */
+  expireInSeconds?: number;
+  /** Unfinished jobs older than this are archived, i.e. dropped: it must outlast the whole retry window. */
+  retentionDays?: number;
+}
+
+/**
+ * Erasure must not give up while a source is briefly down: 10 s, 20 s, 40 s … capped at one hour, for
+ * 350 retries ≈ 14 days; queued jobs are kept 30 days. Then the job is `failed`, never silently dropped.
+ */
+export const ERASURE_QUEUE_DEFAULTS: Required<QueueOptions> = {
+  retryLimit: 350,
+  retryDelay: 10,
+  retryBackoff: true,
+  maxRetryDelaySeconds: 3600,
+  expireInSeconds: 15 * 60,
+  retentionDays: 30,
+};
+
+export interface Job<T> {
+  id: string;
+  data: T;
+  /** 0 on the first attempt. */
+  retryCount: number;
+}
+
+export interface SendOptions {
+  /** At most one job per (queue, key) exists until it is archived: resending is a no-op. */
+  singletonKey?: string;
+  /** Enqueue inside this open transaction: the job exists if and only if the transaction commits. */
+  transaction?: EntityManager | QueryRunner;
+}
+
+export interface WorkOptions {
+  /** pg-boss 10's minimum is 0.5 s. Each poll is one statement; on PGlite it shares the one session. */
+  pollingIntervalSeconds?: number;
+  batchSize?: number;
+}
+
+/** A durable job queue on the privacy store: pg-boss on PostgreSQL and, through `JobSql`, on PGlite. */
+export class JobQueue {
+  private readonly caps = new Map<string, number>();
+  private handlers = 0;
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly sql: JobSql,
+  ) {}
+
+  static async start(
+    config: Pick<AppConfig, "databaseUrls">,
+    dbs: Pick<Databases, "engine">,
+    opts: { maintenanceIntervalSeconds?: number } = {},
+  ): Promise<JobQueue> {
+    const url = config.databaseUrls.privacy;
+    if (!url && !dbs.engine) throw new Error("the privacy store has no URL and no embedded engine");
+    const sql = url ? new PostgresJobSql(url) : new PgliteJobSql(dbs.engine!);
+    const boss = new PgBoss({
+      db: sql,
+      schema: JOB_SCHEMA,
+      schedule: false, // no cron jobs: it would add a poller on an internal queue
+      supervise: true, // maintenance: fails expired active jobs (a crash mid-job) so they are retried
+      maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 60,
+    });
+    boss.on("error", () => undefined); // worker and maintenance errors are retried by pg-boss itself
+    await boss.start(); // creates or migrates the schema, under an advisory lock
+    return new JobQueue(boss, sql);
+  }
+
+  async createQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    const o = { ...ERASURE_QUEUE_DEFAULTS, ...options };
+    this.caps.set(name, o.maxRetryDelaySeconds);
+    const queue = {
+      name,
+      retryLimit: o.retryLimit,
+      retryDelay: o.retryDelay,
+      retryBackoff: o.retryBackoff,
+      expireInSeconds: o.expireInSeconds,
+      retentionMinutes: o.retentionDays * 24 * 60,
+    };
+    await this.boss.createQueue(name, queue); // does nothing if it exists…
+    await this.boss.updateQueue(name, queue); // …so apply changed settings to new jobs
+  }
+
+  /** Returns the job's id; with a singletonKey, the same id every time (no second job is created). */
+  async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string> {
+    const runner = options.transaction && "queryRunner" in options.transaction
+      ? options.transaction.queryRunner
+      : (options.transaction as QueryRunner | undefined);
+    if (options.transaction && !runner) throw new Error("send: the EntityManager is not inside a transaction");
+    const id = options.singletonKey ? keyedId(name, options.singletonKey) : undefined;
+    const created = await this.boss.send(name, data, {
+      id,
+      singletonKey: options.singletonKey,
+      db: runner ? transactionDb(runner) : undefined,
+    });
+    const result = created ?? id;
+    if (!result) throw new Error(`send: queue ${name} does not exist`);
+    return result;
+  }
+
+  /**
+   * Runs `handler` for each job. A handler that throws fails only its own job, which pg-boss retries with
+   * backoff; a handler that returns completes it. Handlers must be idempotent: a job may run again after
+   * a crash or a timeout.
+   */
+  async work<T>(name: string, handler: (job: Job<T>) => Promise<void>, options: WorkOptions = {}): Promise<string> {
+    const { pollingIntervalSeconds = 2, batchSize = 1 } = options;
+    const cap = this.caps.get(name) ?? ERASURE_QUEUE_DEFAULTS.maxRetryDelaySeconds;
+    return this.boss.work<T>(name, { pollingIntervalSeconds, batchSize, includeMetadata: true }, async (jobs) => {
+      this.handlers++;
+      try {
+        // Complete or fail each job ourselves: pg-boss would fail the whole batch if one handler threw.
+        await Promise.all(jobs.map(async (job) => {
+          try {
+            await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
+            await this.boss.complete(name, job.id);
+          } catch (err) {
+            await this.boss.fail(name, job.id, { message: err instanceof Error ? err.message : String(err) });
+            await this.sql.executeSql(
+              `UPDATE ${JOB_SCHEMA}.job SET start_after = LEAST(start_after, now() + $3 * interval '1 second')
+               WHERE name = $1 AND id = $2 AND state = 'retry'`,
+              [name, job.id, cap],
+            );
+          }
+        }));
+      } finally {
+        this.handlers--;
+      }
+    });
+  }
+
+  /** Job counts per state, e.g. `{ created: 1, retry: 2 }`. */
+  async counts(name: string): Promise<Record<string, number>> {
+    const { rows } = await this.sql.executeSql(
+      `SELECT state::text AS state, count(*)::int AS n FROM ${JOB_SCHEMA}.job WHERE name = $1 GROUP BY state`,
+      [name],
+    );
+    return Object.fromEntries(rows.map((r) => [r.state as string, Number(r.n)]));
+  }
+
+  /** Waits until no job of the queue is queued, retrying or running. */
+  async waitIdle(name: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = await this.counts(name);
+      if (!c.created && !c.retry && !c.active) return;
+      if (Date.now() > deadline) throw new Error(`queue ${name} not idle after ${timeoutMs} ms: ${JSON.stringify(c)}`);
+      await sleep(100);
+    }
+  }
+
+  /**
+   * Graceful: running handlers may finish (up to `timeoutMs`), then whatever still runs is failed and so
+   * retried later. Jobs not yet started stay queued in the database for the next start.
+   */
+  async stop({ graceful = true, timeoutMs = 30_000 }: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    this.sql.draining = true;
+    await this.boss.stop({ graceful, timeout: timeoutMs, wait: true, close: false });
+    // Not graceful: pg-boss has failed the running jobs; a late complete() finds them no longer active.
+    const deadline = graceful ? Date.now() + timeoutMs : 0;
+    while (this.handlers > 0 && Date.now() < deadline) await sleep(50);
+    await this.sql.settled();
+    this.sql.closed = true;
+    await this.sql.end();
+  }
+}
+
+/** A deterministic UUID per (queue, key): the job table's primary key then makes sending idempotent. */
+function keyedId(name: string, key: string): string {
+  const h = createHash("sha256").update(`${name}\u0000${key}`).digest("hex");
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

@@ -1,0 +1,68 @@
+import { appError, ErrorCode } from "../../errors/error-code";
+import type { Sources } from "../../sources/sources";
+import type { Actor } from "../actor";
+import { isSubjectId } from "../directive";
+import type { AuditRecorder } from "../subject-state.service";
+import { planErasure, type ErasurePlan } from "./erasure-plan";
+import type { ErasureResult } from "./erasure-result.type";
+import { ErasureSteps, type StepResult } from "./erasure-steps";
+import type { LegalHoldRepository } from "./legal-hold.repository";
+
+/**
+ * Erasure (art. 17, SPEC §5): deletes the subject's data in crm, auth and weblog, and in billing what is
+ * past its fiscal retention; the rest of billing is kept unchanged under a legal hold.
+ *
+ * `plan` and `steps` are the parts a durable job uses (plan once, store it, run each step until it
+ * succeeds). `eraseNow` runs them in one go, in order, without retries: for tests and as the fallback runner.
+ * Who may call is decided by the central permission rules, not here.
+ */
+export class ErasureService {
+  readonly steps: ErasureSteps;
+
+  constructor(
+    private readonly sources: Sources,
+    private readonly holds: LegalHoldRepository,
+    audit: AuditRecorder,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.steps = new ErasureSteps(sources, holds, audit);
+  }
+
+  /** Reads what exists and decides what goes and what is held. Must run before the crm step (see ErasurePlan). */
+  plan(rawSubjectId: string, requestId: string | null = null): Promise<ErasurePlan> {
+    if (!isSubjectId(rawSubjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    const { crm, auth, billing } = this.sources;
+    return planErasure({ crm, auth, billing, holds: this.holds }, rawSubjectId.toLowerCase(), this.now(), requestId);
+  }
+
+  /**
+   * Plan → holds → crm, auth, weblog, billing. Holds first: a record is never held without its register entry.
+   * A subject already erased (or never known) gives an empty result, not an error: the two are deliberately
+   * indistinguishable, and a repeat must not fail.
+   */
+  async eraseNow(actor: Actor, subjectId: string, requestId: string | null = null): Promise<ErasureResult> {
+    const plan = await this.plan(subjectId, requestId);
+    await this.steps.recordHolds(plan, actor);
+    const results = [
+      await this.steps.eraseCrm(plan, actor),
+      await this.steps.eraseAuth(plan, actor),
+      await this.steps.eraseWeblog(plan, actor),
+      await this.steps.eraseBilling(plan, actor),
+    ];
+    return toErasureResult(plan.subjectId, results);
+  }
+}
+
+/** The API's shape of the step results (the privacy step is bookkeeping and not listed as a source). */
+export function toErasureResult(subjectId: string, steps: readonly StepResult[]): ErasureResult {
+  return {
+    subjectId,
+    sources: steps
+      .filter((s) => s.source !== "privacy")
+      .map((s) => ({
+        source: s.source,
+        erased: Object.entries(s.erased).map(([table, count]) => ({ table, count })),
+        kept: s.kept.map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
+      })),
+  };
+}
