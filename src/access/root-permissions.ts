@@ -21,6 +21,7 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     restrictProcessing: "ownSubjectOrRightsAdmin",
     liftRestriction: "ownSubjectOrRightsAdmin",
     rectifySubject: "ownSubjectOrRightsAdmin",
+    eraseSubject: "ownSubjectOrRightsAdmin",
     submitPrivacyRequest: "rightsAdmin",
     verifyPrivacyRequest: "rightsAdmin",
     startPrivacyRequest: "rightsAdmin",

@@ -51,6 +51,9 @@ const EnvSchema = z
     MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     AUDIT_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    ERASURE_JOB_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+    ERASURE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
@@ -75,6 +78,8 @@ export interface AppConfig {
   http: { corsOrigins: string[]; bodyLimitBytes: number; maxQueryDepth: number; maxAliases: number; shutdownGraceMs: number };
   /** Key of the HMAC that stands in for subject ids in the audit trail. */
   audit: { hashKey: string };
+  /** Durable erasure jobs: delay before the safety-net job looks, first retry delay (then backoff), polling. */
+  jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -118,5 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     audit: { hashKey: e.AUDIT_HASH_KEY ?? DEV_AUDIT_HASH_KEY },
+    jobs: {
+      erasureDelaySeconds: e.ERASURE_JOB_DELAY_SECONDS,
+      erasureRetryDelaySeconds: e.ERASURE_RETRY_DELAY_SECONDS,
+      pollSeconds: e.JOB_POLL_SECONDS,
+    },
   };
 }

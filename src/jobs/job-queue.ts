@@ -48,6 +48,8 @@ export interface SendOptions {
   singletonKey?: string;
   /** Enqueue inside this open transaction: the job exists if and only if the transaction commits. */
   transaction?: EntityManager | QueryRunner;
+  /** Not before this many seconds from now (a safety net that normally finds the work already done). */
+  startAfterSeconds?: number;
 }
 
 export interface WorkOptions {
@@ -111,6 +113,7 @@ export class JobQueue {
     const created = await this.boss.send(name, data, {
       id,
       singletonKey: options.singletonKey,
+      startAfter: options.startAfterSeconds,
       db: runner ? transactionDb(runner) : undefined,
     });
     const result = created ?? id;

@@ -1,4 +1,11 @@
 import { DataCategory } from "./categories";
+import { Purpose } from "./purposes";
+
+/**
+ * After erasure, records kept under a legal hold (fiscal retention) are readable for these purposes only
+ * (SPEC §5: "readable only for LEGAL_TAX"); for every other purpose the erased subject does not exist.
+ */
+export const LEGAL_HOLD_READERS: readonly Purpose[] = [Purpose.LEGAL_TAX];
 
 /** What a retention period counts from. */
 export enum RetentionAnchor {

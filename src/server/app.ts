@@ -35,6 +35,11 @@ import { RectificationResolver } from "../rights/rectification/rectification.res
 import { RightsRequestService } from "../rights/requests/rights-request.service";
 import { RightsRequestRepository } from "../rights/requests/rights-request.repository";
 import { PrivacyRequestResolver } from "../rights/requests/privacy-request.resolver";
+import { ErasureService } from "../rights/erasure/erasure.service";
+import { ErasureRunner } from "../rights/erasure/erasure-runner";
+import { ErasureResolver } from "../rights/erasure/erasure.resolver";
+import { LegalHoldRepository } from "../rights/erasure/legal-hold.repository";
+import { JobQueue } from "../jobs/job-queue";
 import { GraphQLError } from "graphql";
 import { depthLimitRule } from "./depth-limit.rule";
 import { aliasLimitRule } from "./alias-limit.rule";
@@ -69,16 +74,25 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
+  const requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists);
+  const holds = new LegalHoldRepository(dbs.sources.privacy);
+  // The erasure jobs live in the privacy store; the queue stops before the pools close (onClose below).
+  const queue = await JobQueue.start(config, dbs);
+  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit), requests, dbs.sources.privacy, queue, {
+    jobDelaySeconds: config.jobs.erasureDelaySeconds,
+    retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
+    pollingIntervalSeconds: config.jobs.pollSeconds,
+  });
+  await erasure.start();
+  app.addHook("onClose", async () => queue.stop({ graceful: true, timeoutMs: config.http.shutdownGraceMs }));
   const instances = new Map<unknown, unknown>([
-    [SubjectResolver, new SubjectResolver(new SubjectService(sources))],
+    [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [SubjectStateResolver, new SubjectStateResolver(subjectState)],
     [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, audit))],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, logAuditError))],
-    [
-      PrivacyRequestResolver,
-      new PrivacyRequestResolver(new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists)),
-    ],
+    [PrivacyRequestResolver, new PrivacyRequestResolver(requests)],
+    [ErasureResolver, new ErasureResolver(erasure)],
     [AuditResolver, new AuditResolver(audit)],
   ]);
   const built = await buildGatewaySchema({ get: (cls) => instances.get(cls) });

@@ -9,6 +9,7 @@ import { AuditResolver } from "../audit/audit.resolver";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
 import { PrivacyRequestResolver } from "../rights/requests/privacy-request.resolver";
+import { ErasureResolver } from "../rights/erasure/erasure.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
 export const RESOLVERS = [
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   SubjectStateResolver,
   AccessReportResolver,
   RectificationResolver,
+  ErasureResolver,
   PrivacyRequestResolver,
   AuditResolver,
 ] as const;

@@ -5,6 +5,12 @@ import type { Projected } from "../access/purpose-view";
 import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE } from "./subject.args";
+import { LEGAL_HOLD_READERS } from "../policy/retention";
+
+/** Where an erased subject's held records can still be found (the legal-hold register keeps the link). */
+export interface HeldRecords {
+  customerNumberOf(subjectId: string): Promise<string | null>;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUBJECT_CURSOR = "subject";
@@ -16,13 +22,32 @@ export type SubjectObject = Projected<CustomerRecord>;
  * subject leaves here through the request's enforcer, which applies the purpose to its fields.
  */
 export class SubjectService {
-  constructor(private readonly sources: Sources) {}
+  constructor(
+    private readonly sources: Sources,
+    private readonly held: HeldRecords,
+  ) {}
 
   async get(ctx: GatewayContext, id: string): Promise<SubjectObject> {
     if (!UUID.test(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a subject id');
-    const subject = await ctx.loaders.customer.load(id.toLowerCase());
+    const subject = (await ctx.loaders.customer.load(id.toLowerCase())) ?? (await this.erasedButHeld(ctx, id.toLowerCase()));
     if (!subject) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     return ctx.enforcer.subject(subject);
+  }
+
+  /**
+   * An erased subject whose invoices are still under a fiscal hold: for the purposes that may read held records,
+   * a subject with only its id and customer number (the crm data is gone), through which the held invoices
+   * and payments are reached. For every other purpose it does not exist.
+   */
+  private async erasedButHeld(ctx: GatewayContext, id: string): Promise<CustomerRecord | null> {
+    if (!LEGAL_HOLD_READERS.includes(ctx.purpose)) return null;
+    const customerNumber = await this.held.customerNumberOf(id);
+    if (!customerNumber) return null;
+    const gone = null as unknown as string; // erased fields; the schema's fields are nullable for this reason too
+    return {
+      id, customerNumber, firstName: gone, lastName: gone, street: gone, houseNumber: gone, postalCode: gone,
+      city: gone, country: gone, gender: null, phone: gone, email: gone, notes: null, contractStart: gone, contractEnd: null,
+    };
   }
 
   me(ctx: GatewayContext): Promise<SubjectObject> {

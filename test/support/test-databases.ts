@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { loadConfig, STORE_NAMES, type AppConfig } from "../../src/config/config";
 import { Databases } from "../../src/db/data-sources";
 import { STORES } from "../../src/db/store-registry";
+import { JOB_SCHEMA } from "../../src/jobs/job-queue";
 
 /**
  * The configuration tests run with: embedded in-memory PGlite unless DATABASE_URL (or per-store URLs) point
@@ -29,6 +30,8 @@ export async function openTestDatabases(config: AppConfig = testConfig()): Promi
     if (!config.databaseUrls[store]) continue; // a new in-memory engine is empty already
     const ds = dbs.sources[store];
     await ds.query(`DROP SCHEMA IF EXISTS "${STORES[store].schema}" CASCADE`);
+    // the job queue's tables live beside the privacy store: jobs of an earlier test file must not run here
+    if (store === "privacy") await ds.query(`DROP SCHEMA IF EXISTS "${JOB_SCHEMA}" CASCADE`);
     await ds.query(`DROP TABLE IF EXISTS "migrations_${store}"`);
   }
   await dbs.migrate();

@@ -1,0 +1,36 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import type { GatewayContext } from "../../server/context";
+import { actorOf } from "../actor";
+import { ErasureOutcome } from "./erasure-outcome.type";
+import type { ErasureRunner } from "./erasure-runner";
+
+/** Thin: who may erase (the subject itself, or the privacy officer on a verified request) is decided by the permission rules. */
+@Resolver()
+export class ErasureResolver {
+  constructor(private readonly runner: ErasureRunner) {}
+
+  @Mutation(() => ErasureOutcome, {
+    description:
+      "Erases the subject in crm, auth and weblog; invoices and payments still under fiscal retention are kept " +
+      "unchanged under a legal hold (readable for LEGAL_TAX only). Durable: a store that is down is retried until done.",
+  })
+  async eraseSubject(
+    @Arg("subjectId", () => ID) subjectId: string,
+    @Arg("requestId", () => ID, { nullable: true, description: "The VERIFIED erasure request (privacy officer); omit in the portal" })
+    requestId: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ErasureOutcome> {
+    const run = await this.runner.erase(actorOf(ctx), subjectId, requestId ?? null);
+    return {
+      requestId: run.requestId,
+      status: run.status,
+      sources: run.sources.map((s) => ({
+        source: s.source,
+        status: s.status,
+        errorCode: s.errorCode,
+        erased: Object.entries(s.result?.erased ?? {}).map(([table, count]) => ({ table, count })),
+        kept: (s.result?.kept ?? []).map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
+      })),
+    };
+  }
+}

@@ -1,0 +1,124 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { TestGateway } from "../support/test-gateway";
+import { createSubject, type SubjectFixture } from "../support/factories";
+import { engineName } from "../support/test-databases";
+
+const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id) { requestId status sources { source status errorCode erased { table count } kept { recordType recordId reason until } } } }`;
+const REQUEST = `query($id: ID!) { privacyRequest(id: $id) { status outcome tasks { source status attempts lastErrorCode } } }`;
+
+/** Erasure through the API, checked in the databases themselves (Fides-style). */
+describe(`erasure (${engineName()})`, () => {
+  let gw: TestGateway;
+  let anne: SubjectFixture;
+  let bert: SubjectFixture;
+  let heldInvoiceId: string;
+  const rowsOf = async (store: "crm" | "billing" | "auth" | "weblog", sql: string, params: unknown[]) =>
+    gw.dbs.sources[store].query(sql, params) as Promise<any[]>;
+  const snapshot = async (s: SubjectFixture) => ({
+    crm: await rowsOf("crm", `SELECT row_to_json(c)::text AS r FROM crm.customer c WHERE id = $1`, [s.id]),
+    invoices: await rowsOf("billing", `SELECT row_to_json(i)::text AS r FROM billing.invoice i WHERE customer_number = $1 ORDER BY id`, [s.customerNumber]),
+    account: await rowsOf("auth", `SELECT row_to_json(a)::text AS r FROM auth.account a WHERE customer_number = $1`, [s.customerNumber]),
+    log: await rowsOf("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [s.accountId]),
+  });
+
+  before(async () => {
+    gw = await TestGateway.start({ ERASURE_JOB_DELAY_SECONDS: "1", ERASURE_RETRY_DELAY_SECONDS: "1", JOB_POLL_SECONDS: "0.5" });
+    anne = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
+    bert = await createSubject(gw.dbs.sources);
+    const [inv] = await rowsOf("billing", `INSERT INTO billing.invoice (invoice_number, customer_number, invoice_date, due_date, billing_name,
+        billing_street, billing_postal_code, billing_city, billing_country, amount_excl_vat, vat_rate, vat_amount, amount_incl_vat, status)
+      VALUES ('2024-HELD', $1, '2024-03-01', '2024-03-15', 'A de Vries', 'Keizersgracht 1', '1015 CJ', 'Amsterdam', 'NL', 100, 21, 21, 121, 'PAID') RETURNING id`,
+      [anne.customerNumber]);
+    heldInvoiceId = inv.id;
+    await rowsOf("billing", `INSERT INTO billing.payment (invoice_id, customer_number, paid_at, amount, method, reference) VALUES ($1, $2, '2024-03-05T10:00:00Z', 121, 'IDEAL', 'RF-HELD')`,
+      [heldInvoiceId, anne.customerNumber]);
+  });
+  after(() => gw.close());
+
+  test("the subject erases itself: crm, auth and weblog rows gone, old invoices deleted, recent ones held unchanged until 31-12 + 7 years", async () => {
+    const heldBefore = await rowsOf("billing", `SELECT row_to_json(i)::text AS r FROM billing.invoice i WHERE id = $1`, [heldInvoiceId]);
+    const bertBefore = await snapshot(bert);
+    const res = await gw.graphql<any>(ERASE, { ...(await gw.as("customer", undefined, anne.id)), variables: { id: anne.id } });
+    assert.equal(res.body.errors, undefined);
+    const out = res.body.data.eraseSubject;
+    assert.equal(out.status, "COMPLETED");
+    const by = Object.fromEntries(out.sources.map((s: any) => [s.source, s]));
+    assert.deepEqual(by.CRM.erased, [{ table: "customer", count: 1 }]);
+    assert.ok(by.AUTH.erased.some((e: any) => e.table === "login_event" && e.count === 3));
+    assert.deepEqual(by.WEBLOG.erased, [{ table: "access_log", count: 4 }]);
+    const kept = by.BILLING.kept.find((k: any) => k.recordId === heldInvoiceId);
+    assert.deepEqual(kept, { recordType: "invoice", recordId: heldInvoiceId, reason: "AWR art. 52; AVG art. 17(3)(b)", until: "2031-12-31" });
+
+    const after = await snapshot(anne);
+    assert.deepEqual(after.crm, []);
+    assert.deepEqual(after.account, []);
+    assert.equal(after.log[0].n, 0);
+    assert.deepEqual(after.invoices, heldBefore, "only the held invoice is left, byte for byte unchanged");
+    assert.deepEqual(await snapshot(bert), bertBefore, "another subject is untouched");
+    const [hold] = await gw.dbs.sources.privacy.query(`SELECT expires_at::text AS e, basis FROM privacy.legal_hold WHERE record_id = $1`, [heldInvoiceId]);
+    assert.deepEqual(hold, { e: "2031-12-31", basis: "AWR art. 52; AVG art. 17(3)(b)" });
+
+    const request = await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: out.requestId } });
+    assert.equal(request.body.data.privacyRequest.status, "COMPLETED");
+    assert.equal(request.body.data.privacyRequest.outcome, "PARTIALLY_FULFILLED");
+  });
+
+  test("afterwards only LEGAL_TAX sees anything of the subject: its held invoice", async () => {
+    const read = `query($id: ID!) { subject(id: $id) { id firstName invoices { id invoiceNumber } } }`;
+    for (const [role, purpose] of [["support", "CONTACT"], ["billing", "SERVICE_BILLING"], ["privacy_officer", "DATA_SUBJECT_RIGHTS"], ["analyst", "ANALYTICS"]] as const) {
+      const res = await gw.graphql<any>(read, { ...(await gw.as(role, purpose)), variables: { id: anne.id } });
+      assert.equal(res.body.errors?.[0].extensions?.code, "NOT_FOUND", `${role}/${purpose}`);
+    }
+    const own = await gw.graphql<any>(`{ me { firstName } }`, await gw.as("customer", undefined, anne.id));
+    assert.equal(own.body.errors?.[0].extensions?.code, "NOT_FOUND");
+    const tax = await gw.graphql<any>(read, { ...(await gw.as("finance", "LEGAL_TAX")), variables: { id: anne.id } });
+    assert.equal(tax.body.errors, undefined);
+    assert.equal(tax.body.data.subject.firstName, null);
+    assert.deepEqual(tax.body.data.subject.invoices, [{ id: heldInvoiceId, invoiceNumber: "2024-HELD" }]);
+  });
+
+  test("a source that is down keeps the request IN_PROGRESS and is retried until it is back; then it completes", async () => {
+    const weblog = gw.dbs.sources.weblog;
+    await weblog.query(`ALTER TABLE weblog.access_log RENAME TO access_log_offline`);
+    let out: any;
+    try {
+      const res = await gw.graphql<any>(ERASE, { ...(await gw.as("customer", undefined, bert.id)), variables: { id: bert.id } });
+      out = res.body.data.eraseSubject;
+      assert.equal(out.status, "IN_PROGRESS", "never COMPLETED early");
+      const web = out.sources.find((s: any) => s.source === "WEBLOG");
+      assert.deepEqual([web.status, web.errorCode], ["FAILED", "SOURCE_UNAVAILABLE"]);
+      // the durable job tries again (and fails again) while the request waits
+      let waiting: any;
+      for (let i = 0; i < 40; i++) {
+        await sleep(500);
+        waiting = (await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: out.requestId } })).body.data.privacyRequest;
+        if (waiting.tasks.find((t: any) => t.source === "WEBLOG").attempts >= 3) break;
+      }
+      assert.equal(waiting.status, "IN_PROGRESS");
+      const task = waiting.tasks.find((t: any) => t.source === "WEBLOG");
+      assert.ok(task.attempts >= 3, `retried (attempts: ${task.attempts})`);
+      assert.equal(task.lastErrorCode, "SOURCE_UNAVAILABLE");
+    } finally {
+      await weblog.query(`ALTER TABLE weblog.access_log_offline RENAME TO access_log`);
+    }
+    let status = "";
+    for (let i = 0; i < 60 && status !== "COMPLETED"; i++) {
+      await sleep(500);
+      const r = await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: out.requestId } });
+      status = r.body.data.privacyRequest.status;
+    }
+    assert.equal(status, "COMPLETED");
+    assert.equal((await rowsOf("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [bert.accountId]))[0].n, 0);
+  });
+
+  test("nobody else may erase a subject", async () => {
+    const carl = await createSubject(gw.dbs.sources);
+    for (const who of [await gw.as("customer", undefined, anne.id), await gw.as("support", "CONTACT")]) {
+      const res = await gw.graphql<any>(ERASE, { ...who, variables: { id: carl.id } });
+      assert.equal(res.body.errors?.[0].extensions?.code, "FORBIDDEN");
+    }
+    assert.equal((await snapshot(carl)).crm.length, 1);
+  });
+});
