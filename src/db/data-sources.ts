@@ -50,17 +50,52 @@ export class Databases {
     return new Databases(sources, engine);
   }
 
-  async initialize(): Promise<void> {
-    for (const ds of Object.values(this.sources)) if (!ds.isInitialized) await ds.initialize();
+  private readonly retries = new Map<StoreName, NodeJS.Timeout>();
+
+  /**
+   * Connects every store. The gateway's own privacy store is required. A source service that cannot be
+   * reached is not a reason to refuse to start (its reads report SOURCE_UNAVAILABLE, /readyz names it, and
+   * durable erasure jobs wait for it): it is connected and migrated in the background once it answers.
+   */
+  async initialize(retryEveryMs = 2000): Promise<void> {
+    for (const [store, ds] of Object.entries(this.sources) as [StoreName, DataSource][]) {
+      if (ds.isInitialized) continue;
+      try {
+        await ds.initialize();
+      } catch (err) {
+        if (store === "privacy") throw err;
+        this.retryLater(store, ds, retryEveryMs);
+      }
+    }
   }
 
-  /** Runs every store's migrations; each store's first migration creates its schema. */
+  /** Runs the migrations of every connected store; each store's first migration creates its schema. */
   async migrate(): Promise<void> {
-    for (const ds of Object.values(this.sources)) await ds.runMigrations({ transaction: "each" });
+    for (const ds of Object.values(this.sources)) if (ds.isInitialized) await ds.runMigrations({ transaction: "each" });
   }
 
   async close(): Promise<void> {
+    for (const t of this.retries.values()) clearInterval(t);
+    this.retries.clear();
     for (const ds of Object.values(this.sources)) if (ds.isInitialized) await ds.destroy();
     await this.engine?.close();
+  }
+
+  private retryLater(store: StoreName, ds: DataSource, everyMs: number): void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      ds.initialize()
+        .then(() => ds.runMigrations({ transaction: "each" }))
+        .then(() => {
+          clearInterval(timer);
+          this.retries.delete(store);
+        })
+        .catch(() => undefined) // still down: try again on the next tick
+        .finally(() => (busy = false));
+    }, everyMs);
+    timer.unref();
+    this.retries.set(store, timer);
   }
 }

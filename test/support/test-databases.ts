@@ -22,11 +22,11 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 
 export const engineName = () => (process.env.DATABASE_URL ? "postgresql" : "pglite");
 
-/** Fresh, migrated, empty stores. */
-export async function openTestDatabases(config: AppConfig = testConfig()): Promise<Databases> {
+/** Fresh, migrated, empty stores (or, with `fresh: false`, the stores as an earlier gateway left them). */
+export async function openTestDatabases(config: AppConfig = testConfig(), { fresh = true } = {}): Promise<Databases> {
   const dbs = Databases.create(config);
   await dbs.initialize();
-  for (const store of STORE_NAMES) {
+  for (const store of fresh ? STORE_NAMES : []) {
     if (!config.databaseUrls[store]) continue; // a new in-memory engine is empty already
     const ds = dbs.sources[store];
     await ds.query(`DROP SCHEMA IF EXISTS "${STORES[store].schema}" CASCADE`);

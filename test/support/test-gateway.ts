@@ -21,9 +21,10 @@ export class TestGateway {
     readonly tokens: TokenService,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestGateway> {
+  /** `fresh: false` keeps what an earlier gateway left in the databases (a restart; server engine only). */
+  static async start(overrides: Record<string, string> = {}, { fresh = true } = {}): Promise<TestGateway> {
     const config = testConfig(overrides);
-    const dbs = await openTestDatabases(config);
+    const dbs = await openTestDatabases(config, { fresh });
     const gateway = await createGateway(config, dbs);
     await gateway.app.listen({ host: "127.0.0.1", port: 0 });
     const { port } = gateway.app.server.address() as AddressInfo;
