@@ -12,13 +12,14 @@ export class TcpProxy {
   private constructor(private readonly server: net.Server, readonly port: number) {}
 
   static async start(target: { host: string; port: number }): Promise<TcpProxy> {
-    let proxy: TcpProxy | undefined;
+    const ref: { proxy?: TcpProxy } = {}; // the connection handler needs the instance created below
     const server = net.createServer((client) => {
+      const proxy = ref.proxy;
       if (!proxy?.up) return client.destroy();
       const upstream = net.connect(target.port, target.host);
       for (const s of [client, upstream]) {
         proxy.sockets.add(s);
-        s.on("close", () => proxy?.sockets.delete(s));
+        s.on("close", () => proxy.sockets.delete(s));
         s.on("error", () => undefined);
       }
       client.pipe(upstream).pipe(client);
@@ -26,8 +27,8 @@ export class TcpProxy {
       upstream.on("close", () => client.destroy());
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
-    return proxy;
+    ref.proxy = new TcpProxy(server, (server.address() as AddressInfo).port);
+    return ref.proxy;
   }
 
   /** `url` with its host and port replaced by this proxy's. */
