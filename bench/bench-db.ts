@@ -2,6 +2,8 @@ import { Client } from "pg";
 import { loadConfig } from "../src/config/config";
 import { Databases } from "../src/db/data-sources";
 import { seedDemoData } from "../src/seed/demo-data.seeder";
+import { JOB_SCHEMA } from "../src/jobs/job-queue";
+import { ERASURE_QUEUE } from "../src/rights/erasure/erasure-runner";
 
 /** The bench database: created if missing, migrated and seeded afresh every run. */
 export interface BenchDbOptions {
@@ -47,6 +49,7 @@ export async function prepareBenchDb(o: BenchDbOptions): Promise<{ subjectIds: s
     await dbs.initialize();
     await dbs.migrate();
     const report = await seedDemoData(dbs.sources, { seed: o.seed, subjects: o.subjects, now: o.now, force: true });
+    await dropErasureJobs(dbs);
     await settle(dbs);
     const rows: Array<{ id: string }> = await dbs.sources.crm.query(
       `SELECT c.id FROM crm.customer c WHERE EXISTS (SELECT 1 FROM auth.account a WHERE a.customer_number = c.customer_number)
@@ -58,6 +61,15 @@ export async function prepareBenchDb(o: BenchDbOptions): Promise<{ subjectIds: s
   } finally {
     await dbs.close();
   }
+}
+
+/**
+ * Erasure jobs an earlier run queued (the erase scenario's gateway queues them a day ahead and is stopped
+ * long before): left in place they would wake up in some later run, in the middle of a timed round.
+ */
+async function dropErasureJobs(dbs: Databases): Promise<void> {
+  const [{ t }] = await dbs.sources.privacy.query(`SELECT to_regclass('${JOB_SCHEMA}.job') AS t`);
+  if (t) await dbs.sources.privacy.query(`DELETE FROM ${JOB_SCHEMA}.job WHERE name = $1`, [ERASURE_QUEUE]);
 }
 
 /**

@@ -17,12 +17,12 @@
  *      BENCH_ROLE (privacy_officer), BENCH_PURPOSE (DATA_SUBJECT_RIGHTS; sent as x-purpose: the full
  *      profile is what that purpose may read; both servers write the same audit entries), BENCH_NODE_ENV (NODE_ENV of the
  *      gateway: development or production), DB_POOL_SIZE (gateway default; the raw server uses the same per
- *      source), BENCH_ONLY (subject | subjects: time one scenario only). LOG_LEVEL is warn for both servers.
+ *      source), BENCH_ONLY (subject | subjects | report | erase: time one scenario only), BENCH_ERASE_SUBJECTS
+ *      (60 timed erasures, half per server), BENCH_ERASE_WARMUP (3 untimed erasures per server first).
+ *      LOG_LEVEL is warn for both servers; the gateway runs with ERASURE_JOB_DELAY_SECONDS=86400 (see erase-bench.ts).
  */
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../src/config/config";
 import { TokenService } from "../src/auth/token.service";
@@ -30,10 +30,11 @@ import { isRole } from "../src/policy/roles";
 import { databaseName, prepareBenchDb } from "./bench-db";
 import { freePort, startChild, stopChild, waitReady, type Child } from "./children";
 import { runRound, type RoundResult, type Target } from "./load";
-import { formatSummary, summarise, type ScenarioSummary } from "./report";
+import { summarise, type ScenarioSummary } from "./report";
 import { buildScenarios, LIST_SIZE } from "./scenarios";
-import { CLK_TCK } from "./proc-cpu";
 import { assertSameData, statementsByListSize } from "./verify";
+import { runErase, type EraseSummary } from "./erase-bench";
+import { printSummary, writeResults } from "./results";
 
 const ROOT = path.resolve(__dirname, "..", ".."); // dist/bench → repository root
 
@@ -49,8 +50,10 @@ const cfg = {
   rounds: int("BENCH_ROUNDS", 3, 1, 50),
   seconds: int("BENCH_SECONDS", 5, 1, 600),
   warmupSeconds: int("BENCH_WARMUP_SECONDS", 3, 0, 600),
-  /** Time only this scenario ("subject" or "subjects"); correctness is still checked for all. */
+  /** Time only this scenario; correctness is still checked for all (erase: only for what it erases). */
   only: process.env.BENCH_ONLY,
+  eraseSubjects: int("BENCH_ERASE_SUBJECTS", 60, 2, 10_000),
+  eraseWarmup: int("BENCH_ERASE_WARMUP", 3, 0, 1000),
   rotation: int("BENCH_ROTATION", 8, 1, 1000),
   seed: int("BENCH_SEED", 42, -(2 ** 31), 2 ** 31 - 1),
   subjects: int("BENCH_SUBJECTS", 240, LIST_SIZE + 1, 100_000),
@@ -68,6 +71,8 @@ async function main(): Promise<void> {
   if (Number.isNaN(cfg.now.getTime())) throw new Error("BENCH_NOW is not a date");
   if (!isRole(cfg.role)) throw new Error(`BENCH_ROLE ${cfg.role} is not a role`);
   if (!["development", "production"].includes(cfg.nodeEnv)) throw new Error("BENCH_NODE_ENV: development or production");
+  if (cfg.only && !["subject", "subjects", "report", "erase"].includes(cfg.only)) throw new Error("BENCH_ONLY: subject | subjects | report | erase");
+  if (cfg.eraseSubjects % 2) throw new Error("BENCH_ERASE_SUBJECTS must be even (half per server)");
   const host = new URL(cfg.databaseUrl).hostname;
   if (host !== "127.0.0.1" && host !== "localhost") throw new Error("BENCH_DATABASE_URL must point at 127.0.0.1");
   const dbName = databaseName(cfg.databaseUrl);
@@ -90,6 +95,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: "warn",
     BENCH_ROLE: cfg.role,
     BENCH_PURPOSE: cfg.purpose,
+    // The inline run of eraseSubject does the work; the durable jobs must not wake up during the bench.
+    ERASURE_JOB_DELAY_SECONDS: "86400",
   };
   const [gwPort, rawPort] = [await freePort(), await freePort()];
   const gwChild = startChild("gateway", path.join(ROOT, "dist", "src", "main.js"), gwPort, env, ROOT);
@@ -98,7 +105,8 @@ async function main(): Promise<void> {
   children.push(rawChild);
   await Promise.all([waitReady(gwChild, "/readyz", 90_000), waitReady(rawChild, "/healthz", 30_000)]);
 
-  const token = await new TokenService(loadConfig(env).jwt).sign({ sub: "bench", role: cfg.role });
+  const tokens = new TokenService(loadConfig(env).jwt);
+  const token = await tokens.sign({ sub: "bench", role: cfg.role });
   const gateway: Target = {
     side: "gateway",
     child: gwChild,
@@ -137,38 +145,22 @@ async function main(): Promise<void> {
     summaries.push(summarise(s, rounds));
   }
 
-  process.stdout.write(`\n${summaries.map(formatSummary).join("\n\n")}\n`);
-  process.stdout.write(
-    `\nSQL statements per request by list size (1, 10, ${LIST_SIZE}): gateway ${Object.values(bySize.gateway).join(", ")};` +
-      ` raw ${Object.values(bySize.raw).join(", ")}\n` +
-      `busy = share of all ${os.cpus().length} cores in use; other = share used by anything but the server, postgres` +
-      ` and the load generator (noise from a shared machine)\n`,
-  );
-  const results = {
-    date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? "unknown",
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      totalMemMb: Math.round(os.totalmem() / 2 ** 20),
-      loadavg: os.loadavg(),
-      clkTck: CLK_TCK,
-    },
-    config: { ...cfg, databaseUrl: redact(cfg.databaseUrl), now: cfg.now.toISOString(), listSize: LIST_SIZE },
+  let erase: EraseSummary | null = null;
+  if (!cfg.only || cfg.only === "erase") {
+    const customerToken = (subjectId: string) => tokens.sign({ sub: `bench-customer-${subjectId}`, role: "customer", subjectId });
+    erase = await runErase(gateway, raw, { ...cfg, dbName, subjects: cfg.eraseSubjects, warmup: cfg.eraseWarmup, customerToken }, log);
+  }
+
+  const outcome = {
+    config: cfg,
     data: { rowCounts: db.counts, rotatedSubjects: db.subjectIds.length, comparedResponses: compared },
     statementsByListSize: bySize,
+    listSize: LIST_SIZE,
     scenarios: summaries,
+    erase,
   };
-  const file = path.join(ROOT, "bench-results.json");
-  writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
-  log(`wrote ${file}`);
-}
-
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = "***";
-  return u.toString();
+  printSummary(outcome);
+  log(`wrote ${writeResults(ROOT, outcome)}`);
 }
 
 async function stopAll(): Promise<void> {
@@ -177,7 +169,8 @@ async function stopAll(): Promise<void> {
 
 // Everything is bounded: past this deadline the children are killed and the run fails.
 const budgetMs =
-  300_000 + 2 * (2 * cfg.warmupSeconds + 2 * cfg.rounds * cfg.seconds) * 1000 + 2 * (2 * cfg.rounds + 2) * 6000; // + lead and settle per round
+  300_000 + 3 * (2 * cfg.warmupSeconds + 2 * cfg.rounds * cfg.seconds) * 1000 + 3 * (2 * cfg.rounds + 2) * 6000 + // + lead and settle per round
+  (cfg.eraseSubjects + 2 * cfg.eraseWarmup) * 2000; // erasures, one at a time
 const watchdog = setTimeout(() => {
   log(`gave up after ${Math.round(budgetMs / 1000)} s`);
   void stopAll().finally(() => process.exit(1));

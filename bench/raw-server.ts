@@ -1,8 +1,4 @@
 import http from "node:http";
-import { randomUUID } from "node:crypto";
-import { Pool } from "pg";
-import { loadConfig, STORE_NAMES, type StoreName } from "../src/config/config";
-import { pgTypes } from "../src/db/type-parsers";
 import { CUSTOMER_BY_IDS_SQL, CUSTOMER_PAGE_SQL, type CustomerRecord } from "../src/sources/crm/crm.adapter";
 import {
   INVOICE_SQL,
@@ -14,13 +10,11 @@ import {
 } from "../src/sources/billing/billing.adapter";
 import { ACCOUNT_SQL, LOGIN_EVENT_SQL, type AccountRecord, type LoginEventRecord } from "../src/sources/auth/auth.adapter";
 import { ACCESS_LOG_SQL, type AccessLogRecord } from "../src/sources/weblog/weblog.adapter";
-import { APPEND_AUDIT_SQL } from "../src/audit/audit.repository";
-import { encodeEntry } from "../src/audit/audit-entry.codec";
-import { GroupAppend } from "../src/audit/group-append";
 import { AuditAction } from "../src/audit/audit-entry";
 import { DATA_CATEGORIES } from "../src/policy/categories";
-import { isPurpose, type Purpose } from "../src/policy/purposes";
-import { isRole, type Role } from "../src/policy/roles";
+import { appendAudit, caller, config, counters, pools, q } from "./raw-db";
+import { rawErase } from "./raw-erase";
+import { rawReport } from "./raw-report";
 import { connectionJson, subjectJson } from "./raw-shape";
 import { IP_LOG_FIRST, LOGIN_EVENTS_FIRST } from "./scenarios";
 
@@ -32,38 +26,15 @@ import { IP_LOG_FIRST, LOGIN_EVENTS_FIRST } from "./scenarios";
  * It also writes the audit trail the gateway writes for a staff read: one entry per subject returned, encoded
  * the same way and appended with the same statement and the same group commit (src/audit) — the audit is
  * SQL work the product must do, not framework overhead, so the baseline does it too.
- * Env (read through the gateway's own config loader): DATABASE_URL (required), DB_POOL_SIZE, PORT, HOST,
- * AUDIT_HASH_KEY; BENCH_ROLE and BENCH_PURPOSE name the caller recorded in the audit entries.
+ * Routes: POST /subject {id}, /subjects {first}, /report {id} (raw-report.ts), /erase {id} (raw-erase.ts);
+ * GET /healthz, /metrics. Env: see raw-db.ts.
  */
-const config = loadConfig();
-const pools = Object.fromEntries(
-  STORE_NAMES.map((s) => {
-    const url = config.databaseUrls[s];
-    if (!url) throw new Error(`raw server: no database URL for ${s} (set DATABASE_URL)`);
-    return [s, new Pool({ connectionString: url, max: config.poolSize, types: pgTypes as never })];
-  }),
-) as Record<StoreName, Pool>;
-
-const counters = { statements: 0, requests: 0, errors: 0 };
-
-async function q<R>(source: StoreName, sql: string, params: unknown[]): Promise<R[]> {
-  counters.statements++;
-  return (await pools[source].query(sql, params)).rows as R[];
-}
-
-const named = { role: process.env.BENCH_ROLE ?? "privacy_officer", purpose: process.env.BENCH_PURPOSE ?? "DATA_SUBJECT_RIGHTS" };
-if (!isRole(named.role) || !isPurpose(named.purpose)) throw new Error("raw server: BENCH_ROLE / BENCH_PURPOSE unknown");
-const { role, purpose } = named as { role: Role; purpose: Purpose };
-const auditGroup = new GroupAppend((entries) => q("privacy", APPEND_AUDIT_SQL, [entries]));
 
 /** The gateway's SUBJECT_READ entries for these subjects (every category returned, nothing refused). */
 function audit(subjectIds: readonly string[]): Promise<void> {
-  const at = new Date();
-  const requestId = randomUUID();
-  const entries = subjectIds.map((subjectId) =>
-    encodeEntry({ action: AuditAction.SUBJECT_READ, actor: "bench", role, purpose, subjectId, categories: [...DATA_CATEGORIES].sort(), denied: [], requestId }, at, config.audit.hashKey),
+  return appendAudit(
+    subjectIds.map((subjectId) => ({ action: AuditAction.SUBJECT_READ, ...caller, subjectId, categories: [...DATA_CATEGORIES].sort(), denied: [] })),
   );
-  return entries.length ? auditGroup.push(entries) : Promise.resolve();
 }
 
 function groupBy<R>(keys: readonly string[], rows: R[], keyOf: (r: R) => string): Map<string, R[]> {
@@ -143,6 +114,13 @@ function send(res: http.ServerResponse, status: number, body: string, type = "ap
   res.end(body);
 }
 
+const ROUTES: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
+  "POST /subject": (b) => subject(String(b.id)),
+  "POST /subjects": (b) => subjects(Number(b.first)),
+  "POST /report": (b) => rawReport(String(b.id)),
+  "POST /erase": (b) => rawErase(String(b.id)),
+};
+
 async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const route = `${req.method} ${req.url}`;
   if (route === "GET /healthz") {
@@ -158,11 +136,10 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     ];
     return send(res, 200, lines.join("\n") + "\n", "text/plain; version=0.0.4");
   }
-  if (route === "POST /subject" || route === "POST /subjects") {
+  const work = ROUTES[route];
+  if (work) {
     counters.requests++;
-    const body = await readBody(req);
-    const data = route === "POST /subject" ? await subject(String(body.id)) : await subjects(Number(body.first));
-    return send(res, 200, JSON.stringify(data));
+    return send(res, 200, JSON.stringify(await work(await readBody(req))));
   }
   send(res, 404, '{"errors":[{"message":"not found"}]}');
 }

@@ -31,6 +31,9 @@ export const SUBJECTS_QUERY = `query BenchSubjects($first: Int!) {
   subjects(first: $first) { edges { cursor node { ${SUBJECT_SELECTION} } } pageInfo { hasNextPage endCursor } }
 }`;
 
+/** The access report (GDPR art. 15) of one subject as one JSON document. */
+export const REPORT_QUERY = `query BenchReport($id: ID!) { accessReport(subjectId: $id, format: JSON) { json } }`;
+
 /** One HTTP request (always POST with a JSON body). */
 export interface RequestSpec {
   path: string;
@@ -38,7 +41,7 @@ export interface RequestSpec {
 }
 
 export interface Scenario {
-  key: "subject" | "subjects";
+  key: "subject" | "subjects" | "report";
   title: string;
   /** SPEC §9: minimum gateway/raw throughput ratio. */
   target: number;
@@ -57,7 +60,10 @@ export const rawSubjectsRequest = (first: number): RequestSpec => ({
   body: JSON.stringify({ first }),
 });
 
-/** Scenario A rotates over `subjectIds` (subjects that have an account); scenario B is one fixed page. */
+/**
+ * Scenario A rotates over `subjectIds` (subjects that have an account); scenario B is one fixed page; the
+ * report scenario rotates over the same subjects as A. (The erase scenario is not a load test: erase-bench.ts.)
+ */
 export function buildScenarios(subjectIds: readonly string[]): Scenario[] {
   if (subjectIds.length === 0) throw new Error("no subject with an account to benchmark");
   return [
@@ -74,6 +80,13 @@ export function buildScenarios(subjectIds: readonly string[]): Scenario[] {
       target: 0.5,
       gateway: [gatewayRequest(SUBJECTS_QUERY, { first: LIST_SIZE })],
       raw: [rawSubjectsRequest(LIST_SIZE)],
+    },
+    {
+      key: "report",
+      title: `R: accessReport(subjectId, format: JSON), rotating over the ${subjectIds.length} subjects of A`,
+      target: 0.8,
+      gateway: subjectIds.map((id) => gatewayRequest(REPORT_QUERY, { id })),
+      raw: subjectIds.map((id) => ({ path: "/report", body: JSON.stringify({ id }) })),
     },
   ];
 }

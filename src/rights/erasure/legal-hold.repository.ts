@@ -11,7 +11,8 @@ export interface HoldOwner {
 
 // A repeat writes nothing (the WHERE); a hold that was released and is needed again is re-opened. created_at
 // and request_id keep their first values: the hold dates from the first erasure that asked for it.
-const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
+/** Registers holds (idempotent; re-holding a released record renews it). Exported for the benchmark baseline. */
+export const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
     (subject_id, request_id, source, record_type, record_id, customer_number, basis, expires_at)
   SELECT $1::uuid, $2::uuid, 'billing', t.record_type, t.record_id, $3, t.basis, t.expires_at
     FROM unnest($4::text[], $5::uuid[], $6::text[], $7::date[]) AS t(record_type, record_id, basis, expires_at)

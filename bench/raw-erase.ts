@@ -1,0 +1,58 @@
+import { CUSTOMER_BY_IDS_SQL, ERASE_CUSTOMER_SQL, type CustomerRecord } from "../src/sources/crm/crm.adapter";
+import { ACCOUNT_SQL, ERASE_ACCOUNTS_SQL, type AccountRecord } from "../src/sources/auth/auth.adapter";
+import { ERASE_ACCESS_LOG_SQL } from "../src/sources/weblog/weblog.adapter";
+import { BILLING_INVENTORY_SQL, ERASE_BILLING_SQL, type BillingInventoryRow } from "../src/sources/billing/billing.adapter";
+import { decideBilling } from "../src/rights/erasure/erasure-plan";
+import { utcDate } from "../src/rights/access-report/report-retention";
+import { q } from "./raw-db";
+import { UPSERT_SQL } from "../src/rights/erasure/legal-hold.repository";
+
+/**
+ * POST /erase {id}: the erasure without the gateway — the issue's baseline, "the same deletes as one raw SQL
+ * transaction per source". It reads what the plan reads (customer; account and billing inventory by customer
+ * number, the two concurrently) and decides what billing keeps with the plan's own pure function
+ * (decideBilling: fiscal retention judged on today's UTC date). Then, in the gateway's order, one
+ * auto-committed statement (= one transaction) per source: the legal holds upserted on the privacy store,
+ * the crm customer, the auth login events + account, the weblog access log, and billing's payment methods
+ * and expired invoices/payments (held ones excluded by the statement itself). The statements are the
+ * adapters' exported ones with the same parameters.
+ *
+ * NOT done here (the gateway does it, so it is part of what the ratio measures): the rights request, its
+ * five tasks and their status changes, the durable jobs (pg-boss), and the audit entry per step. A subject
+ * without a crm row is an error here (the gateway would look for the customer number among earlier holds).
+ */
+
+// The hold register's own statement, so both sides write the same rows the same way.
+const UPSERT_HOLDS_SQL = UPSERT_SQL;
+
+type Counts = Record<string, number>;
+
+export async function rawErase(rawId: string) {
+  const subjectId = rawId.toLowerCase();
+  const [customer] = await q<CustomerRecord>("crm", CUSTOMER_BY_IDS_SQL, [[subjectId]]);
+  if (!customer) throw new Error("raw erase: no such subject");
+  const cn = customer.customerNumber;
+  const [[account], inventory] = await Promise.all([
+    q<AccountRecord | undefined>("auth", ACCOUNT_SQL, [[cn]]),
+    q<BillingInventoryRow>("billing", BILLING_INVENTORY_SQL, [cn]),
+  ]);
+  const billing = decideBilling(inventory, utcDate(new Date()));
+  const held = (type: string) => billing.holds.filter((h) => h.recordType === type).map((h) => h.recordId);
+
+  if (billing.holds.length > 0) {
+    const h = billing.holds;
+    await q("privacy", UPSERT_HOLDS_SQL, [subjectId, null, cn, h.map((x) => x.recordType), h.map((x) => x.recordId), h.map((x) => x.basis), h.map((x) => x.expiresAt)]);
+  }
+  const [crm] = await q<{ n: number }>("crm", ERASE_CUSTOMER_SQL, [customer.id]);
+  const accountIds = account ? [account.id] : [];
+  const [auth] = accountIds.length ? await q<Counts>("auth", ERASE_ACCOUNTS_SQL, [accountIds]) : [{ login_event: 0, account: 0 }];
+  const [weblog] = accountIds.length ? await q<{ n: number }>("weblog", ERASE_ACCESS_LOG_SQL, [accountIds]) : [{ n: 0 }];
+  const [bill] = await q<Counts>("billing", ERASE_BILLING_SQL, [cn, billing.invoiceIds, billing.paymentIds, held("invoice"), held("payment")]);
+  return {
+    erase: {
+      subjectId,
+      erased: { customer: crm.n, ...auth, access_log: weblog.n, ...bill },
+      kept: billing.holds.length,
+    },
+  };
+}
