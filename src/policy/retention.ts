@@ -7,6 +7,9 @@ import { Purpose } from "./purposes";
  */
 export const LEGAL_HOLD_READERS: readonly Purpose[] = [Purpose.LEGAL_TAX];
 
+/** Why held invoices and payments survive an erasure: the tax retention duty outranks art. 17 (17(3)(b)). */
+export const FISCAL_HOLD_BASIS = "AWR art. 52; AVG art. 17(3)(b)";
+
 /** What a retention period counts from. */
 export enum RetentionAnchor {
   /** The end of the customer's contract. */

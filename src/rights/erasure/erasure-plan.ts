@@ -3,8 +3,9 @@ import type { AccountRecord } from "../../sources/auth/auth.adapter";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 
-/** Why held invoices and payments survive an erasure: the tax retention duty outranks art. 17 (17(3)(b)). */
-export const FISCAL_HOLD_BASIS = "AWR art. 52; AVG art. 17(3)(b)";
+import { FISCAL_HOLD_BASIS } from "../../policy/retention";
+
+export { FISCAL_HOLD_BASIS };
 
 export type HeldRecordType = "invoice" | "payment";
 
