@@ -20,7 +20,23 @@ export type FieldClassification =
   | { kind: "privacy-record" }
   | { kind: "none"; reason: string };
 
-const classify = (c: FieldClassification) => Extensions({ [CLASSIFICATION]: c });
+/** The same classifications by class and property, for code that needs them before a schema is built. */
+const declared = new Map<object, Map<string, FieldClassification>>();
+
+const classify = (c: FieldClassification) => {
+  const extension = Extensions({ [CLASSIFICATION]: c });
+  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
+    const fields = declared.get(target.constructor) ?? new Map<string, FieldClassification>();
+    fields.set(String(property), c);
+    declared.set(target.constructor, fields);
+    (extension as (t: object, p: string | symbol, d?: PropertyDescriptor) => void)(target, property, descriptor);
+  };
+};
+
+/** The classification declared on `type`'s field `field` (an @ObjectType class property), if any. */
+export function declaredClassification(type: abstract new (...args: never[]) => unknown, field: string): FieldClassification | undefined {
+  return declared.get(type)?.get(field);
+}
 
 /** This field carries personal data of `category`. */
 export const PersonalData = (category: DataCategory, tag?: FieldTag) =>

@@ -3,6 +3,7 @@ import type { GatewayContext } from "../../server/context";
 import { actorOf } from "../actor";
 import { ErasureOutcome } from "./erasure-outcome.type";
 import type { ErasureRunner } from "./erasure-runner";
+import { erasedAndKept } from "./erasure.service";
 
 /** Thin: who may erase (the subject itself, or the privacy officer on a verified request) is decided by the permission rules. */
 @Resolver()
@@ -24,13 +25,7 @@ export class ErasureResolver {
     return {
       requestId: run.requestId,
       status: run.status,
-      sources: run.sources.map((s) => ({
-        source: s.source,
-        status: s.status,
-        errorCode: s.errorCode,
-        erased: Object.entries(s.result?.erased ?? {}).map(([table, count]) => ({ table, count })),
-        kept: (s.result?.kept ?? []).map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
-      })),
+      sources: run.sources.map((s) => ({ source: s.source, status: s.status, errorCode: s.errorCode, ...erasedAndKept(s.result) })),
     };
   }
 }

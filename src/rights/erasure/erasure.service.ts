@@ -57,12 +57,14 @@ export class ErasureService {
 export function toErasureResult(subjectId: string, steps: readonly StepResult[]): ErasureResult {
   return {
     subjectId,
-    sources: steps
-      .filter((s) => s.source !== "privacy")
-      .map((s) => ({
-        source: s.source,
-        erased: Object.entries(s.erased).map(([table, count]) => ({ table, count })),
-        kept: s.kept.map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
-      })),
+    sources: steps.filter((s) => s.source !== "privacy").map((s) => ({ source: s.source, ...erasedAndKept(s) })),
+  };
+}
+
+/** What one step erased (table, count) and kept (record, reason, until), as the API shows it. */
+export function erasedAndKept(step: StepResult | null) {
+  return {
+    erased: Object.entries(step?.erased ?? {}).map(([table, count]) => ({ table, count })),
+    kept: (step?.kept ?? []).map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
   };
 }

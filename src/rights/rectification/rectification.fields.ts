@@ -1,29 +1,35 @@
-import { DATA_CATEGORIES, DataCategory } from "../../policy/categories";
+import "reflect-metadata"; // the decorated Subject and Address classes are loaded here
+import { DATA_CATEGORIES, type DataCategory } from "../../policy/categories";
+import { declaredClassification } from "../../policy/field-classification";
 import type { CustomerChanges } from "../../sources/crm/crm.adapter";
+import { Subject } from "../../subject/subject.type";
+import { Address } from "../../subject/address.type";
 
 /** A field a subject may have rectified: each is one crm.customer column (crm owns all of them). */
 export type RectifiableField = keyof CustomerChanges;
 
-const { NAME, ADDRESS, GENDER, PHONE, EMAIL, OTHER } = DataCategory;
-
 /**
- * Field → the GraphQL type and category it is read as. The category must equal the @PersonalData
- * classification of `Subject.<field>` / `Address.<field>` (test/small/rectification-fields.test.ts checks
- * this against the built schema), so the audit names the same categories a read of the field would.
+ * Field → the GraphQL type it is read as. Its category is that field's own @PersonalData declaration, so the
+ * audit names the same categories a read of the field would (test/small/rectification-fields.test.ts).
  */
-export const RECTIFIABLE_FIELDS: Readonly<Record<RectifiableField, { readAs: "Subject" | "Address"; category: DataCategory }>> = {
-  firstName: { readAs: "Subject", category: NAME },
-  lastName: { readAs: "Subject", category: NAME },
-  street: { readAs: "Address", category: ADDRESS },
-  houseNumber: { readAs: "Address", category: ADDRESS },
-  postalCode: { readAs: "Address", category: ADDRESS },
-  city: { readAs: "Address", category: ADDRESS },
-  country: { readAs: "Address", category: ADDRESS },
-  phone: { readAs: "Subject", category: PHONE },
-  email: { readAs: "Subject", category: EMAIL },
-  notes: { readAs: "Subject", category: OTHER },
-  gender: { readAs: "Subject", category: GENDER },
-};
+const READ_AS = { Subject, Address } as const;
+
+export const RECTIFIABLE_FIELDS: Readonly<Record<RectifiableField, { readAs: keyof typeof READ_AS; category: DataCategory }>> =
+  Object.fromEntries(
+    (
+      [
+        ["firstName", "Subject"], ["lastName", "Subject"], ["street", "Address"], ["houseNumber", "Address"],
+        ["postalCode", "Address"], ["city", "Address"], ["country", "Address"], ["phone", "Subject"],
+        ["email", "Subject"], ["notes", "Subject"], ["gender", "Subject"],
+      ] as const
+    ).map(([field, readAs]) => [field, { readAs, category: declaredCategory(readAs, field) }]),
+  ) as Record<RectifiableField, { readAs: keyof typeof READ_AS; category: DataCategory }>;
+
+function declaredCategory(readAs: keyof typeof READ_AS, field: string): DataCategory {
+  const c = declaredClassification(READ_AS[readAs], field);
+  if (c?.kind !== "personal") throw new Error(`${readAs}.${field} declares no personal-data category`);
+  return c.category;
+}
 
 /** Every rectifiable field, in a fixed order (the order results and audit entries list them in). */
 export const RECTIFIABLE_FIELD_NAMES = Object.keys(RECTIFIABLE_FIELDS) as RectifiableField[];
