@@ -19,6 +19,7 @@
  *      gateway: development or production), DB_POOL_SIZE (gateway default; the raw server uses the same per
  *      source), BENCH_ONLY (subject | subjects | report | erase: time one scenario only), BENCH_ERASE_SUBJECTS
  *      (60 timed erasures, half per server), BENCH_ERASE_WARMUP (3 untimed erasures per server first).
+ *      BENCH_NODE_ARGS (extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *      LOG_LEVEL is warn for both servers; the gateway runs with ERASURE_JOB_DELAY_SECONDS=86400 (see erase-bench.ts).
  */
 import "reflect-metadata";

@@ -31,8 +31,10 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** BENCH_NODE_ARGS: extra node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them. */
 export function startChild(name: string, script: string, port: number, env: NodeJS.ProcessEnv, cwd: string): Child {
-  const proc = spawn(process.execPath, [script], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, script], {
     cwd,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -72,8 +72,10 @@ export async function seedEraseSubjects(pool: Pool, o: { seed: number; count: nu
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    // Holds an earlier bench run left for these (deterministic) ids: each run starts from no hold.
-    await client.query("DELETE FROM privacy.legal_hold WHERE subject_id = ANY($1::uuid[])", [picked.map((s) => s.id)]);
+    // Holds an earlier bench run left for these (deterministic) ids: each run starts from no hold. By record
+    // too: a run with another BENCH_ERASE_SUBJECTS generates other subjects around the same invoice ids.
+    const records = [...extra.invoices, ...extra.payments].map((r) => r.id);
+    await client.query("DELETE FROM privacy.legal_hold WHERE subject_id = ANY($1::uuid[]) OR record_id = ANY($2::uuid[])", [picked.map((s) => s.id), records]);
     for (const { tables } of SOURCE_TABLES) for (const t of tables) await t.insert(client, extra);
     await client.query("COMMIT");
   } catch (err) {

@@ -105,20 +105,43 @@ export class JobQueue {
 
   /** Returns the job's id; with a singletonKey, the same id every time (no second job is created). */
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string> {
-    const runner = options.transaction && "queryRunner" in options.transaction
-      ? options.transaction.queryRunner
-      : (options.transaction as QueryRunner | undefined);
-    if (options.transaction && !runner) throw new Error("send: the EntityManager is not inside a transaction");
     const id = options.singletonKey ? keyedId(name, options.singletonKey) : undefined;
     const created = await this.boss.send(name, data, {
       id,
       singletonKey: options.singletonKey,
       startAfter: options.startAfterSeconds,
-      db: runner ? transactionDb(runner) : undefined,
+      db: this.dbOf(options.transaction),
     });
     const result = created ?? id;
     if (!result) throw new Error(`send: queue ${name} does not exist`);
     return result;
+  }
+
+  /**
+   * Several jobs in one statement (pg-boss `insert`), each with a singletonKey (so resending is a no-op).
+   * Options as for `send`, applied to all.
+   */
+  async sendMany<T extends object>(name: string, jobs: readonly { data: T; singletonKey: string }[], options: Omit<SendOptions, "singletonKey"> = {}): Promise<string[]> {
+    const ids = jobs.map((j) => keyedId(name, j.singletonKey));
+    const startAfter = options.startAfterSeconds ? String(options.startAfterSeconds) : undefined; // seconds, as an interval
+    await this.boss.insert(
+      jobs.map((j, i) => ({ id: ids[i], name, data: j.data, singletonKey: j.singletonKey, startAfter })),
+      { db: this.dbOf(options.transaction) },
+    );
+    return ids;
+  }
+
+  /** Removes queued jobs whose work was done another way (e.g. inline), so they never run. */
+  async discard(name: string, singletonKeys: readonly string[], options: Pick<SendOptions, "transaction"> = {}): Promise<void> {
+    await this.boss.deleteJob(name, singletonKeys.map((k) => keyedId(name, k)), { db: this.dbOf(options.transaction) });
+  }
+
+  /** The caller's open transaction as pg-boss's `db`, or undefined for the queue's own connection. */
+  private dbOf(transaction: SendOptions["transaction"]) {
+    if (!transaction) return undefined;
+    const runner = "queryRunner" in transaction ? transaction.queryRunner : (transaction as QueryRunner);
+    if (!runner) throw new Error("the EntityManager is not inside a transaction");
+    return transactionDb(runner);
   }
 
   /**

@@ -33,6 +33,7 @@ import { AccessReportResolver } from "../rights/access-report/access-report.reso
 import { RectificationService } from "../rights/rectification/rectification.service";
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
 import { RightsRequestService } from "../rights/requests/rights-request.service";
+import { RequestWorkService } from "../rights/requests/request-work.service";
 import { RightsRequestRepository } from "../rights/requests/rights-request.repository";
 import { PrivacyRequestResolver } from "../rights/requests/privacy-request.resolver";
 import { ErasureService } from "../rights/erasure/erasure.service";
@@ -78,7 +79,8 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   const holds = new LegalHoldRepository(dbs.sources.privacy);
   // The erasure jobs live in the privacy store; the queue stops before the pools close (onClose below).
   const queue = await JobQueue.start(config, dbs);
-  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit), requests, dbs.sources.privacy, queue, {
+  const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
+  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit), requests, work, dbs.sources.privacy, queue, {
     jobDelaySeconds: config.jobs.erasureDelaySeconds,
     retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
     pollingIntervalSeconds: config.jobs.pollSeconds,

@@ -11,6 +11,7 @@ import { CrmAdapter } from "../../src/sources/crm/crm.adapter";
 import type { Actor } from "../../src/rights/actor";
 import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
 import { RightsRequestService } from "../../src/rights/requests/rights-request.service";
+import { RequestWorkService } from "../../src/rights/requests/request-work.service";
 import {
   AP_COMPLAINT_ROUTE, RequestChannel, RequestOutcome, RightsRequestType, TaskSource, TaskStatus, VerificationMethod,
 } from "../../src/rights/requests/rights-request";
@@ -28,6 +29,7 @@ const BAD_INPUT = (message: RegExp) => (err: any) => err.extensions?.code === "B
 describe(`rights requests (${engineName()})`, () => {
   let dbs: Databases;
   let service: RightsRequestService;
+  let work: RequestWorkService;
   let clock = new Date("2026-03-02T09:00:00.000Z");
   const q = (sql: string, params: unknown[] = []) => dbs.sources.privacy.query(sql, params);
   const counts = async () =>
@@ -47,6 +49,7 @@ describe(`rights requests (${engineName()})`, () => {
     const crm = new CrmAdapter(dbs.sources.crm);
     const exists = async (id: string) => (await crm.findByIds([id]))[0] !== null;
     service = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, exists, () => clock);
+    work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit, () => clock);
   });
   after(() => dbs?.close());
 
@@ -231,7 +234,7 @@ describe(`rights requests (${engineName()})`, () => {
     assert.deepEqual(again.tasks.map((t) => t.source), ["auth", "billing", "crm"]);
     assert.deepEqual((await auditOf(r.id)).at(-1).detail.sources, ["billing"]);
 
-    const set = (source: TaskSource, status: TaskStatus, code?: string) => service.setTaskStatus(job, r.id, source, status, code);
+    const set = (source: TaskSource, status: TaskStatus, code?: string) => work.setTaskStatus(job, r.id, source, status, code);
     assert.equal((await set(TaskSource.CRM, TaskStatus.RUNNING)).attempts, 1);
     assert.equal((await set(TaskSource.CRM, TaskStatus.FAILED, "SOURCE_UNAVAILABLE")).lastErrorCode, "SOURCE_UNAVAILABLE");
     await assert.rejects(set(TaskSource.CRM, TaskStatus.FAILED, "connect ECONNREFUSED 10.0.0.7"), BAD_INPUT(/UPPER_SNAKE_CASE/));

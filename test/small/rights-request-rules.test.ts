@@ -23,11 +23,14 @@ test("the status machine admits exactly the documented transitions", () => {
   }
 });
 
-test("tasks: DONE and HELD are final, FAILED may run again", () => {
+test("tasks: DONE and HELD are final, FAILED may run again, work done at once skips RUNNING", () => {
   assertTaskTransition(TaskStatus.FAILED, TaskStatus.RUNNING);
   assertTaskTransition(TaskStatus.PENDING, TaskStatus.HELD);
+  assertTaskTransition(TaskStatus.PENDING, TaskStatus.DONE);
+  assertTaskTransition(TaskStatus.PENDING, TaskStatus.FAILED);
   refused(() => assertTaskTransition(TaskStatus.HELD, TaskStatus.RUNNING), /it is final/);
-  refused(() => assertTaskTransition(TaskStatus.PENDING, TaskStatus.DONE), /only become RUNNING or HELD/);
+  refused(() => assertTaskTransition(TaskStatus.DONE, TaskStatus.FAILED), /it is final/);
+  refused(() => assertTaskTransition(TaskStatus.FAILED, TaskStatus.DONE), /only become RUNNING or HELD/);
   assertErrorCode("SOURCE_UNAVAILABLE");
   assertErrorCode(null);
   refused(() => assertErrorCode("timeout for jan@example.nl"), /UPPER_SNAKE_CASE/);

@@ -52,8 +52,10 @@ export interface PlanSources {
 export async function planErasure(src: PlanSources, subjectId: string, now: Date, requestId: string | null = null): Promise<ErasurePlan> {
   const [customer] = await src.crm.findByIds([subjectId]);
   const customerNumber = customer?.customerNumber ?? (await src.holds.customerNumberOf(subjectId));
-  const [account] = customerNumber ? await src.auth.accountsByCustomer([customerNumber]) : [null];
-  const inventory = customerNumber ? await src.billing.fiscalInventory(customerNumber) : [];
+  // Separate stores: asked together.
+  const [[account], inventory] = customerNumber
+    ? await Promise.all([src.auth.accountsByCustomer([customerNumber]), src.billing.fiscalInventory(customerNumber)])
+    : [[null], []];
   const accountIds = account ? [account.id] : [];
   return {
     version: 1,

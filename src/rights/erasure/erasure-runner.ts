@@ -4,10 +4,11 @@ import type { JobQueue } from "../../jobs/job-queue";
 import { SourceUnavailableError } from "../../sources/source-error";
 import type { Actor } from "../actor";
 import { RequestOutcome, RightsRequestType, RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
+import type { RequestWorkService } from "../requests/request-work.service";
 import type { RightsRequestService } from "../requests/rights-request.service";
 import type { ErasurePlan } from "./erasure-plan";
 import type { ErasureService } from "./erasure.service";
-import type { StepResult } from "./erasure-steps";
+import { stepEntry, type StepResult } from "./erasure-steps";
 
 export const ERASURE_QUEUE = "erasure";
 
@@ -17,8 +18,10 @@ interface ErasureJob {
   actor: Actor;
 }
 
-/** The order an erasure runs in: holds are registered before billing is touched. */
-const ORDER: readonly TaskSource[] = [TaskSource.PRIVACY, TaskSource.CRM, TaskSource.AUTH, TaskSource.WEBLOG, TaskSource.BILLING];
+/** The source stores; the hold register (the privacy task) is written when the request is opened. */
+const SOURCES: readonly TaskSource[] = [TaskSource.CRM, TaskSource.AUTH, TaskSource.WEBLOG, TaskSource.BILLING];
+
+type StepOutcome = { source: TaskSource; result: StepResult } | { source: TaskSource; errorCode: string };
 
 export interface ErasureRun {
   requestId: string;
@@ -36,17 +39,22 @@ export interface ErasureRunnerOptions {
 
 /**
  * Erasure across separate databases, made durable (SPEC §5, issue: "never reports COMPLETED early, survives a
- * gateway restart"). One request: its per-source tasks and one job per source are written in ONE transaction
- * on the privacy store, before anything is deleted. Then the steps run at once, in order, so the caller usually
- * gets the whole result. A step that fails (a source is down) leaves its task FAILED; its job, which pg-boss
- * keeps in the privacy store, retries with backoff — also after a restart — until the source returns. The
- * request is COMPLETED only when every task is DONE. Steps are idempotent, so a job that finds work already
- * done (or repeats it) changes nothing.
+ * gateway restart"). Three moves:
+ * 1. ONE privacy transaction, before anything is deleted: the request with one task per store, the legal
+ *    holds (so a held record is never without its register entry; the privacy task is DONE with it), and one
+ *    pg-boss job per source store as a safety net that starts only after `jobDelaySeconds`.
+ * 2. The four source steps at once: they are separate databases and each step is one statement.
+ * 3. ONE privacy transaction settling the results: tasks DONE (or FAILED with a code), each step's audit
+ *    entry, the request COMPLETED when every task is DONE, and the jobs of finished tasks removed.
+ * A step that failed (a source is down) keeps its job, which pg-boss retries with backoff — also after a
+ * restart — until the source returns; the request stays IN_PROGRESS until then. If the gateway dies between
+ * 2 and 3, the jobs repeat the steps; they are idempotent, and the repeat (deleting 0 rows) is recorded.
  */
 export class ErasureRunner {
   constructor(
     private readonly erasure: ErasureService,
     private readonly requests: RightsRequestService,
+    private readonly work: RequestWorkService,
     private readonly privacy: DataSource,
     private readonly queue: JobQueue,
     private readonly options: ErasureRunnerOptions,
@@ -61,77 +69,85 @@ export class ErasureRunner {
 
   /** Erases the subject: for a portal request (the subject itself) or a verified ERASE request (the officer). */
   async erase(actor: Actor, subjectId: string, requestId: string | null): Promise<ErasureRun> {
-    const plan0 = await this.erasure.plan(subjectId);
-    if (plan0.crm.customerIds.length === 0 && plan0.customerNumber === null) throw appError(ErrorCode.NOT_FOUND, "No such subject");
+    const planned = await this.erasure.plan(subjectId);
+    if (planned.crm.customerIds.length === 0 && planned.customerNumber === null) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     // Checked before the transaction: on the embedded engine a read outside it would wait for its session.
-    const verified = requestId ? await this.verifiedRequest(requestId, plan0.subjectId) : null;
-    const id = await this.privacy.transaction(async (manager) => {
-      const request = verified ?? (await this.requests.openPortalRequest(actor, plan0.subjectId, RightsRequestType.ERASE, manager));
-      await this.requests.addTasks(actor, request.id, ORDER, manager);
-      const plan = { ...plan0, requestId: request.id };
-      for (const source of ORDER) {
-        await this.queue.send<ErasureJob>(ERASURE_QUEUE, { plan, source, actor }, {
-          singletonKey: `${request.id}:${source}`,
-          transaction: manager,
-          startAfterSeconds: this.options.jobDelaySeconds,
-        });
-      }
-      return request.id;
-    });
-    const plan = { ...plan0, requestId: id };
-    const sources: ErasureRun["sources"] = [];
-    for (const source of ORDER) {
-      try {
-        sources.push({ source, status: TaskStatus.DONE, result: await this.runTask(plan, source, actor), errorCode: null });
-      } catch (err) {
-        sources.push({ source, status: TaskStatus.FAILED, result: null, errorCode: codeOf(err) });
-      }
-    }
-    const request = await this.requests.get(id);
-    return { requestId: id, status: request?.status ?? RequestStatus.IN_PROGRESS, sources };
+    if (requestId) await this.verifiedRequest(requestId, planned.subjectId);
+    const target = requestId ? { requestId } : { subjectId: planned.subjectId, type: RightsRequestType.ERASE };
+    const tasks = [{ source: TaskSource.PRIVACY, status: TaskStatus.DONE }, ...SOURCES.map((source) => ({ source, status: TaskStatus.PENDING }))];
+    let held: StepResult | null = null;
+    const id = await this.privacy.transaction((manager) =>
+      this.work.start(actor, target, tasks, manager, async (id) => {
+        const plan = { ...planned, requestId: id };
+        held = await this.erasure.steps.recordHolds(plan, manager);
+        const jobs = SOURCES.map((source) => ({ data: { plan, source, actor }, singletonKey: jobKey(id, source) }));
+        await this.queue.sendMany<ErasureJob>(ERASURE_QUEUE, jobs, { transaction: manager, startAfterSeconds: this.options.jobDelaySeconds });
+        return [stepEntry(actor, plan, held)];
+      }),
+    );
+    const plan = { ...planned, requestId: id };
+    const outcomes = await Promise.all(SOURCES.map((source) => this.attempt(plan, source)));
+    const status = await this.settle(actor, plan, outcomes, true);
+    return {
+      requestId: id,
+      status,
+      sources: [
+        { source: TaskSource.PRIVACY, status: TaskStatus.DONE, result: held, errorCode: null },
+        ...outcomes.map((o) => ("result" in o
+          ? { source: o.source, status: TaskStatus.DONE, result: o.result, errorCode: null }
+          : { source: o.source, status: TaskStatus.FAILED, result: null, errorCode: o.errorCode })),
+      ],
+    };
   }
 
-  /** The durable path: one source of one request, retried by the queue until it succeeds. */
+  /** The durable path: one source of one request, retried by the queue (the handler throws) until it succeeds. */
   private async runJob({ plan, source, actor }: ErasureJob): Promise<void> {
-    await this.runTask(plan, source, actor);
+    const request = await this.requests.get(plan.requestId!);
+    const task = request?.tasks.find((t) => t.source === source);
+    if (!request || request.status !== RequestStatus.IN_PROGRESS || !task || task.status === TaskStatus.DONE) return;
+    if (task.status !== TaskStatus.RUNNING) await this.work.setTaskStatus(actor, request.id, source, TaskStatus.RUNNING);
+    const outcome = await this.attempt(plan, source);
+    await this.settle(actor, plan, [outcome], false);
+    if ("errorCode" in outcome) throw appError(ErrorCode.SOURCE_UNAVAILABLE, `erasure step ${source} failed: ${outcome.errorCode}`);
   }
 
-  private async runTask(plan: ErasurePlan, source: TaskSource, actor: Actor): Promise<StepResult | null> {
-    const requestId = plan.requestId!;
-    const task = (await this.requests.get(requestId))?.tasks.find((t) => t.source === source);
-    if (!task || task.status === TaskStatus.DONE) return null;
-    if (task.status !== TaskStatus.RUNNING) await this.requests.setTaskStatus(actor, requestId, source, TaskStatus.RUNNING);
-    let result: StepResult;
+  private async attempt(plan: ErasurePlan, source: TaskSource): Promise<StepOutcome> {
     try {
-      result = await this.step(plan, source, actor);
+      return { source, result: await this.step(plan, source) };
     } catch (err) {
-      await this.requests.setTaskStatus(actor, requestId, source, TaskStatus.FAILED, codeOf(err)).catch(() => undefined);
-      throw err;
+      return { source, errorCode: codeOf(err) };
     }
-    await this.requests.setTaskStatus(actor, requestId, source, TaskStatus.DONE);
-    await this.completeIfDone(actor, plan);
-    return result;
   }
 
-  private step(plan: ErasurePlan, source: TaskSource, actor: Actor): Promise<StepResult> {
+  private step(plan: ErasurePlan, source: TaskSource): Promise<StepResult> {
     const s = this.erasure.steps;
     switch (source) {
-      case TaskSource.PRIVACY: return s.recordHolds(plan, actor);
-      case TaskSource.CRM: return s.eraseCrm(plan, actor);
-      case TaskSource.AUTH: return s.eraseAuth(plan, actor);
-      case TaskSource.WEBLOG: return s.eraseWeblog(plan, actor);
-      case TaskSource.BILLING: return s.eraseBilling(plan, actor);
+      // Jobs are no longer made for the privacy task (it is done when the request is opened); kept for jobs queued before.
+      case TaskSource.PRIVACY: return this.privacy.transaction((manager) => s.recordHolds(plan, manager));
+      case TaskSource.CRM: return s.eraseCrm(plan);
+      case TaskSource.AUTH: return s.eraseAuth(plan);
+      case TaskSource.WEBLOG: return s.eraseWeblog(plan);
+      case TaskSource.BILLING: return s.eraseBilling(plan);
     }
   }
 
-  /** COMPLETED only when every task is DONE; PARTIALLY_FULFILLED when records are kept under a hold. */
-  private async completeIfDone(actor: Actor, plan: ErasurePlan): Promise<void> {
-    const request = await this.requests.get(plan.requestId!);
-    if (!request || request.status !== RequestStatus.IN_PROGRESS || request.tasks.some((t) => t.status !== TaskStatus.DONE)) return;
+  /**
+   * Tasks DONE or FAILED, the evidence of each step that ran, and — when every task is DONE — the request
+   * COMPLETED (PARTIALLY_FULFILLED when records are kept under a hold); `discardJobs` removes the safety-net
+   * jobs of the tasks done inline. One transaction.
+   */
+  private settle(actor: Actor, plan: ErasurePlan, outcomes: readonly StepOutcome[], discardJobs: boolean): Promise<RequestStatus> {
+    const requestId = plan.requestId!;
+    const changes = outcomes.map((o) => ("result" in o
+      ? { source: o.source, status: TaskStatus.DONE, errorCode: null }
+      : { source: o.source, status: TaskStatus.FAILED, errorCode: o.errorCode }));
+    const entries = outcomes.flatMap((o) => ("result" in o ? [stepEntry(actor, plan, o.result)] : []));
     const code = plan.billing.holds.length > 0 ? RequestOutcome.PARTIALLY_FULFILLED : RequestOutcome.FULFILLED;
-    // Two tasks finishing together may both get here; the second finds the request COMPLETED and stops.
-    await this.requests.complete(actor, request.id, { code }).catch(async (err) => {
-      if ((await this.requests.get(request.id))?.status !== RequestStatus.COMPLETED) throw err;
+    return this.privacy.transaction(async (manager) => {
+      const status = await this.work.settle(actor, requestId, changes, { outcomeWhenDone: { code }, entries, manager });
+      const done = changes.filter((c) => c.status === TaskStatus.DONE).map((c) => jobKey(requestId, c.source));
+      if (discardJobs && done.length) await this.queue.discard(ERASURE_QUEUE, done, { transaction: manager });
+      return status;
     });
   }
 
@@ -143,6 +159,8 @@ export class ErasureRunner {
     return r;
   }
 }
+
+const jobKey = (requestId: string, source: TaskSource) => `${requestId}:${source}`;
 
 function codeOf(err: unknown): string {
   if (err instanceof SourceUnavailableError) return ErrorCode.SOURCE_UNAVAILABLE;

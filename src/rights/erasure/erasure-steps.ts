@@ -1,8 +1,8 @@
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { POLICY_VERSION } from "../../policy/policy-version";
+import type { EntityManager } from "typeorm";
 import type { Sources } from "../../sources/sources";
 import type { Actor } from "../actor";
-import type { AuditRecorder } from "../subject-state.service";
 import type { ErasurePlan, HeldRecordType } from "./erasure-plan";
 import type { LegalHoldRepository } from "./legal-hold.repository";
 
@@ -21,6 +21,8 @@ export interface StepResult {
   source: ErasureStepSource;
   erased: Record<string, number>;
   kept: KeptRecord[];
+  /** Counts for the audit entry only (the hold register's inserted/updated rows). */
+  counts?: Record<string, number>;
 }
 
 /**
@@ -29,40 +31,40 @@ export interface StepResult {
  * own source and deletes by key, so running it again deletes nothing more and does not fail. A source that
  * is down throws SourceUnavailableError (naming the source): the caller retries, nothing reports success.
  *
- * Each executed step leaves one audit entry with counts only. The sources and the audit trail are separate
- * databases, so a source step's entry is written after its statement committed; if that write fails the
- * step throws and is retried, and the repeat (deleting 0 rows) is what gets recorded.
+ * Each executed step is evidenced by one audit entry with counts only (`stepEntry`), which the caller
+ * writes together with the task's status. The sources and the audit trail are separate databases, so a
+ * source step's entry is written after its statement committed; if that write fails the task is not DONE
+ * and its job repeats the step, and the repeat (deleting 0 rows) is what gets recorded.
  */
 export class ErasureSteps {
   constructor(
     private readonly sources: Pick<Sources, "crm" | "auth" | "weblog" | "billing">,
     private readonly holds: LegalHoldRepository,
-    private readonly audit: AuditRecorder,
   ) {}
 
   /** Deletes the crm customer row. */
-  async eraseCrm(plan: ErasurePlan, actor: Actor): Promise<StepResult> {
+  async eraseCrm(plan: ErasurePlan): Promise<StepResult> {
     const erased = { customer: 0 };
     for (const id of plan.crm.customerIds) erased.customer += (await this.sources.crm.eraseCustomer(id)).customer;
-    return this.done(actor, plan, { source: "crm", erased, kept: [] });
+    return { source: "crm", erased, kept: [] };
   }
 
   /** Deletes the account's login events, then the account (one statement). */
-  async eraseAuth(plan: ErasurePlan, actor: Actor): Promise<StepResult> {
+  async eraseAuth(plan: ErasurePlan): Promise<StepResult> {
     const ids = plan.auth.accountIds;
     const erased = ids.length ? await this.sources.auth.eraseAccounts(ids) : { login_event: 0, account: 0 };
-    return this.done(actor, plan, { source: "auth", erased: { ...erased }, kept: [] });
+    return { source: "auth", erased: { ...erased }, kept: [] };
   }
 
   /** Deletes every access-log line logged under the account. */
-  async eraseWeblog(plan: ErasurePlan, actor: Actor): Promise<StepResult> {
+  async eraseWeblog(plan: ErasurePlan): Promise<StepResult> {
     const ids = plan.weblog.accountIds;
     const erased = ids.length ? await this.sources.weblog.eraseByAccounts(ids) : { access_log: 0 };
-    return this.done(actor, plan, { source: "weblog", erased: { ...erased }, kept: [] });
+    return { source: "weblog", erased: { ...erased }, kept: [] };
   }
 
   /** Deletes payment methods and the invoices and payments past retention; held ones are never touched. */
-  async eraseBilling(plan: ErasurePlan, actor: Actor): Promise<StepResult> {
+  async eraseBilling(plan: ErasurePlan): Promise<StepResult> {
     const b = plan.billing;
     const ids = (type: HeldRecordType) => b.holds.filter((h) => h.recordType === type).map((h) => h.recordId);
     const erased = plan.customerNumber
@@ -72,45 +74,36 @@ export class ErasureSteps {
           { invoiceIds: ids("invoice"), paymentIds: ids("payment") },
         )
       : { payment_method: 0, payment: 0, invoice: 0 };
-    return this.done(actor, plan, { source: "billing", erased: { ...erased }, kept: keptOf(plan) });
+    return { source: "billing", erased: { ...erased }, kept: keptOf(plan) };
   }
 
   /**
-   * Registers the plan's holds in the privacy store (upsert), together with the step's audit entry in one
-   * transaction. Run it before the billing step, so a held record is never without its hold.
+   * Registers the plan's holds in the privacy store (upsert) on the caller's transaction, which also writes
+   * the step's audit entry. Run it before the billing step, so a held record is never without its hold.
    */
-  async recordHolds(plan: ErasurePlan, actor: Actor): Promise<StepResult> {
-    const result: StepResult = { source: "privacy", erased: {}, kept: keptOf(plan) };
+  async recordHolds(plan: ErasurePlan, manager: EntityManager): Promise<StepResult> {
     const { customerNumber } = plan;
-    await this.holds.transaction(async (manager) => {
-      const written = customerNumber
-        ? await this.holds.record(manager, { subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, plan.billing.holds)
-        : { inserted: 0, updated: 0 };
-      await this.audit.record([this.entry(actor, plan, result, { holdsInserted: written.inserted, holdsUpdated: written.updated })], manager);
-    });
-    return result;
+    const written = customerNumber
+      ? await this.holds.record(manager, { subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, plan.billing.holds)
+      : { inserted: 0, updated: 0 };
+    return { source: "privacy", erased: {}, kept: keptOf(plan), counts: { holdsInserted: written.inserted, holdsUpdated: written.updated } };
   }
+}
 
-  private async done(actor: Actor, plan: ErasurePlan, result: StepResult): Promise<StepResult> {
-    await this.audit.record([this.entry(actor, plan, result)]);
-    return result;
-  }
-
-  /** Counts and codes only: table names, numbers, the request id. No record ids, no customer number. */
-  private entry(actor: Actor, plan: ErasurePlan, r: StepResult, extra: Record<string, number> = {}): AuditEntryInput {
-    const counts = Object.fromEntries(Object.entries(r.erased).map(([table, n]) => [`erased.${table}`, n]));
-    return {
-      action: AuditAction.SUBJECT_ERASURE_STEP,
-      actor: actor.actor,
-      role: actor.role,
-      purpose: actor.purpose,
-      subjectId: plan.subjectId,
-      categories: [],
-      requestId: actor.requestId,
-      policyVersion: POLICY_VERSION,
-      detail: { step: r.source, rightsRequest: plan.requestId, plannedOn: plan.plannedOn, ...counts, kept: r.kept.length, ...extra },
-    };
-  }
+/** The evidence of one executed step: counts and codes only (table names, numbers, the request id), no record ids. */
+export function stepEntry(actor: Actor, plan: ErasurePlan, r: StepResult): AuditEntryInput {
+  const counts = Object.fromEntries(Object.entries(r.erased).map(([table, n]) => [`erased.${table}`, n]));
+  return {
+    action: AuditAction.SUBJECT_ERASURE_STEP,
+    actor: actor.actor,
+    role: actor.role,
+    purpose: actor.purpose,
+    subjectId: plan.subjectId,
+    categories: [],
+    requestId: actor.requestId,
+    policyVersion: POLICY_VERSION,
+    detail: { step: r.source, rightsRequest: plan.requestId, plannedOn: plan.plannedOn, ...counts, kept: r.kept.length, ...r.counts },
+  };
 }
 
 const keptOf = (plan: ErasurePlan): KeptRecord[] =>

@@ -5,7 +5,7 @@ import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
 import { planErasure, type ErasurePlan } from "./erasure-plan";
 import type { ErasureResult } from "./erasure-result.type";
-import { ErasureSteps, type StepResult } from "./erasure-steps";
+import { ErasureSteps, stepEntry, type StepResult } from "./erasure-steps";
 import type { LegalHoldRepository } from "./legal-hold.repository";
 
 /**
@@ -13,7 +13,8 @@ import type { LegalHoldRepository } from "./legal-hold.repository";
  * past its fiscal retention; the rest of billing is kept unchanged under a legal hold.
  *
  * `plan` and `steps` are the parts a durable job uses (plan once, store it, run each step until it
- * succeeds). `eraseNow` runs them in one go, in order, without retries: for tests and as the fallback runner.
+ * succeeds). `eraseNow` runs them in one go, in order, without retries or request bookkeeping, each step's
+ * audit entry written after it: the plain sequence the durable runner (ErasureRunner) is measured against.
  * Who may call is decided by the central permission rules, not here.
  */
 export class ErasureService {
@@ -22,10 +23,10 @@ export class ErasureService {
   constructor(
     private readonly sources: Sources,
     private readonly holds: LegalHoldRepository,
-    audit: AuditRecorder,
+    private readonly audit: AuditRecorder,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.steps = new ErasureSteps(sources, holds, audit);
+    this.steps = new ErasureSteps(sources, holds);
   }
 
   /** Reads what exists and decides what goes and what is held. Must run before the crm step (see ErasurePlan). */
@@ -42,13 +43,16 @@ export class ErasureService {
    */
   async eraseNow(actor: Actor, subjectId: string, requestId: string | null = null): Promise<ErasureResult> {
     const plan = await this.plan(subjectId, requestId);
-    await this.steps.recordHolds(plan, actor);
-    const results = [
-      await this.steps.eraseCrm(plan, actor),
-      await this.steps.eraseAuth(plan, actor),
-      await this.steps.eraseWeblog(plan, actor),
-      await this.steps.eraseBilling(plan, actor),
-    ];
+    await this.holds.transaction(async (manager) => {
+      const held = await this.steps.recordHolds(plan, manager);
+      await this.audit.record([stepEntry(actor, plan, held)], manager);
+    });
+    const results: StepResult[] = [];
+    for (const step of [this.steps.eraseCrm, this.steps.eraseAuth, this.steps.eraseWeblog, this.steps.eraseBilling]) {
+      const result = await step.call(this.steps, plan);
+      await this.audit.record([stepEntry(actor, plan, result)]);
+      results.push(result);
+    }
     return toErasureResult(plan.subjectId, results);
   }
 }

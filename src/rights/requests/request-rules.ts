@@ -38,8 +38,9 @@ export function assertTransition(from: RequestStatus, to: RequestStatus): void {
   });
 }
 
+/** Work done at once (an inline erasure step) goes from PENDING straight to DONE or FAILED. */
 const TASK_NEXT: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
-  [TaskStatus.PENDING]: [TaskStatus.RUNNING, TaskStatus.HELD],
+  [TaskStatus.PENDING]: [TaskStatus.RUNNING, TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.HELD],
   [TaskStatus.RUNNING]: [TaskStatus.DONE, TaskStatus.FAILED, TaskStatus.HELD],
   [TaskStatus.FAILED]: [TaskStatus.RUNNING, TaskStatus.HELD],
   [TaskStatus.DONE]: [],

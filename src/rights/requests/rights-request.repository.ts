@@ -24,6 +24,25 @@ export interface RequestRowFilter {
   now: Date;
 }
 
+/** A task as created: PENDING, or already DONE by work done in the creating transaction (one attempt). */
+export interface NewTask {
+  source: TaskSource;
+  status: TaskStatus;
+}
+
+/** A task's new status; the error code goes with FAILED only. */
+export interface TaskChange {
+  source: TaskSource;
+  status: TaskStatus;
+  errorCode: string | null;
+}
+
+const INSERT_TASKS_SQL = (requestId: string, sources: string, statuses: string) =>
+  `INSERT INTO privacy.rights_request_task (request_id, source, status, attempts)
+   SELECT ${requestId}, t.source, t.status, CASE WHEN t.status = 'PENDING' THEN 0 ELSE 1 END
+     FROM unnest(${sources}::text[], ${statuses}::text[]) AS t(source, status)
+   ON CONFLICT DO NOTHING`;
+
 /** The column values a new request is stored with. */
 export type NewRequestRow = Pick<
   RightsRequest,
@@ -44,6 +63,16 @@ const toRequest = ({ photoHidden, mrzHidden, documentNumberHidden, bsnHidden, ..
   ...r,
   attestations: photoHidden === null ? null : { photoHidden, mrzHidden: !!mrzHidden, documentNumberHidden: !!documentNumberHidden, bsnHidden: !!bsnHidden },
 });
+
+/** UPDATE of one request: `$idParam` is its id; the patch's values are numbered after `offset` parameters. */
+function updateStatement(id: string, patch: RequestPatch, idParam: number, offset = 1) {
+  const keys = Object.keys(patch) as (keyof RequestPatch)[];
+  const sets = keys.map((k, i) => `${k} = $${offset + i + 1}`);
+  return {
+    text: `UPDATE privacy.rights_request SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = $${idParam}`,
+    params: [id, ...keys.map((k) => patch[k])],
+  };
+}
 
 /** The only code that knows privacy.rights_request and privacy.rights_request_task. */
 export class RightsRequestRepository {
@@ -90,12 +119,21 @@ export class RequestSql {
   }
 
   async update(id: string, patch: RequestPatch): Promise<void> {
-    const keys = Object.keys(patch) as (keyof RequestPatch)[];
-    const sets = keys.map((k, i) => `${k} = $${i + 2}`);
-    await this.run(`UPDATE privacy.rights_request SET ${[...sets, "updated_at = now()"].join(", ")} WHERE id = $1`, [
-      id,
-      ...keys.map((k) => patch[k]),
-    ]);
+    const { text, params } = updateStatement(id, patch, 1);
+    await this.run(text, params);
+  }
+
+  /** The request locked (as `lock`) with its tasks' statuses, in one statement. */
+  async lockWithTasks(id: string): Promise<{ request: RightsRequest; tasks: Pick<RightsRequestTask, "source" | "status">[] } | null> {
+    const [row] = await this.run<Row & { tasks: Pick<RightsRequestTask, "source" | "status">[] }>(
+      `SELECT ${COLUMNS}, (SELECT coalesce(json_agg(json_build_object('source', t.source, 'status', t.status) ORDER BY t.source), '[]'::json)
+         FROM privacy.rights_request_task t WHERE t.request_id = r.id) AS tasks
+       FROM privacy.rights_request r WHERE r.id = $1 FOR UPDATE OF r`,
+      [id],
+    );
+    if (!row) return null;
+    const { tasks, ...request } = row;
+    return { request: toRequest(request), tasks };
   }
 
   async byIds(ids: readonly string[]): Promise<RightsRequest[]> {
@@ -125,33 +163,46 @@ export class RequestSql {
     return rows.map(toRequest);
   }
 
-  /** Adds the tasks not there yet; returns the sources added. */
-  async insertTasks(requestId: string, sources: readonly TaskSource[]): Promise<TaskSource[]> {
-    const rows = await this.run<{ source: TaskSource }>(
-      `INSERT INTO privacy.rights_request_task (request_id, source) SELECT $1, unnest($2::text[])
-       ON CONFLICT DO NOTHING RETURNING source`,
-      [requestId, sources],
+  /** A new request with its tasks, in one statement; returns its id. */
+  async insertWithTasks(r: NewRequestRow, tasks: readonly NewTask[]): Promise<string> {
+    const [row] = await this.run<{ id: string }>(
+      `WITH r AS (
+         INSERT INTO privacy.rights_request (subject_id, type, channel, received_at, due_at, status, verification_method,
+           verified_at, handler, handler_role, notes, policy_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id),
+       t AS (${INSERT_TASKS_SQL("(SELECT id FROM r)", "$13", "$14")})
+       SELECT id FROM r`,
+      [r.subjectId, r.type, r.channel, r.receivedAt, r.dueAt, r.status, r.verificationMethod, r.verifiedAt, r.handler, r.handlerRole, r.notes, r.policyVersion,
+        tasks.map((t) => t.source), tasks.map((t) => t.status)],
     );
+    return row.id;
+  }
+
+  /** Adds the tasks not there yet; returns the sources added. */
+  async insertTasks(requestId: string, tasks: readonly NewTask[]): Promise<TaskSource[]> {
+    const rows = await this.run<{ source: TaskSource }>(`${INSERT_TASKS_SQL("$1::uuid", "$2", "$3")} RETURNING source`, [
+      requestId,
+      tasks.map((t) => t.source),
+      tasks.map((t) => t.status),
+    ]);
     return rows.map((r) => r.source);
   }
 
-  async lockTask(requestId: string, source: TaskSource): Promise<RightsRequestTask | null> {
-    const [row] = await this.run<RightsRequestTask>(
-      `SELECT ${TASK_COLUMNS} FROM privacy.rights_request_task WHERE request_id = $1 AND source = $2 FOR UPDATE`,
-      [requestId, source],
-    );
-    return row ?? null;
-  }
-
-  /** Sets the status; a start (RUNNING) counts as an attempt; the last failure's code stays until the next one. */
-  async updateTask(requestId: string, source: TaskSource, status: TaskStatus, errorCode: string | null): Promise<void> {
-    await this.run(
-      `UPDATE privacy.rights_request_task SET status = $3, updated_at = now(),
-         last_error_code = CASE WHEN $3 = 'FAILED' THEN $4 ELSE last_error_code END,
-         attempts = attempts + CASE WHEN $3 = 'RUNNING' THEN 1 ELSE 0 END
-       WHERE request_id = $1 AND source = $2`,
-      [requestId, source, status, errorCode],
-    );
+  /**
+   * Sets task statuses in one statement. The last failure's code stays until the next one. An attempt is
+   * counted when a task starts (RUNNING) or, when work is done without announcing a start, when it ends.
+   */
+  async updateTasks(requestId: string, changes: readonly TaskChange[], requestPatch?: RequestPatch): Promise<void> {
+    const tasks = `UPDATE privacy.rights_request_task t SET status = c.status, updated_at = now(),
+         last_error_code = CASE WHEN c.status = 'FAILED' THEN c.code ELSE t.last_error_code END,
+         attempts = t.attempts + CASE WHEN c.status = 'RUNNING' OR (c.status IN ('DONE', 'FAILED') AND t.status = 'PENDING') THEN 1 ELSE 0 END
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS c(source, status, code)
+       WHERE t.request_id = $1 AND t.source = c.source`;
+    const params = [requestId, changes.map((c) => c.source), changes.map((c) => c.status), changes.map((c) => c.errorCode)];
+    if (!requestPatch) return void (await this.run(tasks, params));
+    // With the request's own change (its completion): one statement, so one round trip.
+    const update = updateStatement(requestId, requestPatch, 1, params.length);
+    await this.run(`WITH tasks AS (${tasks}) ${update.text}`, [...params, ...update.params.slice(1)]);
   }
 
   async tasksOf(requestIds: readonly string[]): Promise<RightsRequestTask[]> {

@@ -1,11 +1,11 @@
 import type { EntityManager } from "typeorm";
-import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
+import type { AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
-import { isStaffRole } from "../../policy/roles";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder, SubjectExists } from "../subject-state.service";
+import { AuditAction, handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
 import * as rules from "./request-rules";
 import { listPage, toViews, type RequestListFilter, type RequestPage } from "./request-views";
 import {
@@ -17,7 +17,6 @@ import {
   type IdDocumentAttestations,
   type OutcomeInput,
   type RightsRequest,
-  type RightsRequestTask,
   type RightsRequestType,
   type RightsRequestView,
   type SubmitRequestInput,
@@ -103,25 +102,9 @@ export class RightsRequestService {
   /** Splits the work per source; a VERIFIED request becomes IN_PROGRESS. Sources already there are kept. */
   async addTasks(actor: Actor, id: string, sources: readonly TaskSource[], manager?: EntityManager) {
     return this.step(actor, id, RequestStatus.IN_PROGRESS, async (r, sql) => {
-      const added = await sql.insertTasks(r.id, [...new Set(sources)]);
+      const added = await sql.insertTasks(r.id, [...new Set(sources)].map((source) => ({ source, status: TaskStatus.PENDING })));
       return { action: AuditAction.RIGHTS_REQUEST_TASKS_ADDED, patch: {}, detail: { sources: added } };
     }, manager, true);
-  }
-
-  /** Moves one task (for the job that works it); only while the request is IN_PROGRESS. */
-  async setTaskStatus(actor: Actor, id: string, source: TaskSource, status: TaskStatus, errorCode?: string | null, manager?: EntityManager): Promise<RightsRequestTask> {
-    rules.assertErrorCode(errorCode);
-    if (errorCode && status !== TaskStatus.FAILED) throw appError(ErrorCode.BAD_USER_INPUT, "An error code is recorded with FAILED only");
-    return this.repository.transaction(async (sql) => {
-      const r = await this.locked(sql, id);
-      if (r.status !== RequestStatus.IN_PROGRESS) throw appError(ErrorCode.BAD_USER_INPUT, `Tasks of a ${r.status} request cannot change`);
-      const task = await sql.lockTask(r.id, source);
-      if (!task) throw appError(ErrorCode.NOT_FOUND, `The request has no ${source} task`);
-      rules.assertTaskTransition(task.status, status);
-      await sql.updateTask(r.id, source, status, errorCode ?? null);
-      await this.record(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, sql, { source, from: task.status, to: status, errorCode: errorCode ?? null });
-      return (await sql.tasksOf([r.id])).find((t) => t.source === source)!;
-    }, manager);
   }
 
   async get(id: string): Promise<RightsRequestView | null> {
@@ -145,7 +128,7 @@ export class RightsRequestService {
         subjectId, type: input.type, channel: input.channel, receivedAt, dueAt: dueAtFor(receivedAt),
         status: verifiedBy ? RequestStatus.VERIFIED : RequestStatus.RECEIVED,
         verificationMethod: verifiedBy, verifiedAt: verifiedBy ? now : null,
-        ...this.handlerOf(actor), notes: input.notes ?? null, policyVersion: POLICY_VERSION,
+        ...handlerOf(actor), notes: input.notes ?? null, policyVersion: POLICY_VERSION,
       });
       const r = await this.locked(sql, id);
       await this.record(actor, r, AuditAction.RIGHTS_REQUEST_RECEIVED, sql, { method: verifiedBy });
@@ -163,37 +146,20 @@ export class RightsRequestService {
       const same = stayInProgress && r.status === to;
       if (!same) rules.assertTransition(r.status, to);
       const { action, patch, detail } = await decide(r, sql);
-      await sql.update(r.id, { ...patch, ...(same ? {} : { status: to }), ...this.handlerPatch(actor) });
+      await sql.update(r.id, { ...patch, ...(same ? {} : { status: to }), ...handlerPatch(actor) });
       const updated = await this.locked(sql, r.id);
       await this.record(actor, updated, action, sql, { from: r.status, ...detail });
       return (await toViews(sql, [updated], this.now()))[0];
     }, manager);
   }
 
-  private async locked(sql: RequestSql, id: string): Promise<RightsRequest> {
-    if (!isSubjectId(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a request id');
-    const r = await sql.lock(id.toLowerCase());
-    if (!r) throw appError(ErrorCode.NOT_FOUND, "No such rights request");
-    return r;
+  private locked(sql: RequestSql, id: string): Promise<RightsRequest> {
+    return lockedRequest(sql, id);
   }
 
   /** Appended through the same transaction: the step and its evidence commit together. Codes only, no text. */
   private record(actor: Actor, r: RightsRequest, action: AuditAction, sql: RequestSql, detail: Detail) {
-    const entry: AuditEntryInput = {
-      action, actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: r.subjectId, categories: [],
-      requestId: actor.requestId, policyVersion: POLICY_VERSION,
-      detail: { rightsRequest: r.id, type: r.type, channel: r.channel, status: r.status, ...detail },
-    };
-    return this.audit.record([entry], sql.manager);
-  }
-
-  /** Staff who act become the handler; a customer acting on their own request does not. */
-  private handlerOf(actor: Actor) {
-    return isStaffRole(actor.role) ? { handler: actor.actor, handlerRole: actor.role } : { handler: null, handlerRole: null };
-  }
-
-  private handlerPatch(actor: Actor): RequestPatch {
-    return isStaffRole(actor.role) ? { handler: actor.actor, handler_role: actor.role } : {};
+    return this.audit.record([requestEntry(actor, r, action, detail)], sql.manager);
   }
 
   private subjectIdOf(subjectId: string): string {

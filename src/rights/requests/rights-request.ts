@@ -57,7 +57,7 @@ export enum TaskSource {
   PRIVACY = "privacy",
 }
 
-/** PENDING → RUNNING → DONE | FAILED | HELD; FAILED may run again; DONE and HELD are final. */
+/** PENDING → (RUNNING →) DONE | FAILED | HELD; FAILED may run again; DONE and HELD are final. */
 export enum TaskStatus {
   PENDING = "PENDING",
   RUNNING = "RUNNING",

@@ -1,0 +1,45 @@
+import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
+import { appError, ErrorCode } from "../../errors/error-code";
+import { POLICY_VERSION } from "../../policy/policy-version";
+import { isStaffRole } from "../../policy/roles";
+import type { Actor } from "../actor";
+import { isSubjectId } from "../directive";
+import type { RightsRequest } from "./rights-request";
+import type { RequestPatch, RequestSql } from "./rights-request.repository";
+
+export { AuditAction };
+export type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
+
+/**
+ * The pieces every change of a rights request shares: its audit entry (codes only, no free text), who
+ * becomes its handler, and the row lock under which its status is checked.
+ */
+export function requestEntry(
+  actor: Actor,
+  r: Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">,
+  action: AuditAction,
+  detail: AuditDetail,
+): AuditEntryInput {
+  return {
+    action, actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: r.subjectId, categories: [],
+    requestId: actor.requestId, policyVersion: POLICY_VERSION,
+    detail: { rightsRequest: r.id, type: r.type, channel: r.channel, status: r.status, ...detail },
+  };
+}
+
+/** Staff who act become the handler; a customer acting on their own request does not. */
+export function handlerOf(actor: Actor) {
+  return isStaffRole(actor.role) ? { handler: actor.actor, handlerRole: actor.role } : { handler: null, handlerRole: null };
+}
+
+export function handlerPatch(actor: Actor): RequestPatch {
+  return isStaffRole(actor.role) ? { handler: actor.actor, handler_role: actor.role } : {};
+}
+
+/** The request, locked until the transaction ends; NOT_FOUND when there is none. */
+export async function lockedRequest(sql: RequestSql, id: string): Promise<RightsRequest> {
+  if (!isSubjectId(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a request id');
+  const r = await sql.lock(id.toLowerCase());
+  if (!r) throw appError(ErrorCode.NOT_FOUND, "No such rights request");
+  return r;
+}

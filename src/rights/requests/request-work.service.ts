@@ -1,0 +1,131 @@
+import type { EntityManager } from "typeorm";
+import type { AuditEntryInput } from "../../audit/audit-entry";
+import { appError, ErrorCode } from "../../errors/error-code";
+import { POLICY_VERSION } from "../../policy/policy-version";
+import type { Actor } from "../actor";
+import { isSubjectId } from "../directive";
+import type { AuditRecorder } from "../subject-state.service";
+import { AuditAction, handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
+import * as rules from "./request-rules";
+import {
+  dueAtFor,
+  RequestChannel,
+  RequestStatus,
+  TaskStatus,
+  VerificationMethod,
+  type OutcomeInput,
+  type RightsRequest,
+  type RightsRequestTask,
+  type RightsRequestType,
+  type TaskSource,
+} from "./rights-request";
+import type { NewTask, RightsRequestRepository, TaskChange } from "./rights-request.repository";
+
+/** Which request the work is for: a new portal request of the subject, or a VERIFIED one the officer names. */
+export type WorkTarget = { requestId: string } | { subjectId: string; type: RightsRequestType };
+
+export interface SettleOptions {
+  /** Close the request with this outcome once every task is final. */
+  outcomeWhenDone?: OutcomeInput;
+  /** Evidence of the work itself, appended with the status changes. */
+  entries?: readonly AuditEntryInput[];
+  manager?: EntityManager;
+}
+
+/**
+ * The machine side of rights requests: a request whose work is split per source store and done by code
+ * (erasure), as opposed to the officer's steps in RightsRequestService. Both ends of the work are ONE
+ * transaction each, with every audit entry appended in one go: the request is opened with its tasks (and
+ * whatever `work` writes in the same store), and results are settled — tasks, the request's completion and
+ * the evidence — together. The same status machine (request-rules) is checked under the same row locks.
+ */
+export class RequestWorkService {
+  constructor(
+    private readonly repository: RightsRequestRepository,
+    private readonly audit: AuditRecorder,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Opens the work: the target request becomes IN_PROGRESS with `tasks`. A portal request is created
+   * VERIFIED by the session (PORTAL_LOGIN) and moved on at once. `work` runs in the same transaction with the
+   * request's id and returns its own audit entries. Returns the request's id.
+   */
+  start(actor: Actor, target: WorkTarget, tasks: readonly NewTask[], manager: EntityManager, work: (requestId: string) => Promise<AuditEntryInput[]>): Promise<string> {
+    return this.repository.transaction(async (sql) => {
+      const entries: AuditEntryInput[] = [];
+      const sources = tasks.map((t) => t.source);
+      let r: Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
+      if ("requestId" in target) {
+        const before = await lockedRequest(sql, target.requestId);
+        rules.assertTransition(before.status, RequestStatus.IN_PROGRESS);
+        await sql.update(before.id, { status: RequestStatus.IN_PROGRESS, ...handlerPatch(actor) });
+        const added = await sql.insertTasks(before.id, tasks);
+        r = { ...before, status: RequestStatus.IN_PROGRESS };
+        entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: before.status, sources: added }));
+      } else {
+        const now = this.now();
+        const row = {
+          subjectId: target.subjectId, type: target.type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now),
+          status: RequestStatus.IN_PROGRESS, verificationMethod: VerificationMethod.PORTAL_LOGIN, verifiedAt: now,
+          ...handlerOf(actor), notes: null, policyVersion: POLICY_VERSION,
+        };
+        const id = await sql.insertWithTasks(row, tasks);
+        r = { ...row, id };
+        const method = VerificationMethod.PORTAL_LOGIN;
+        entries.push(
+          requestEntry(actor, { ...r, status: RequestStatus.VERIFIED }, AuditAction.RIGHTS_REQUEST_RECEIVED, { method }),
+          requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: RequestStatus.VERIFIED, sources }),
+        );
+      }
+      entries.push(...(await work(r.id)));
+      await this.audit.record(entries, sql.manager);
+      return r.id;
+    }, manager);
+  }
+
+  /**
+   * Records the results of work on several tasks at once (an inline run, or one job's attempt) and, with
+   * `outcomeWhenDone`, completes the request when every task is final. Only while the request is
+   * IN_PROGRESS. Returns the request's status afterwards.
+   */
+  settle(actor: Actor, id: string, changes: readonly TaskChange[], options: SettleOptions = {}): Promise<RequestStatus> {
+    for (const c of changes) {
+      rules.assertErrorCode(c.errorCode);
+      if (c.errorCode && c.status !== TaskStatus.FAILED) throw appError(ErrorCode.BAD_USER_INPUT, "An error code is recorded with FAILED only");
+    }
+    return this.repository.transaction(async (sql) => {
+      const locked = isSubjectId(id) ? await sql.lockWithTasks(id.toLowerCase()) : null;
+      if (!locked) throw appError(ErrorCode.NOT_FOUND, "No such rights request");
+      const r = locked.request;
+      if (r.status !== RequestStatus.IN_PROGRESS) throw appError(ErrorCode.BAD_USER_INPUT, `Tasks of a ${r.status} request cannot change`);
+      // Every change of a task takes the request's row lock first, so the tasks read with it stay as read.
+      const status = new Map(locked.tasks.map((t) => [t.source, t.status]));
+      const entries = [...(options.entries ?? [])];
+      for (const c of changes) {
+        const from = status.get(c.source);
+        if (!from) throw appError(ErrorCode.NOT_FOUND, `The request has no ${c.source} task`);
+        rules.assertTaskTransition(from, c.status);
+        status.set(c.source, c.status);
+        entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from, to: c.status, errorCode: c.errorCode }));
+      }
+      const outcome = options.outcomeWhenDone;
+      const completes = !!outcome && [...status.values()].every(rules.isTaskFinal);
+      if (outcome && completes) {
+        await sql.updateTasks(r.id, changes, { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() });
+        entries.push(requestEntry(actor, { ...r, status: RequestStatus.COMPLETED }, AuditAction.RIGHTS_REQUEST_COMPLETED, { from: r.status, outcome: outcome.code }));
+      } else {
+        await sql.updateTasks(r.id, changes);
+      }
+      await this.audit.record(entries, sql.manager);
+      return completes ? RequestStatus.COMPLETED : r.status;
+    }, options.manager);
+  }
+
+  /** Moves one task (a job announcing its start, or an officer's manual task); only while the request is IN_PROGRESS. */
+  async setTaskStatus(actor: Actor, id: string, source: TaskSource, status: TaskStatus, errorCode: string | null = null): Promise<RightsRequestTask> {
+    await this.settle(actor, id, [{ source, status, errorCode }]);
+    const tasks = await this.repository.read((sql) => sql.tasksOf([id.toLowerCase()]));
+    return tasks.find((t) => t.source === source)!;
+  }
+}
