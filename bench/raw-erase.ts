@@ -18,7 +18,8 @@ import { UPSERT_SQL } from "../src/rights/erasure/legal-hold.repository";
  * adapters' exported ones with the same parameters.
  *
  * NOT done here (the gateway does it, so it is part of what the ratio measures): the rights request, its
- * five tasks and their status changes, the durable jobs (pg-boss), and the audit entry per step. A subject
+ * five tasks and their settling, the durable jobs (pg-boss), and the audit entries. The baseline runs the
+ * source statements one after another; the gateway runs its four source steps at once. A subject
  * without a crm row is an error here (the gateway would look for the customer number among earlier holds).
  */
 

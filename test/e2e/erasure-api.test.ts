@@ -63,6 +63,18 @@ describe(`erasure (${engineName()})`, () => {
     const request = await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: out.requestId } });
     assert.equal(request.body.data.privacyRequest.status, "COMPLETED");
     assert.equal(request.body.data.privacyRequest.outcome, "PARTIALLY_FULFILLED");
+    // Done inline: every task DONE at the first attempt, and no safety-net job is left to run later.
+    assert.deepEqual(request.body.data.privacyRequest.tasks.map((t: any) => [t.source, t.status, t.attempts]),
+      [["AUTH", "DONE", 1], ["BILLING", "DONE", 1], ["CRM", "DONE", 1], ["PRIVACY", "DONE", 1], ["WEBLOG", "DONE", 1]]);
+    const [jobs] = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy_jobs.job WHERE singleton_key LIKE $1`, [`${out.requestId}:%`]);
+    assert.equal(jobs.n, 0);
+    // The evidence: one entry per step with its counts, committed with the task statuses and the completion.
+    const trail = await gw.dbs.sources.privacy.query(
+      `SELECT action, entry::jsonb -> 'detail' AS detail FROM privacy.audit_event WHERE entry::jsonb -> 'detail' ->> 'rightsRequest' = $1 ORDER BY seq`, [out.requestId]);
+    const steps = trail.filter((e: any) => e.action === "SUBJECT_ERASURE_STEP");
+    assert.deepEqual(steps.map((e: any) => e.detail.step).sort(), ["auth", "billing", "crm", "privacy", "weblog"]);
+    assert.equal(steps.find((e: any) => e.detail.step === "weblog").detail["erased.access_log"], 4);
+    assert.deepEqual(trail.map((e: any) => e.action).filter((a: string) => a.startsWith("RIGHTS_REQUEST")).at(-1), "RIGHTS_REQUEST_COMPLETED");
   });
 
   test("afterwards only LEGAL_TAX sees anything of the subject: its held invoice", async () => {
