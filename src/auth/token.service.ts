@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from "node:crypto";
 import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTVerifyGetKey } from "jose";
 import type { AppConfig } from "../config/config";
 import { isRole, type Role } from "../policy/roles";
@@ -20,7 +21,7 @@ const VERIFIED_MAX = 10_000;
  * verifies against the identity provider's JWKS. Issuer, audience and expiry are always checked.
  */
 export class TokenService {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: KeyObject | JWTVerifyGetKey;
   private readonly algorithms: string[];
   private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
@@ -29,7 +30,9 @@ export class TokenService {
       this.key = createRemoteJWKSet(new URL(cfg.jwksUrl));
       this.algorithms = ["RS256", "ES256", "PS256", "EdDSA"];
     } else if (cfg.secret) {
-      this.key = new TextEncoder().encode(cfg.secret);
+      // A KeyObject, not the raw bytes: jose converts it to a CryptoKey once and caches that, where raw bytes
+      // would be imported again on every verification (each new token).
+      this.key = createSecretKey(Buffer.from(cfg.secret, "utf8"));
       this.algorithms = ["HS256"];
     } else {
       throw new Error("JWT_SECRET or JWT_JWKS_URL must be configured");
@@ -49,7 +52,7 @@ export class TokenService {
   private async verify(token: string): Promise<Principal & { expiresAt: number }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+      ({ payload } = await jwtVerify(token, this.key as KeyObject, {
         issuer: this.cfg.issuer,
         audience: this.cfg.audience,
         algorithms: this.algorithms,
@@ -81,7 +84,7 @@ export class TokenService {
 
   /** Signs a development token (HS256 only; production tokens come from the identity provider). */
   async sign(claims: { sub: string; role: Role; subjectId?: string }, expiresIn = "8h"): Promise<string> {
-    if (!(this.key instanceof Uint8Array)) throw new Error("tokens can only be signed with JWT_SECRET");
+    if (!(this.key instanceof KeyObject)) throw new Error("tokens can only be signed with JWT_SECRET");
     return new SignJWT({ role: claims.role, ...(claims.subjectId ? { subject_id: claims.subjectId } : {}) })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(claims.sub)
