@@ -5,6 +5,9 @@ import { AuditAction, type AuditEntryInput, type Queryable } from "../audit/audi
 import { appError, ErrorCode } from "../errors/error-code";
 import type { SubjectPrivacyState } from "./subject-state";
 import type { Actor } from "./actor";
+import type { EntityManager } from "typeorm";
+import { isStaffRole } from "../policy/roles";
+import { RightsRequestType } from "./requests/rights-request";
 import { DirectiveKind, isSubjectId, type RestrictionReason } from "./directive";
 import type { DirectiveWrites, SubjectStateRepository } from "./subject-state.repository";
 import { basisOf, categoriesObjectable, CONSENT_CELLS, OBJECTABLE_PURPOSES, RESTRICTABLE_CATEGORIES } from "./policy-cells";
@@ -15,6 +18,21 @@ import type { SubjectPrivacyStatus } from "./subject-privacy-status.type";
 export interface AuditRecorder {
   record(entries: readonly AuditEntryInput[], db?: Queryable): Promise<void>;
 }
+
+/**
+ * Records a portal action as a rights request opened and completed inside the caller's transaction
+ * (RightsRequestService satisfies it; injected, so this module stays apart from the request machinery).
+ */
+export interface PortalRequests {
+  recordFulfilled(actor: Actor, subjectId: string, type: RightsRequestType, manager: EntityManager): Promise<unknown>;
+}
+
+/** The request type a subject's own choice is registered as (lifting a restriction is no request). */
+const REQUEST_TYPE: Partial<Record<AuditAction, RightsRequestType>> = {
+  [AuditAction.CONSENT_WITHDRAWN]: RightsRequestType.WITHDRAW_CONSENT,
+  [AuditAction.OBJECTION_RECORDED]: RightsRequestType.OBJECT,
+  [AuditAction.RESTRICTION_RECORDED]: RightsRequestType.RESTRICT,
+};
 
 /** Whether a subject exists in crm (injected: this module does not reach into the sources). */
 export type SubjectExists = (subjectId: string) => Promise<boolean>;
@@ -34,6 +52,7 @@ export class SubjectStateService {
     private readonly repository: SubjectStateRepository,
     private readonly audit: AuditRecorder,
     private readonly subjectExists: SubjectExists,
+    private readonly portalRequests?: PortalRequests,
   ) {}
 
   /** The state that overrides the matrix, per subject in the order asked: one statement. */
@@ -127,6 +146,9 @@ export class SubjectStateService {
         policyVersion: POLICY_VERSION,
       };
       await this.audit.record([entry], tx.manager);
+      // The subject acting in the portal: the request is registered and fulfilled with the change (SPEC §5).
+      const type = REQUEST_TYPE[action];
+      if (type && this.portalRequests && !isStaffRole(actor.role)) await this.portalRequests.recordFulfilled(actor, subjectId, type, tx.manager);
     });
     return this.statusFor(subjectId);
   }

@@ -72,10 +72,10 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   const tokens = new TokenService(config.jwt);
   const audit = new AuditService(new AuditRepository(dbs.sources.privacy), config.audit.hashKey);
   const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
-  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists);
+  const requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists);
+  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists, requests);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
-  const requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists);
   const holds = new LegalHoldRepository(dbs.sources.privacy);
   // The erasure jobs live in the privacy store; the queue stops before the pools close (onClose below).
   const queue = await JobQueue.start(config, dbs);

@@ -24,6 +24,13 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
   const mutate = async (opts: { token: string; purpose?: string }, mutation: string) =>
     gw.graphql<any>(`mutation { ${mutation} { subjectId consents { purpose category status } objections { purpose } restriction { since } } }`, opts);
 
+  const requestsOf = async (subjectId: string) => {
+    const res = await gw.graphql<any>(`query($id: ID!) { privacyRequests(subjectId: $id) { edges { node { type channel status outcome } } } }`,
+      { ...(await as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: subjectId } });
+    assert.equal(res.body.errors, undefined);
+    return res.body.data.privacyRequests.edges.map((e: any) => e.node) as { type: string; channel: string; status: string; outcome: string }[];
+  };
+
   test("withdrawing consent for CONTACT × GENDER hides gender from CONTACT only, from the next query on", async () => {
     assert.equal((await readAs("support", "CONTACT")).body.data.subject.gender, "FEMALE");
     const customer = await as("customer", undefined, anne.id);
@@ -40,6 +47,8 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
     const me = await gw.graphql<any>(`{ me { gender consents { purpose category status } } }`, customer);
     assert.equal(me.body.data.me.gender, "FEMALE", "the subject always sees its own data");
     assert.ok(me.body.data.me.consents.some((c: any) => c.purpose === "CONTACT" && c.status === "WITHDRAWN"));
+    // The portal action is a rights request of its own, registered and fulfilled with the change.
+    assert.deepEqual(await requestsOf(anne.id), [{ type: "WITHDRAW_CONSENT", channel: "PORTAL", status: "COMPLETED", outcome: "FULFILLED" }]);
   });
 
   test("an objection removes the legitimate-interest cells of that purpose", async () => {
@@ -56,6 +65,8 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
     assert.equal(codeAt(analytics, "loginEvents"), "OBJECTION_IN_FORCE");
     const notApplicable = await mutate(officer, `objectToProcessing(subjectId: "${anne.id}", purpose: LEGAL_TAX)`);
     assert.equal(notApplicable.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+    // The officer acts on a request registered with submitPrivacyRequest: no portal request is made up here.
+    assert.deepEqual((await requestsOf(anne.id)).map((r) => r.type), ["WITHDRAW_CONSENT"]);
   });
 
   test("a restriction leaves only LEGAL_TAX, LEGAL_DISCLOSURE and the subject's own rights; lifting it restores", async () => {

@@ -47,6 +47,12 @@ export class RightsRequestService {
     return this.create(actor, { subjectId, type, channel: RequestChannel.PORTAL }, VerificationMethod.PORTAL_LOGIN, manager);
   }
 
+  /** A portal action done at once: its request opened and completed (FULFILLED) in the caller's transaction. */
+  async recordFulfilled(actor: Actor, subjectId: string, type: RightsRequestType, manager: EntityManager) {
+    const r = await this.openPortalRequest(actor, subjectId, type, manager);
+    return this.complete(actor, r.id, { code: RequestOutcome.FULFILLED }, manager);
+  }
+
   /** A request the privacy officer registers (typically from e-mail); it waits for verification. */
   async submit(actor: Actor, input: SubmitRequestInput) {
     rules.assertText("notes", input.notes);
