@@ -7,8 +7,7 @@ import { isSubjectId } from "../directive";
 import type { RightsRequest } from "./rights-request";
 import type { RequestPatch, RequestSql } from "./rights-request.repository";
 
-export { AuditAction };
-export type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
+type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
 
 /**
  * The pieces every change of a rights request shares: its audit entry (codes only, no free text), who

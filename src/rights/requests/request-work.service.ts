@@ -1,11 +1,11 @@
 import type { EntityManager } from "typeorm";
-import type { AuditEntryInput } from "../../audit/audit-entry";
+import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
-import { AuditAction, handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
+import { handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
 import * as rules from "./request-rules";
 import {
   dueAtFor,

@@ -1,11 +1,11 @@
 import type { EntityManager } from "typeorm";
-import type { AuditEntryInput } from "../../audit/audit-entry";
+import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder, SubjectExists } from "../subject-state.service";
-import { AuditAction, handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
+import { handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
 import * as rules from "./request-rules";
 import { listPage, toViews, type RequestListFilter, type RequestPage } from "./request-views";
 import {
@@ -136,7 +136,7 @@ export class RightsRequestService {
         verificationMethod: verifiedBy, verifiedAt: verifiedBy ? now : null,
         ...handlerOf(actor), notes: input.notes ?? null, policyVersion: POLICY_VERSION,
       });
-      const r = await this.locked(sql, id);
+      const r = await lockedRequest(sql, id);
       await this.record(actor, r, AuditAction.RIGHTS_REQUEST_RECEIVED, sql, { method: verifiedBy });
       return (await toViews(sql, [r], now))[0];
     }, manager);
@@ -148,19 +148,15 @@ export class RightsRequestService {
    */
   private step(actor: Actor, id: string, to: RequestStatus, decide: (r: RightsRequest, sql: RequestSql) => Step | Promise<Step>, manager?: EntityManager, stayInProgress = false) {
     return this.repository.transaction(async (sql) => {
-      const r = await this.locked(sql, id);
+      const r = await lockedRequest(sql, id);
       const same = stayInProgress && r.status === to;
       if (!same) rules.assertTransition(r.status, to);
       const { action, patch, detail } = await decide(r, sql);
       await sql.update(r.id, { ...patch, ...(same ? {} : { status: to }), ...handlerPatch(actor) });
-      const updated = await this.locked(sql, r.id);
+      const updated = await lockedRequest(sql, r.id);
       await this.record(actor, updated, action, sql, { from: r.status, ...detail });
       return (await toViews(sql, [updated], this.now()))[0];
     }, manager);
-  }
-
-  private locked(sql: RequestSql, id: string): Promise<RightsRequest> {
-    return lockedRequest(sql, id);
   }
 
   /** Appended through the same transaction: the step and its evidence commit together. Codes only, no text. */
