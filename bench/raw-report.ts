@@ -10,6 +10,8 @@ import {
 import { ACCOUNT_SQL, ALL_LOGIN_EVENTS_SQL, type AccountRecord, type LoginEventRecord } from "../src/sources/auth/auth.adapter";
 import { ALL_ACCESS_LOG_SQL, type AccessLogRecord } from "../src/sources/weblog/weblog.adapter";
 import { ACTIVE_BY_SUBJECTS_SQL } from "../src/rights/subject-state.repository";
+import { REQUESTS_BY_SUBJECT_SQL } from "../src/rights/requests/rights-request.repository";
+import type { RightsRequest } from "../src/rights/requests/rights-request";
 import type { ActiveDirective } from "../src/rights/directive";
 import { toPrivacyStatus } from "../src/rights/privacy-status";
 import { categoriesSection } from "../src/rights/access-report/report-categories";
@@ -23,7 +25,7 @@ import { appendAudit, caller, q } from "./raw-db";
 /**
  * POST /report {id}: the access report (format JSON) without the gateway. The same statements as
  * AccessReportService.build (the adapters' exported SQL) in the same dependency order: customer → [invoices,
- * payments, payment methods, account, directives in force] → [all login events, all access-log lines] by
+ * payments, payment methods, account, directives in force, rights requests] → [all login events, all access-log lines] by
  * account; then the same ONE audit entry, through the same group commit. The document is assembled by hand
  * (row by row, no column allow-list walk); only the policy-derived parts — the consent cells of the policy
  * (toPrivacyStatus) and the per-category purposes and retention (categoriesSection) — call the gateway's pure
@@ -70,6 +72,12 @@ const logRow = (l: AccessLogRecord) => ({
   path: l.path, status: l.status, userAgent: l.userAgent,
 });
 
+const requestRow = (r: RightsRequest) => ({
+  id: r.id, type: r.type, channel: r.channel, status: r.status, receivedAt: r.receivedAt.toISOString(), dueAt: r.dueAt.toISOString(),
+  verificationMethod: r.verificationMethod, verifiedAt: iso(r.verifiedAt), handlerRole: r.handlerRole, notes: r.notes,
+  outcome: r.outcome, outcomeText: r.outcomeText, rejectionReasons: r.rejectionReasons?.length ? r.rejectionReasons.join("; ") : null, completedAt: iso(r.completedAt),
+});
+
 /** A consent, objection or restriction with its timestamps as ISO strings (lists of names as strings). */
 const choice = (record: object) =>
   Object.fromEntries(
@@ -81,12 +89,13 @@ export async function rawReport(rawId: string) {
   const [customer] = await q<CustomerRecord>("crm", CUSTOMER_BY_IDS_SQL, [[id]]);
   if (!customer) throw new Error("raw report: no such subject");
   const cn = [customer.customerNumber];
-  const [invoices, payments, methods, [account], directives] = await Promise.all([
+  const [invoices, payments, methods, [account], directives, requests] = await Promise.all([
     q<InvoiceRecord>("billing", INVOICE_SQL, [cn]),
     q<PaymentRecord>("billing", PAYMENT_SQL, [cn]),
     q<PaymentMethodRecord>("billing", PAYMENT_METHOD_SQL, [cn]),
     q<AccountRecord | undefined>("auth", ACCOUNT_SQL, [cn]),
     q<ActiveDirective>("privacy", ACTIVE_BY_SUBJECTS_SQL, [[id]]),
+    q<RightsRequest>("privacy", REQUESTS_BY_SUBJECT_SQL, [id]),
   ]);
   const [logins, log] = account
     ? await Promise.all([
@@ -112,7 +121,7 @@ export async function rawReport(rawId: string) {
       consents: (status.consents ?? []).map(choice),
       objections: (status.objections ?? []).map(choice),
       restriction: status.restriction ? choice(status.restriction) : null,
-      rightsRequests: [],
+      rightsRequests: requests.map(requestRow),
       disclosures: [],
       retention: {
         rule: records.id,

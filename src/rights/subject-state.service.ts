@@ -5,9 +5,8 @@ import { AuditAction, type AuditEntryInput, type Queryable } from "../audit/audi
 import { appError, ErrorCode } from "../errors/error-code";
 import type { SubjectPrivacyState } from "./subject-state";
 import type { Actor } from "./actor";
-import type { EntityManager } from "typeorm";
-import { isStaffRole } from "../policy/roles";
 import { RightsRequestType } from "./requests/rights-request";
+import { actsInPortal, type PortalRequests } from "./portal-requests";
 import { DirectiveKind, isSubjectId, type RestrictionReason } from "./directive";
 import type { DirectiveWrites, SubjectStateRepository } from "./subject-state.repository";
 import { basisOf, categoriesObjectable, CONSENT_CELLS, OBJECTABLE_PURPOSES, RESTRICTABLE_CATEGORIES } from "./policy-cells";
@@ -17,14 +16,6 @@ import type { SubjectPrivacyStatus } from "./subject-privacy-status.type";
 /** The audit trail as this service needs it: entries appended inside the caller's transaction. */
 export interface AuditRecorder {
   record(entries: readonly AuditEntryInput[], db?: Queryable): Promise<void>;
-}
-
-/**
- * Records a portal action as a rights request opened and completed inside the caller's transaction
- * (RightsRequestService satisfies it; injected, so this module stays apart from the request machinery).
- */
-export interface PortalRequests {
-  recordFulfilled(actor: Actor, subjectId: string, type: RightsRequestType, manager: EntityManager): Promise<unknown>;
 }
 
 /** The request type a subject's own choice is registered as (lifting a restriction is no request). */
@@ -145,10 +136,10 @@ export class SubjectStateService {
         detail: facts.detail,
         policyVersion: POLICY_VERSION,
       };
-      await this.audit.record([entry], tx.manager);
-      // The subject acting in the portal: the request is registered and fulfilled with the change (SPEC §5).
+      // The subject acting in the portal: the request is registered, fulfilled, with the change (SPEC §5).
       const type = REQUEST_TYPE[action];
-      if (type && this.portalRequests && !isStaffRole(actor.role)) await this.portalRequests.recordFulfilled(actor, subjectId, type, tx.manager);
+      if (type && this.portalRequests && actsInPortal(actor)) await this.portalRequests.fulfilled(actor, subjectId, type, [entry], tx.manager);
+      else await this.audit.record([entry], tx.manager);
     });
     return this.statusFor(subjectId);
   }

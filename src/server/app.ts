@@ -73,13 +73,14 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   const audit = new AuditService(new AuditRepository(dbs.sources.privacy), config.audit.hashKey);
   const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
   const requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists);
-  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists, requests);
+  // The machine side of requests: erasure's work, and the portal actions that register their own request.
+  const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
+  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists, work);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
   const holds = new LegalHoldRepository(dbs.sources.privacy);
   // The erasure jobs live in the privacy store; the queue stops before the pools close (onClose below).
   const queue = await JobQueue.start(config, dbs);
-  const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
   const erasure = new ErasureRunner(new ErasureService(sources, holds, audit), requests, work, dbs.sources.privacy, queue, {
     jobDelaySeconds: config.jobs.erasureDelaySeconds,
     retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
@@ -91,8 +92,8 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [SubjectStateResolver, new SubjectStateResolver(subjectState)],
-    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, audit))],
-    [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, logAuditError))],
+    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, requests, { audit, portal: work }))],
+    [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [PrivacyRequestResolver, new PrivacyRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],
     [AuditResolver, new AuditResolver(audit)],

@@ -1,3 +1,5 @@
+import { ErrorCode } from "../errors/error-code";
+
 /**
  * Raised by a source adapter when its service cannot be reached or fails. Carries the source's name only:
  * the underlying driver message may contain SQL or values and must not reach a client.
@@ -10,4 +12,11 @@ export class SourceUnavailableError extends Error {
     super(`source ${source} is unavailable`, { cause });
     this.name = "SourceUnavailableError";
   }
+}
+
+/** The code a failed step is recorded with (a task's lastErrorCode): a code, never the error's message. */
+export function failureCode(err: unknown): string {
+  if (err instanceof SourceUnavailableError) return ErrorCode.SOURCE_UNAVAILABLE;
+  const code = (err as { extensions?: { code?: unknown } })?.extensions?.code;
+  return typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }

@@ -83,4 +83,65 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     assert.equal(code(await gw.graphql(`{ privacyRequests { edges { cursor } } }`, await gw.as("support", "CONTACT"))), "FORBIDDEN");
     assert.equal(code(await gw.graphql(`{ privacyRequests { edges { cursor } } }`, await gw.as("customer", undefined, anne.id))), "FORBIDDEN");
   });
+
+  const requestsOf = async (id: string) =>
+    (await gw.graphql<any>(`query($id: ID!) { privacyRequests(subjectId: $id) { edges { node { id type channel status outcome handlerRole tasks { source status attempts } } } } }`,
+      { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id } })).body.data.privacyRequests.edges.map((e: any) => e.node);
+
+  test("portal reports and corrections are requests of their own, fulfilled at once; the next report lists them", async () => {
+    const carl = await createSubject(gw.dbs.sources);
+    const customer = await gw.as("customer", undefined, carl.id);
+    await gw.graphql(report, { ...customer, variables: { id: carl.id } });
+    await gw.graphql(report, { ...customer, variables: { id: carl.id, f: "CSV" } });
+    const fixed = await gw.graphql<any>(`mutation($id: ID!, $in: RectifySubjectInput!) { rectifySubject(subjectId: $id, input: $in) { requestId } }`,
+      { ...customer, variables: { id: carl.id, in: { city: "Zwolle" } } });
+    const fulfilled = { channel: "PORTAL", status: "COMPLETED", outcome: "FULFILLED", handlerRole: null };
+    const requests = await requestsOf(carl.id);
+    assert.deepEqual(requests.map(({ id: _id, ...r }: any) => r).sort((a: any, b: any) => a.type.localeCompare(b.type)), [
+      { type: "ACCESS", ...fulfilled, tasks: [] },
+      { type: "PORTABILITY", ...fulfilled, tasks: [] },
+      { type: "RECTIFY", ...fulfilled, tasks: [{ source: "CRM", status: "DONE", attempts: 1 }] },
+    ]);
+    assert.ok(requests.some((r: any) => r.id === fixed.body.data.rectifySubject.requestId));
+
+    const next = await gw.graphql<any>(report, { ...customer, variables: { id: carl.id } });
+    assert.deepEqual(next.body.data.accessReport.json.gateway.rightsRequests.map((r: any) => r.type), ["ACCESS", "PORTABILITY", "RECTIFY"]);
+    const officerReport = await gw.graphql(report, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: carl.id } });
+    assert.equal(officerReport.body.errors, undefined);
+    assert.equal((await requestsOf(carl.id)).length, 4, "the officer's report adds none; the customer's third one does");
+  });
+
+  test("the officer works verified e-mail requests to completion: rectification and erasure name their requestId", async () => {
+    const dora = await createSubject(gw.dbs.sources);
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const open = async (type: string) => {
+      const r = await gw.graphql<any>(`mutation($in: SubmitPrivacyRequestInput!) { submitPrivacyRequest(input: $in) { id } }`,
+        { ...officer, variables: { in: { subjectId: dora.id, type, channel: "EMAIL" } } });
+      const id = r.body.data.submitPrivacyRequest.id;
+      await gw.graphql(`mutation($id: ID!) { verifyPrivacyRequest(id: $id, method: EMAIL_CHALLENGE) { status } }`, { ...officer, variables: { id } });
+      return id;
+    };
+    const rectification = await open("RECTIFY");
+    const erasure = await open("ERASE");
+    const fix = `mutation($id: ID!, $r: ID) { rectifySubject(subjectId: $id, input: { city: "Assen" }, requestId: $r) { requestId } }`;
+    const wrong = await gw.graphql(fix, { ...officer, variables: { id: dora.id, r: erasure } });
+    assert.equal(code(wrong), "BAD_USER_INPUT");
+    const city = async () => (await gw.dbs.sources.crm.query(`SELECT city FROM crm.customer WHERE id = $1`, [dora.id]))[0]?.city;
+    assert.notEqual(await city(), "Assen", "nothing written for a wrong request");
+    const fixed = await gw.graphql<any>(fix, { ...officer, variables: { id: dora.id, r: rectification } });
+    assert.equal(fixed.body.data.rectifySubject.requestId, rectification);
+    assert.equal(await city(), "Assen");
+
+    const erase = `mutation($id: ID!, $r: ID) { eraseSubject(subjectId: $id, requestId: $r) { requestId status } }`;
+    assert.equal(code(await gw.graphql(erase, { ...officer, variables: { id: dora.id, r: rectification } })), "BAD_USER_INPUT");
+    const erased = await gw.graphql<any>(erase, { ...officer, variables: { id: dora.id, r: erasure } });
+    assert.deepEqual(erased.body.data.eraseSubject, { requestId: erasure, status: "COMPLETED" });
+    assert.equal(await city(), undefined, "crm row gone");
+
+    const byId = new Map<string, any>((await requestsOf(dora.id)).map((r: any) => [r.id, r]));
+    assert.deepEqual([byId.size, byId.get(rectification).status, byId.get(rectification).handlerRole, byId.get(rectification).tasks],
+      [2, "COMPLETED", "privacy_officer", [{ source: "CRM", status: "DONE", attempts: 1 }]]);
+    assert.deepEqual([byId.get(erasure).channel, byId.get(erasure).status, byId.get(erasure).tasks.map((t: any) => `${t.source}:${t.status}`)],
+      ["EMAIL", "COMPLETED", ["AUTH:DONE", "BILLING:DONE", "CRM:DONE", "PRIVACY:DONE", "WEBLOG:DONE"]]);
+  });
 });

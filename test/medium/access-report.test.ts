@@ -12,6 +12,10 @@ import { AuditRepository } from "../../src/audit/audit.repository";
 import { SubjectStateRepository } from "../../src/rights/subject-state.repository";
 import { SubjectStateService } from "../../src/rights/subject-state.service";
 import { AccessReportService } from "../../src/rights/access-report/access-report.service";
+import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
+import { RightsRequestService } from "../../src/rights/requests/rights-request.service";
+import { RequestWorkService } from "../../src/rights/requests/request-work.service";
+import { RequestChannel, RightsRequestType } from "../../src/rights/requests/rights-request";
 import { accessReportCsv } from "../../src/rights/access-report/access-report.csv";
 import { REPORT_TABLES, type ReportRow } from "../../src/rights/access-report/report-tables";
 import { parseCsv } from "../../src/rights/access-report/csv";
@@ -39,17 +43,21 @@ describe(`access report (${engineName()})`, () => {
   let dbs: Databases;
   let reports: AccessReportService;
   let state: SubjectStateService;
+  let requests: RightsRequestService;
   const sql = (store: keyof Databases["sources"], text: string, params: unknown[] = []): Promise<Row[]> =>
     dbs.sources[store].query(text, params);
   const officer = { actor: "po-1", role: "privacy_officer" as const, purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: "r-1" };
+  const portal = (subjectId: string, requestId = "r-2") => ({ actor: subjectId, role: "customer" as const, purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId });
 
   before(async () => {
     dbs = await openTestDatabases();
     const sources = createSources(dbs.sources);
     const audit = new AuditService(new AuditRepository(dbs.sources.privacy), testConfig().audit.hashKey);
-    state = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, async (id) =>
-      (await sources.crm.findByIds([id]))[0] !== null);
-    reports = new AccessReportService(sources, state, audit);
+    const exists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
+    const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
+    state = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, exists, work);
+    requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, exists);
+    reports = new AccessReportService(sources, state, requests, { audit, portal: work });
   });
   after(() => dbs?.close());
 
@@ -61,6 +69,10 @@ describe(`access report (${engineName()})`, () => {
       VALUES ($1, '2019-01-01T00:00:00Z', '198.51.100.9', false, 'curl/8')`, [s.accountId]); // older than any page
     await state.withdrawConsent(officer, s.id, Purpose.SERVICE_BILLING, "GENDER" as never);
     await state.objectToProcessing(officer, s.id, Purpose.ANALYTICS);
+    const refused = await requests.submit(officer, { subjectId: s.id, type: RightsRequestType.ERASE, channel: RequestChannel.EMAIL, notes: "per e-mail" });
+    await requests.reject(officer, refused.id, ["identity not shown", "sender is not the customer"]);
+    await state.restrictProcessing(portal(s.id), s.id, "ACCURACY_CONTESTED" as never);
+    await state.liftRestriction(officer, s.id);
     const doc = await reports.build(s.id, NOW);
 
     assert.deepEqual([doc.formatVersion, doc.generatedAt, doc.policyVersion], ["1", NOW.toISOString(), POLICY_VERSION]);
@@ -103,7 +115,15 @@ describe(`access report (${engineName()})`, () => {
       [["SERVICE_BILLING", "GENDER", directives[0].recorded_at.toISOString()]]);
     assert.deepEqual(doc.gateway.objections.map((o) => [o.purpose, o.since]), [["ANALYTICS", directives[1].recorded_at.toISOString()]]);
     assert.equal(doc.gateway.restriction, null);
-    assert.deepEqual([doc.gateway.rightsRequests, doc.gateway.disclosures], [[], []]);
+    const requestRows = expected("rightsRequests", await sql("privacy", `SELECT *, nullif(array_to_string(rejection_reasons, '; '), '') AS rejection_reasons
+      FROM privacy.rights_request WHERE subject_id = $1 ORDER BY received_at`, [s.id]));
+    assert.deepEqual(doc.gateway.rightsRequests, requestRows.rows);
+    assert.deepEqual(doc.gateway.rightsRequests.map((r) => [r.type, r.channel, r.status, r.outcome, r.rejectionReasons, r.notes]), [
+      ["ERASE", "EMAIL", "REJECTED", "REJECTED", "identity not shown; sender is not the customer", "per e-mail"],
+      ["RESTRICT", "PORTAL", "COMPLETED", "FULFILLED", null, null],
+    ]);
+    assert.ok(requestRows.omitted.includes("handler") && requestRows.omitted.includes("subjectId"), "staff names stay out");
+    assert.deepEqual(doc.gateway.disclosures, []);
 
     assert.deepEqual(doc.categories.map((c) => c.category), DATA_CATEGORIES);
     const purpose = (cat: string, p: string) => doc.categories.find((c) => c.category === cat)!.purposes.find((x) => x.purpose === p)!;
@@ -161,7 +181,7 @@ describe(`access report (${engineName()})`, () => {
     const doc = await reports.build(s.id, NOW);
     const files = accessReportCsv(doc);
     assert.deepEqual(files.map((f) => f.name), ["report.csv", "customer.csv", "invoices.csv", "payments.csv", "payment_methods.csv",
-      "account.csv", "login_events.csv", "access_log.csv", "privacy_choices.csv", "categories.csv"]);
+      "account.csv", "login_events.csv", "access_log.csv", "rights_requests.csv", "privacy_choices.csv", "categories.csv"]);
     const table = (name: string) => parseCsv(files.find((f) => f.name === name)!.content);
     const [header, row, ...rest] = table("customer.csv");
     assert.equal(rest.length, 0);
@@ -180,6 +200,32 @@ describe(`access report (${engineName()})`, () => {
     assert.equal(cats.length - 1, doc.categories.reduce((n, c) => n + Math.max(1, c.purposes.length), 0));
     assert.deepEqual(table("report.csv").slice(1), [["formatVersion", "1"], ["generatedAt", NOW.toISOString()],
       ["policyVersion", POLICY_VERSION], ["subjectId", s.id]]);
+  });
+
+  test("the subject's own report is its fulfilled request (ACCESS, or PORTABILITY for CSV); the officer's adds none", async () => {
+    const s = await createSubject(dbs.sources, {});
+    const call = randomUUID();
+    const stored = () => sql("privacy", `SELECT type, channel, status, outcome, verification_method, handler, completed_at IS NOT NULL AS closed
+      FROM privacy.rights_request WHERE subject_id = $1 ORDER BY received_at`, [s.id]);
+    const trail = () => sql("privacy", `SELECT action, entry::jsonb -> 'detail' ->> 'type' AS type FROM privacy.audit_event
+      WHERE entry::jsonb ->> 'requestId' = $1 ORDER BY seq`, [call]);
+    await reports.render({ ...officer, requestId: call }, s.id, "JSON", NOW);
+    assert.deepEqual(await stored(), []);
+    await reports.render(portal(s.id, call), s.id, "JSON", NOW);
+    const { files } = await reports.render(portal(s.id, call), s.id, "CSV", NOW);
+    const [header, ...rows] = parseCsv(files!.find((f) => f.name === "rights_requests.csv")!.content);
+    assert.deepEqual(header, [...REPORT_TABLES.rightsRequests.columns]);
+    assert.deepEqual(rows.map((r) => [r[header.indexOf("type")], r[header.indexOf("status")]]), [["ACCESS", "COMPLETED"]], "the export lists the earlier request");
+    const request = { channel: "PORTAL", status: "COMPLETED", outcome: "FULFILLED", verification_method: "PORTAL_LOGIN", handler: null, closed: true };
+    assert.deepEqual(await stored(), [{ type: "ACCESS", ...request }, { type: "PORTABILITY", ...request }]);
+    const report = ["SUBJECT_READ", null];
+    assert.deepEqual((await trail()).map((e) => [e.action, e.type]), [
+      report,
+      report, ["RIGHTS_REQUEST_RECEIVED", "ACCESS"], ["RIGHTS_REQUEST_COMPLETED", "ACCESS"],
+      report, ["RIGHTS_REQUEST_RECEIVED", "PORTABILITY"], ["RIGHTS_REQUEST_COMPLETED", "PORTABILITY"],
+    ]);
+    const next = await reports.build(s.id, NOW);
+    assert.deepEqual(next.gateway.rightsRequests.map((r) => r.type), ["ACCESS", "PORTABILITY"], "the next report lists them");
   });
 
   test("a malformed id is BAD_USER_INPUT, an unknown subject NOT_FOUND", async () => {

@@ -16,6 +16,10 @@ import { SourceUnavailableError } from "../../src/sources/source-error";
 import type { Actor } from "../../src/rights/actor";
 import { RectificationService, type CustomerStore, type RectificationAudit } from "../../src/rights/rectification/rectification.service";
 import { RectificationResolver } from "../../src/rights/rectification/rectification.resolver";
+import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
+import { RightsRequestService } from "../../src/rights/requests/rights-request.service";
+import { RequestWorkService } from "../../src/rights/requests/request-work.service";
+import { RequestChannel, RightsRequestType, VerificationMethod } from "../../src/rights/requests/rights-request";
 import { createSubject } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
 
@@ -28,6 +32,17 @@ describe(`rectification (${engineName()})`, () => {
   let crm: CrmAdapter;
   let audit: AuditService;
   let service: RectificationService;
+  let work: RequestWorkService;
+  let requests: RightsRequestService;
+  const portal = (subjectId: string): Actor => ({ actor: subjectId, role: "customer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: randomUUID() });
+  /** The subject's requests with their tasks, as stored. */
+  const storedRequests = async (subjectId: string): Promise<Row[]> =>
+    dbs.sources.privacy.query(
+      `SELECT r.id, r.type, r.channel, r.status, r.outcome, r.handler, t.source, t.status AS task, t.attempts, t.last_error_code AS code
+         FROM privacy.rights_request r LEFT JOIN privacy.rights_request_task t ON t.request_id = r.id
+        WHERE r.subject_id = $1 ORDER BY r.received_at`,
+      [subjectId],
+    );
 
   const customer = async (id: string): Promise<Row> =>
     (await dbs.sources.crm.query(`SELECT * FROM crm.customer WHERE id = $1`, [id]))[0];
@@ -53,7 +68,9 @@ describe(`rectification (${engineName()})`, () => {
     dbs = await openTestDatabases();
     crm = new CrmAdapter(dbs.sources.crm);
     audit = new AuditService(new AuditRepository(dbs.sources.privacy), hashKey);
-    service = new RectificationService(crm, audit);
+    work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
+    requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, async (id) => (await crm.findByIds([id]))[0] !== null);
+    service = new RectificationService(crm, audit, work);
   });
   after(() => dbs?.close());
 
@@ -69,7 +86,7 @@ describe(`rectification (${engineName()})`, () => {
     });
     assert.equal((sqlStats.bySource.crm ?? 0) - crmStatements, 2, "one read (country, existence) and one UPDATE");
     assert.deepEqual(result, {
-      subjectId: s.id, source: "crm",
+      subjectId: s.id, source: "crm", requestId: null,
       changedFields: ["lastName", "postalCode", "city", "phone", "email", "notes", "gender"],
       categories: ["NAME", "ADDRESS", "GENDER", "PHONE", "EMAIL", "OTHER"],
     });
@@ -148,24 +165,74 @@ describe(`rectification (${engineName()})`, () => {
     const s = await newSubject();
     const rowBefore = await customer(s.id);
     const auditDown: RectificationAudit = { record: async () => { throw new Error("audit store down"); } };
-    await assert.rejects(new RectificationService(crm, auditDown).rectify(officer, s.id, { city: "Delft" }),
+    await assert.rejects(new RectificationService(crm, auditDown, work).rectify(officer, s.id, { city: "Delft" }),
       (err: any) => err.extensions?.code === "AUDIT_UNAVAILABLE");
     assert.deepEqual(await customer(s.id), rowBefore, "no change without an audit entry first");
 
     const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new SourceUnavailableError("crm", new Error("x")); } };
-    await assert.rejects(new RectificationService(crmDown, audit).rectify(officer, s.id, { city: "Delft" }), SourceUnavailableError);
+    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(officer, s.id, { city: "Delft" }), SourceUnavailableError);
     const vanished: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => false };
-    await assert.rejects(new RectificationService(vanished, audit).rectify(officer, s.id, { city: "Delft" }), { extensions: { code: "NOT_FOUND" } });
+    await assert.rejects(new RectificationService(vanished, audit, work).rectify(officer, s.id, { city: "Delft" }), { extensions: { code: "NOT_FOUND" } });
     assert.deepEqual((await auditEntries(s.id)).map((e) => e.detail.outcome), ["REQUESTED", "FAILED", "REQUESTED", "NOT_FOUND"]);
     assert.deepEqual(await customer(s.id), rowBefore);
 
     const logged: unknown[] = [];
     let calls = 0;
     const outcomeFails: RectificationAudit = { record: async (e) => { if (calls++ > 0) throw new Error("late"); await audit.record(e); } };
-    const res = await new RectificationService(crm, outcomeFails, (err) => logged.push(err)).rectify(officer, s.id, { city: "Delft" });
+    const res = await new RectificationService(crm, outcomeFails, work, (err) => logged.push(err)).rectify(officer, s.id, { city: "Delft" });
     assert.deepEqual(res.changedFields, ["city"]);
     assert.equal((await customer(s.id)).city, "Delft", "the change stands; the REQUESTED entry is its record");
     assert.equal(logged.length, 1);
+    assert.deepEqual(await storedRequests(s.id), [], "the officer's correction without a requestId registers none");
+  });
+
+  test("in the portal it is the subject's own request: DONE and FULFILLED, or left open with crm FAILED", async () => {
+    const s = await newSubject();
+    const res = await service.rectify(portal(s.id), s.id, { city: "Delft" });
+    const [done] = await storedRequests(s.id);
+    assert.deepEqual({ ...done, id: undefined }, { id: undefined, type: "RECTIFY", channel: "PORTAL", status: "COMPLETED", outcome: "FULFILLED",
+      handler: null, source: "crm", task: "DONE", attempts: 1, code: null });
+    assert.equal(res.requestId, done.id);
+    const trail = (await auditEntries(s.id)).map((e) => e.action === "RECTIFICATION_RECORDED" ? e.detail.outcome : e.action);
+    assert.deepEqual(trail, ["RIGHTS_REQUEST_RECEIVED", "RIGHTS_REQUEST_TASKS_ADDED", "REQUESTED", "APPLIED", "RIGHTS_REQUEST_TASK_UPDATED", "RIGHTS_REQUEST_COMPLETED"]);
+
+    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new SourceUnavailableError("crm", new Error("x")); } };
+    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(portal(s.id), s.id, { city: "Gouda" }), SourceUnavailableError);
+    const [, open] = await storedRequests(s.id);
+    assert.deepEqual([open.type, open.status, open.outcome, open.task, open.attempts, open.code], ["RECTIFY", "IN_PROGRESS", null, "FAILED", 1, "SOURCE_UNAVAILABLE"],
+      "not done: it stays in the officer's worklist");
+    assert.equal((await customer(s.id)).city, "Delft");
+
+    const before = await storedRequests(s.id);
+    await assert.rejects(service.rectify(portal(s.id), s.id, { notes: "BSN 111222333" }), (err: any) => err.extensions?.code === "BAD_USER_INPUT");
+    assert.deepEqual(await storedRequests(s.id), before, "invalid input registers no request");
+  });
+
+  test("the officer fulfils a VERIFIED e-mail request with requestId; another subject's or type's request is refused", async () => {
+    const s = await newSubject();
+    const other = await newSubject();
+    const submit = async (subjectId: string, type: RightsRequestType) => {
+      const r = await requests.submit(officer, { subjectId, type, channel: RequestChannel.EMAIL });
+      return (await requests.verify(officer, r.id, VerificationMethod.EMAIL_CHALLENGE)).id;
+    };
+    const rectify = await submit(s.id, RightsRequestType.RECTIFY);
+    const erase = await submit(s.id, RightsRequestType.ERASE);
+    const othersRectify = await submit(other.id, RightsRequestType.RECTIFY);
+    const rowBefore = await customer(s.id);
+    for (const wrong of [erase, othersRectify]) {
+      await assert.rejects(service.rectify(officer, s.id, { city: "Delft" }, wrong), (err: any) =>
+        err.extensions?.code === "BAD_USER_INPUT" && /VERIFIED RECTIFY request of this subject/.test(err.message));
+    }
+    assert.deepEqual(await customer(s.id), rowBefore, "nothing changed for a wrong request");
+
+    const res = await service.rectify(officer, s.id, { city: "Delft" }, rectify);
+    assert.equal(res.requestId, rectify);
+    const stored = (await storedRequests(s.id)).find((r) => r.id === rectify)!;
+    assert.deepEqual([stored.channel, stored.status, stored.outcome, stored.handler, stored.task], ["EMAIL", "COMPLETED", "FULFILLED", "po-1", "DONE"]);
+    assert.equal((await customer(s.id)).city, "Delft");
+    await assert.rejects(service.rectify(officer, s.id, { city: "Gouda" }, rectify), (err: any) => err.extensions?.code === "BAD_USER_INPUT",
+      "a COMPLETED request is not worked twice");
+    assert.equal((await customer(s.id)).city, "Delft");
   });
 
   test("through GraphQL: the actor comes from the context; unknown input fields are refused before any write", async () => {

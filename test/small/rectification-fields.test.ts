@@ -33,7 +33,7 @@ test("the mutation's input has exactly the rectifiable fields (none of billing) 
   assert.deepEqual(Object.keys(input.getFields()).sort(), [...RECTIFIABLE_FIELD_NAMES].sort());
   assert.ok(Object.values(input.getFields()).every((f) => !String(f.type).endsWith("!")), "every field is optional");
   const mutation = schema.getMutationType()?.getFields().rectifySubject;
-  assert.deepEqual(mutation?.args.map((a) => `${a.name}: ${a.type}`), ["subjectId: ID!", "input: RectifySubjectInput!"]);
+  assert.deepEqual(mutation?.args.map((a) => `${a.name}: ${a.type}`), ["subjectId: ID!", "input: RectifySubjectInput!", "requestId: ID"]);
   assert.equal(String(mutation?.type), "RectificationResult!");
   const classification = new SchemaClassification(schema);
   assert.deepEqual(classification.unclassified(), []);

@@ -14,6 +14,7 @@ export interface CsvFile {
  * - one file per source table, columns as in REPORT_TABLES (the JSON document's field names):
  *   customer.csv, invoices.csv, payments.csv, payment_methods.csv, account.csv, login_events.csv, access_log.csv;
  *   a table without rows is a header line only;
+ * - rights_requests.csv: the subject's rights requests, columns as in REPORT_TABLES.rightsRequests;
  * - privacy_choices.csv: the gateway's records — kind (CONSENT, OBJECTION, RESTRICTION), purpose, category
  *   (objections: the categories, separated by ";"), status, since, reason, policyVersion, recordedByRole;
  * - categories.csv: one row per (category, purpose) — lists inside a cell are separated by "; " — with the
@@ -30,6 +31,7 @@ export function accessReportCsv(doc: AccessReportDocument): CsvFile[] {
     ["account", s.auth.account ? [s.auth.account] : []],
     ["loginEvents", s.auth.loginEvents],
     ["accessLog", s.weblog.accessLog],
+    ["rightsRequests", doc.gateway.rightsRequests],
   ];
   return [
     {

@@ -85,10 +85,7 @@ export interface AccessReportDocument {
     consents: PrivacyChoiceRow[];
     objections: PrivacyChoiceRow[];
     restriction: PrivacyChoiceRow | null;
-    /**
-     * Extension point: the subject's rights requests (src/rights/requests/) go here when that module
-     * exposes a read by subject. Empty until then.
-     */
+    /** The subject's rights requests, oldest first (columns: REPORT_TABLES.rightsRequests). */
     rightsRequests: ReportRow[];
     /**
      * Extension point: disclosures to police/justice (SPEC §7). Empty until the disclosure module lands; it

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
+import { actorOf } from "../actor";
 import { AccessReport, AccessReportFormat } from "./access-report.type";
 import { AccessReportService } from "./access-report.service";
 
@@ -23,7 +24,6 @@ export class AccessReportResolver {
     @Arg("format", () => AccessReportFormat, { defaultValue: AccessReportFormat.JSON }) format: AccessReportFormat,
     @Ctx() ctx: GatewayContext,
   ) {
-    const actor = { actor: ctx.principal.actor, role: ctx.principal.role, purpose: ctx.purpose, requestId: ctx.requestId };
-    return this.reports.render(actor, subjectId, format, this.clock());
+    return this.reports.render(actorOf(ctx), subjectId, format, this.clock());
   }
 }

@@ -6,8 +6,10 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import { isSubjectId } from "../directive";
 import type { Actor } from "../actor";
 import type { SubjectPrivacyStatus } from "../subject-privacy-status.type";
+import { actsInPortal, type PortalRequests } from "../portal-requests";
+import { RightsRequestType, type RightsRequest } from "../requests/rights-request";
 import { ACCESS_REPORT_FORMAT_VERSION, type AccessReportDocument, type PrivacyChoiceRow } from "./access-report.document";
-import { pickColumns, REPORT_TABLES, reportValue } from "./report-tables";
+import { pickColumns, REPORT_TABLES, reportValue, type ReportRow } from "./report-tables";
 import { categoriesSection } from "./report-categories";
 import { ruleById } from "./report-retention";
 import { accessReportCsv, type CsvFile } from "./access-report.csv";
@@ -17,9 +19,20 @@ export interface PrivacyStatusReader {
   statusFor(subjectId: string): Promise<SubjectPrivacyStatus>;
 }
 
+/** The subject's rights requests, oldest first (RightsRequestService satisfies this). */
+export interface RequestHistory {
+  ofSubject(subjectId: string): Promise<RightsRequest[]>;
+}
+
 /** The audit trail as this service needs it (AuditService satisfies this). */
 export interface AccessReportAudit {
   record(entries: readonly AuditEntryInput[]): Promise<void>;
+}
+
+/** Where a report is recorded: the audit trail, and for the subject's own report its rights request too. */
+export interface AccessReportRecords {
+  audit: AccessReportAudit;
+  portal: PortalRequests;
 }
 
 export type AccessReportFormatName = "JSON" | "CSV";
@@ -44,7 +57,8 @@ export class AccessReportService {
   constructor(
     private readonly sources: Sources,
     private readonly privacy: PrivacyStatusReader,
-    private readonly audit?: AccessReportAudit,
+    private readonly history: RequestHistory,
+    private readonly records: AccessReportRecords,
   ) {}
 
   /** The report as a versioned JSON document. BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown subject. */
@@ -55,12 +69,13 @@ export class AccessReportService {
     if (!customer) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     const cn = [customer.customerNumber];
     const { billing, auth, weblog } = this.sources;
-    const [[invoices], [payments], [methods], [account], status] = await Promise.all([
+    const [[invoices], [payments], [methods], [account], status, requests] = await Promise.all([
       billing.invoicesByCustomer(cn),
       billing.paymentsByCustomer(cn),
       billing.paymentMethodsByCustomer(cn),
       auth.accountsByCustomer(cn),
       this.privacy.statusFor(id),
+      this.history.ofSubject(id),
     ]);
     const [loginEvents, accessLog] = account
       ? await Promise.all([auth.allLoginEvents(account.id), weblog.allByAccount(account.id)])
@@ -94,7 +109,7 @@ export class AccessReportService {
         consents: (status.consents ?? []).map(plainChoice),
         objections: (status.objections ?? []).map(plainChoice),
         restriction: status.restriction ? plainChoice(status.restriction) : null,
-        rightsRequests: [],
+        rightsRequests: requests.map(requestRow),
         disclosures: [],
         retention: {
           rule: recordsRule.id,
@@ -122,11 +137,14 @@ export class AccessReportService {
 
   /**
    * The report in the format asked for, audited before it is returned (fail closed: if the audit trail
-   * cannot be written, the report does not leave). The entry holds codes and counts only.
+   * cannot be written, the report does not leave). The entry holds codes and counts only. The subject's own
+   * report, from the portal, is also its fulfilled rights request — ACCESS (art. 15), or PORTABILITY
+   * (art. 20) for the CSV export — committed with the entry. The officer's reports answer requests that
+   * the officer registers, so they add none.
    */
   async render(actor: Actor, subjectId: string, format: AccessReportFormatName, now: Date = new Date()): Promise<RenderedAccessReport> {
     const doc = await this.build(subjectId, now);
-    await this.audit?.record([
+    const entries: AuditEntryInput[] = [
       {
         action: AuditAction.SUBJECT_READ,
         actor: actor.actor,
@@ -138,7 +156,13 @@ export class AccessReportService {
         detail: { report: "ACCESS_REPORT", format, formatVersion: doc.formatVersion },
         policyVersion: doc.policyVersion,
       },
-    ]);
+    ];
+    if (actsInPortal(actor)) {
+      const type = format === "CSV" ? RightsRequestType.PORTABILITY : RightsRequestType.ACCESS;
+      await this.records.portal.fulfilled(actor, doc.subject.id, type, entries);
+    } else {
+      await this.records.audit.record(entries);
+    }
     return {
       formatVersion: doc.formatVersion,
       generatedAt: now,
@@ -147,6 +171,10 @@ export class AccessReportService {
       files: format === "CSV" ? accessReportCsv(doc) : null,
     };
   }
+}
+
+function requestRow(r: RightsRequest): ReportRow {
+  return pickColumns({ ...r, rejectionReasons: r.rejectionReasons?.length ? r.rejectionReasons.join("; ") : null }, T.rightsRequests.columns);
 }
 
 /** A consent, objection or restriction with its timestamps as ISO strings. */

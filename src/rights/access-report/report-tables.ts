@@ -2,6 +2,10 @@ import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 import type { InvoiceRecord, PaymentMethodRecord, PaymentRecord } from "../../sources/billing/billing.adapter";
 import type { AccountRecord, LoginEventRecord } from "../../sources/auth/auth.adapter";
 import type { AccessLogRecord } from "../../sources/weblog/weblog.adapter";
+import type { RightsRequest } from "../requests/rights-request";
+
+/** A rights request as reported: the refusal's reasons joined into one text ("; "). */
+export type ReportedRequest = Omit<RightsRequest, "rejectionReasons"> & { rejectionReasons: string | null };
 
 /** A value in the report: JSON scalars only (timestamps are ISO 8601 strings, amounts decimal strings). */
 export type ReportValue = string | number | boolean | null;
@@ -63,6 +67,15 @@ export const REPORT_TABLES = {
     source: "weblog",
     file: "access_log.csv",
     columns: columnsOf<AccessLogRecord>()("id", "accountId", "occurredAt", "ip", "method", "path", "status", "userAgent"),
+  },
+  /** The gateway's own: the subject's rights requests (who handled them is staff data, so the role only). */
+  rightsRequests: {
+    source: "privacy",
+    file: "rights_requests.csv",
+    columns: columnsOf<ReportedRequest>()(
+      "id", "type", "channel", "status", "receivedAt", "dueAt", "verificationMethod", "verifiedAt", "handlerRole",
+      "notes", "outcome", "outcomeText", "rejectionReasons", "completedAt",
+    ),
   },
 } as const;
 

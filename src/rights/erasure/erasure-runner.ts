@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { appError, ErrorCode } from "../../errors/error-code";
 import type { JobQueue } from "../../jobs/job-queue";
-import { SourceUnavailableError } from "../../sources/source-error";
+import { failureCode } from "../../sources/source-error";
 import type { Actor } from "../actor";
 import { RequestOutcome, RightsRequestType, RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";
@@ -71,9 +71,8 @@ export class ErasureRunner {
   async erase(actor: Actor, subjectId: string, requestId: string | null): Promise<ErasureRun> {
     const planned = await this.erasure.plan(subjectId);
     if (planned.crm.customerIds.length === 0 && planned.customerNumber === null) throw appError(ErrorCode.NOT_FOUND, "No such subject");
-    // Checked before the transaction: on the embedded engine a read outside it would wait for its session.
-    if (requestId) await this.verifiedRequest(requestId, planned.subjectId);
-    const target = requestId ? { requestId } : { subjectId: planned.subjectId, type: RightsRequestType.ERASE };
+    // With a requestId, start() checks under the request's lock that it is this subject's VERIFIED erasure request.
+    const target = { subjectId: planned.subjectId, type: RightsRequestType.ERASE, requestId };
     const tasks = [{ source: TaskSource.PRIVACY, status: TaskStatus.DONE }, ...SOURCES.map((source) => ({ source, status: TaskStatus.PENDING }))];
     let held: StepResult | null = null;
     const id = await this.privacy.transaction((manager) =>
@@ -115,7 +114,7 @@ export class ErasureRunner {
     try {
       return { source, result: await this.step(plan, source) };
     } catch (err) {
-      return { source, errorCode: codeOf(err) };
+      return { source, errorCode: failureCode(err) };
     }
   }
 
@@ -150,20 +149,6 @@ export class ErasureRunner {
       return status;
     });
   }
-
-  private async verifiedRequest(requestId: string, subjectId: string) {
-    const r = await this.requests.get(requestId);
-    if (!r || r.subjectId !== subjectId || r.type !== RightsRequestType.ERASE || r.status !== RequestStatus.VERIFIED) {
-      throw appError(ErrorCode.BAD_USER_INPUT, "requestId must name a VERIFIED erasure request of this subject");
-    }
-    return r;
-  }
 }
 
 const jobKey = (requestId: string, source: TaskSource) => `${requestId}:${source}`;
-
-function codeOf(err: unknown): string {
-  if (err instanceof SourceUnavailableError) return ErrorCode.SOURCE_UNAVAILABLE;
-  const code = (err as { extensions?: { code?: unknown } })?.extensions?.code;
-  return typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR;
-}

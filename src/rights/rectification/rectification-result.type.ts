@@ -21,4 +21,11 @@ export class RectificationResult {
   @NotPersonalData("the name of a source service")
   @Field(() => String, { description: "The source that owns the data and was written to (crm)" })
   source: string;
+
+  @NotPersonalData("opaque gateway id of a rights request")
+  @Field(() => ID, {
+    nullable: true,
+    description: "The rights request it fulfilled: the portal's own, or the officer's requestId; null when the officer corrects without one",
+  })
+  requestId: string | null;
 }

@@ -18,7 +18,7 @@ export class RectificationResolver {
       "Corrects the subject's crm data (art. 16): validated, written to crm only, audited without the values. " +
       "Issued invoices are never edited",
   })
-  rectifySubject(@Args() { subjectId, input }: RectifySubjectArgs, @Ctx() ctx: GatewayContext) {
-    return this.service.rectify(actorOf(ctx), subjectId, { ...input });
+  rectifySubject(@Args() { subjectId, input, requestId }: RectifySubjectArgs, @Ctx() ctx: GatewayContext) {
+    return this.service.rectify(actorOf(ctx), subjectId, { ...input }, requestId ?? null);
   }
 }

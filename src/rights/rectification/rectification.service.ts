@@ -1,9 +1,14 @@
+import { GraphQLError } from "graphql";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { CustomerChanges, CustomerRecord } from "../../sources/crm/crm.adapter";
+import { failureCode } from "../../sources/source-error";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
+import { actsInPortal } from "../portal-requests";
+import { RequestOutcome, RightsRequestType, TaskSource, TaskStatus } from "../requests/rights-request";
+import type { RequestWorkService } from "../requests/request-work.service";
 import { categoriesOf, RECTIFIABLE_FIELD_NAMES } from "./rectification.fields";
 import type { RectificationResult } from "./rectification-result.type";
 import { validateRectification } from "./rectification.validation";
@@ -19,6 +24,9 @@ export interface CustomerStore {
 export interface RectificationAudit {
   record(entries: readonly AuditEntryInput[]): Promise<void>;
 }
+
+/** The rights request a rectification is registered under (RequestWorkService satisfies it). */
+export type RectificationRequests = Pick<RequestWorkService, "start" | "settle">;
 
 /** The stages of a rectification in the trail (detail.outcome). */
 export type RectificationOutcome = "REQUESTED" | "APPLIED" | "FAILED" | "NOT_FOUND";
@@ -38,15 +46,22 @@ const SOURCE = "crm";
  * FAILED (crm refused or was down; the caller gets SOURCE_UNAVAILABLE and may retry). If that second entry
  * cannot be written, the change stands and the caller gets its result; the failure goes to `onAuditError`
  * (the log), and a REQUESTED entry without an outcome reads as "outcome unknown: check crm".
+ *
+ * A rectification in the portal, or one the officer makes for a VERIFIED request (`requestId`), goes through
+ * its rights request: the REQUESTED entry commits with the request opened IN_PROGRESS with a crm task, and
+ * the outcome entry with the task's result — DONE, which completes the request FULFILLED, or FAILED with its
+ * code, which leaves it open in the officer's worklist. Should that last write fail, the request stays
+ * IN_PROGRESS with its crm task PENDING: visible, so the outcome is checked rather than lost.
  */
 export class RectificationService {
   constructor(
     private readonly crm: CustomerStore,
     private readonly audit: RectificationAudit,
+    private readonly requests: RectificationRequests,
     private readonly onAuditError: (err: unknown) => void = () => {},
   ) {}
 
-  async rectify(actor: Actor, rawSubjectId: string, input: Readonly<Record<string, unknown>>): Promise<RectificationResult> {
+  async rectify(actor: Actor, rawSubjectId: string, input: Readonly<Record<string, unknown>>, requestId: string | null = null): Promise<RectificationResult> {
     if (!isSubjectId(rawSubjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
     const subjectId = rawSubjectId.toLowerCase();
     const [current] = await this.crm.findByIds([subjectId]);
@@ -68,9 +83,13 @@ export class RectificationService {
       policyVersion: POLICY_VERSION,
     });
 
+    const request = requestId || actsInPortal(actor) ? { subjectId, type: RightsRequestType.RECTIFY, requestId } : null;
+    let opened: string | null = null;
     try {
-      await this.audit.record([entry("REQUESTED")]);
+      if (request) opened = await this.requests.start(actor, request, [{ source: TaskSource.CRM, status: TaskStatus.PENDING }], undefined, async () => [entry("REQUESTED")]);
+      else await this.audit.record([entry("REQUESTED")]);
     } catch (err) {
+      if (err instanceof GraphQLError) throw err; // the named request is not this subject's VERIFIED rectification
       this.onAuditError(err);
       throw appError(ErrorCode.AUDIT_UNAVAILABLE, "The audit trail could not be written; nothing was changed");
     }
@@ -79,20 +98,23 @@ export class RectificationService {
     try {
       found = await this.crm.rectify(subjectId, changes);
     } catch (err) {
-      await this.recordOutcome(entry("FAILED"));
+      await this.recordOutcome(actor, opened, entry("FAILED"), failureCode(err));
       throw err; // SourceUnavailableError: the client sees SOURCE_UNAVAILABLE naming crm, never the driver text
     }
     if (!found) {
-      await this.recordOutcome(entry("NOT_FOUND"));
+      await this.recordOutcome(actor, opened, entry("NOT_FOUND"), ErrorCode.NOT_FOUND);
       throw appError(ErrorCode.NOT_FOUND, "No such subject");
     }
-    await this.recordOutcome(entry("APPLIED"));
-    return { subjectId, changedFields, categories, source: SOURCE };
+    await this.recordOutcome(actor, opened, entry("APPLIED"), null);
+    return { subjectId, changedFields, categories, source: SOURCE, requestId: opened };
   }
 
-  private async recordOutcome(e: AuditEntryInput): Promise<void> {
+  /** The outcome entry, with the request's crm task settled when there is a request. Never throws: see the class comment. */
+  private async recordOutcome(actor: Actor, requestId: string | null, e: AuditEntryInput, errorCode: string | null): Promise<void> {
     try {
-      await this.audit.record([e]);
+      if (!requestId) return await this.audit.record([e]);
+      const change = { source: TaskSource.CRM, status: errorCode ? TaskStatus.FAILED : TaskStatus.DONE, errorCode };
+      await this.requests.settle(actor, requestId, [change], { outcomeWhenDone: { code: RequestOutcome.FULFILLED }, entries: [e] });
     } catch (err) {
       this.onAuditError(err);
     }

@@ -48,4 +48,7 @@ export class RectifySubjectInput {
 export class RectifySubjectArgs {
   @Field(() => ID) subjectId: string;
   @Field(() => RectifySubjectInput) input: RectifySubjectInput;
+
+  @Field(() => ID, { nullable: true, description: "The VERIFIED rectification request it fulfils (privacy officer); omit in the portal" })
+  requestId?: string | null;
 }

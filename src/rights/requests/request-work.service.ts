@@ -10,6 +10,7 @@ import * as rules from "./request-rules";
 import {
   dueAtFor,
   RequestChannel,
+  RequestOutcome,
   RequestStatus,
   TaskStatus,
   VerificationMethod,
@@ -21,8 +22,15 @@ import {
 } from "./rights-request";
 import type { NewTask, RightsRequestRepository, TaskChange } from "./rights-request.repository";
 
-/** Which request the work is for: a new portal request of the subject, or a VERIFIED one the officer names. */
-export type WorkTarget = { requestId: string } | { subjectId: string; type: RightsRequestType };
+/**
+ * Which request the work is for: a new portal request of the subject, or (with `requestId`) the VERIFIED
+ * request of that subject and type that the officer names.
+ */
+export interface WorkTarget {
+  subjectId: string;
+  type: RightsRequestType;
+  requestId?: string | null;
+}
 
 export interface SettleOptions {
   /** Close the request with this outcome once every task is final. */
@@ -51,13 +59,16 @@ export class RequestWorkService {
    * VERIFIED by the session (PORTAL_LOGIN) and moved on at once. `work` runs in the same transaction with the
    * request's id and returns its own audit entries. Returns the request's id.
    */
-  start(actor: Actor, target: WorkTarget, tasks: readonly NewTask[], manager: EntityManager, work: (requestId: string) => Promise<AuditEntryInput[]>): Promise<string> {
+  start(actor: Actor, target: WorkTarget, tasks: readonly NewTask[], manager: EntityManager | undefined, work: (requestId: string) => Promise<AuditEntryInput[]>): Promise<string> {
     return this.repository.transaction(async (sql) => {
       const entries: AuditEntryInput[] = [];
       const sources = tasks.map((t) => t.source);
       let r: Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
-      if ("requestId" in target) {
+      if (target.requestId) {
         const before = await lockedRequest(sql, target.requestId);
+        if (before.subjectId !== target.subjectId || before.type !== target.type) {
+          throw appError(ErrorCode.BAD_USER_INPUT, `requestId must name a VERIFIED ${target.type} request of this subject`);
+        }
         rules.assertTransition(before.status, RequestStatus.IN_PROGRESS);
         await sql.update(before.id, { status: RequestStatus.IN_PROGRESS, ...handlerPatch(actor) });
         const added = await sql.insertTasks(before.id, tasks);
@@ -81,6 +92,30 @@ export class RequestWorkService {
       entries.push(...(await work(r.id)));
       await this.audit.record(entries, sql.manager);
       return r.id;
+    }, manager);
+  }
+
+  /**
+   * A portal action done at once (an access report, a consent withdrawn): its request is stored already
+   * COMPLETED with `outcome`, and its RECEIVED and COMPLETED entries are appended with the action's own
+   * `entries` — one statement and one append, in the caller's transaction when `manager` is given.
+   */
+  fulfilled(actor: Actor, subjectId: string, type: RightsRequestType, entries: readonly AuditEntryInput[], manager?: EntityManager): Promise<string> {
+    return this.repository.transaction(async (sql) => {
+      const now = this.now();
+      const outcome = { code: RequestOutcome.FULFILLED };
+      const row = {
+        subjectId, type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now), status: RequestStatus.COMPLETED,
+        verificationMethod: VerificationMethod.PORTAL_LOGIN, verifiedAt: now, ...handlerOf(actor), notes: null, policyVersion: POLICY_VERSION,
+      };
+      const id = await sql.insertWithTasks({ ...row, outcome: outcome.code, completedAt: now }, []);
+      const r = { ...row, id };
+      await this.audit.record([
+        ...entries,
+        requestEntry(actor, { ...r, status: RequestStatus.VERIFIED }, AuditAction.RIGHTS_REQUEST_RECEIVED, { method: VerificationMethod.PORTAL_LOGIN }),
+        requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_COMPLETED, { from: RequestStatus.VERIFIED, outcome: outcome.code }),
+      ], sql.manager);
+      return id;
     }, manager);
   }
 

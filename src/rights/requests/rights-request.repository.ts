@@ -9,6 +9,9 @@ const COLUMNS = `id, subject_id AS "subjectId", type, channel, received_at AS "r
   rejection_reasons AS "rejectionReasons", completed_at AS "completedAt", policy_version AS "policyVersion",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/** Every request of one subject ($1), oldest first (its access report; the bench's raw report runs it too). */
+export const REQUESTS_BY_SUBJECT_SQL = `SELECT ${COLUMNS} FROM privacy.rights_request WHERE subject_id = $1 ORDER BY received_at, id`;
+
 const TASK_COLUMNS = `request_id AS "requestId", source, status, attempts, last_error_code AS "lastErrorCode", updated_at AS "updatedAt"`;
 
 /** Filters of the officer's worklist; the time-based ones are computed from `now` (the service's clock). */
@@ -43,11 +46,20 @@ const INSERT_TASKS_SQL = (requestId: string, sources: string, statuses: string) 
      FROM unnest(${sources}::text[], ${statuses}::text[]) AS t(source, status)
    ON CONFLICT DO NOTHING`;
 
-/** The column values a new request is stored with. */
+/** The column values a new request is stored with; outcome and completedAt only when it is stored closed. */
 export type NewRequestRow = Pick<
   RightsRequest,
   "subjectId" | "type" | "channel" | "receivedAt" | "dueAt" | "status" | "verificationMethod" | "verifiedAt" | "handler" | "handlerRole" | "notes" | "policyVersion"
->;
+> & Partial<Pick<RightsRequest, "outcome" | "completedAt">>;
+
+const INSERT_REQUEST_SQL = `INSERT INTO privacy.rights_request (subject_id, type, channel, received_at, due_at, status,
+    verification_method, verified_at, handler, handler_role, notes, policy_version, outcome, completed_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`;
+
+const requestParams = (r: NewRequestRow) => [
+  r.subjectId, r.type, r.channel, r.receivedAt, r.dueAt, r.status, r.verificationMethod, r.verifiedAt, r.handler, r.handlerRole,
+  r.notes, r.policyVersion, r.outcome ?? null, r.completedAt ?? null,
+];
 
 /** A change to a request; keys are column names (fixed by the service, never taken from input). */
 export type RequestPatch = Partial<Record<
@@ -103,12 +115,7 @@ export class RequestSql {
   constructor(readonly manager: EntityManager) {}
 
   async insert(r: NewRequestRow): Promise<string> {
-    const [row] = await this.run<{ id: string }>(
-      `INSERT INTO privacy.rights_request (subject_id, type, channel, received_at, due_at, status, verification_method,
-         verified_at, handler, handler_role, notes, policy_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [r.subjectId, r.type, r.channel, r.receivedAt, r.dueAt, r.status, r.verificationMethod, r.verifiedAt, r.handler, r.handlerRole, r.notes, r.policyVersion],
-    );
+    const [row] = await this.run<{ id: string }>(INSERT_REQUEST_SQL, requestParams(r));
     return row.id;
   }
 
@@ -141,6 +148,12 @@ export class RequestSql {
     return rows.map(toRequest);
   }
 
+  /** Every request of one subject, oldest first. */
+  async bySubject(subjectId: string): Promise<RightsRequest[]> {
+    const rows = await this.run<Row>(REQUESTS_BY_SUBJECT_SQL, [subjectId]);
+    return rows.map(toRequest);
+  }
+
   /** One page ordered by deadline (most urgent first), after the (dueAt, id) of the previous page's last row. */
   async page(f: RequestRowFilter, limit: number, after: { dueAt: Date; id: string } | null): Promise<RightsRequest[]> {
     const params: unknown[] = [];
@@ -166,14 +179,10 @@ export class RequestSql {
   /** A new request with its tasks, in one statement; returns its id. */
   async insertWithTasks(r: NewRequestRow, tasks: readonly NewTask[]): Promise<string> {
     const [row] = await this.run<{ id: string }>(
-      `WITH r AS (
-         INSERT INTO privacy.rights_request (subject_id, type, channel, received_at, due_at, status, verification_method,
-           verified_at, handler, handler_role, notes, policy_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id),
-       t AS (${INSERT_TASKS_SQL("(SELECT id FROM r)", "$13", "$14")})
+      `WITH r AS (${INSERT_REQUEST_SQL}),
+       t AS (${INSERT_TASKS_SQL("(SELECT id FROM r)", "$15", "$16")})
        SELECT id FROM r`,
-      [r.subjectId, r.type, r.channel, r.receivedAt, r.dueAt, r.status, r.verificationMethod, r.verifiedAt, r.handler, r.handlerRole, r.notes, r.policyVersion,
-        tasks.map((t) => t.source), tasks.map((t) => t.status)],
+      [...requestParams(r), tasks.map((t) => t.source), tasks.map((t) => t.status)],
     );
     return row.id;
   }

@@ -47,12 +47,6 @@ export class RightsRequestService {
     return this.create(actor, { subjectId, type, channel: RequestChannel.PORTAL }, VerificationMethod.PORTAL_LOGIN, manager);
   }
 
-  /** A portal action done at once: its request opened and completed (FULFILLED) in the caller's transaction. */
-  async recordFulfilled(actor: Actor, subjectId: string, type: RightsRequestType, manager: EntityManager) {
-    const r = await this.openPortalRequest(actor, subjectId, type, manager);
-    return this.complete(actor, r.id, { code: RequestOutcome.FULFILLED }, manager);
-  }
-
   /** A request the privacy officer registers (typically from e-mail); it waits for verification. */
   async submit(actor: Actor, input: SubmitRequestInput) {
     rules.assertText("notes", input.notes);
@@ -116,6 +110,11 @@ export class RightsRequestService {
   async get(id: string): Promise<RightsRequestView | null> {
     if (!isSubjectId(id)) return null;
     return this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.now()))[0] ?? null);
+  }
+
+  /** Every request of the subject, oldest first (its access report lists them). */
+  async ofSubject(subjectId: string): Promise<RightsRequest[]> {
+    return this.repository.read((sql) => sql.bySubject(this.subjectIdOf(subjectId)));
   }
 
   async list(filter: RequestListFilter, first = 50, after?: string | null): Promise<RequestPage> {
