@@ -92,7 +92,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [SubjectStateResolver, new SubjectStateResolver(subjectState)],
-    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, requests, { audit, portal: work }))],
+    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, requests, { audit, portal: work, onFailure: logAuditError }))],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [PrivacyRequestResolver, new PrivacyRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],

@@ -228,6 +228,19 @@ describe(`access report (${engineName()})`, () => {
     assert.deepEqual(next.gateway.rightsRequests.map((r) => r.type), ["ACCESS", "PORTABILITY"], "the next report lists them");
   });
 
+  test("when the trail cannot be written, no report leaves (AUDIT_UNAVAILABLE) and no request is left without its evidence", async () => {
+    const s = await createSubject(dbs.sources, {});
+    const failing = { record: async () => { throw new Error("audit store down"); } };
+    const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), failing);
+    const logged: unknown[] = [];
+    const broken = new AccessReportService(createSources(dbs.sources), state, requests, { audit: failing, portal: work, onFailure: (e) => logged.push(e) });
+    for (const actor of [officer, portal(s.id)]) {
+      await assert.rejects(broken.render(actor, s.id, "JSON", NOW), (e: any) => e.extensions?.code === "AUDIT_UNAVAILABLE");
+    }
+    assert.equal(logged.length, 2);
+    assert.deepEqual(await sql("privacy", `SELECT id FROM privacy.rights_request WHERE subject_id = $1`, [s.id]), [], "the request rolled back with its entries");
+  });
+
   test("a malformed id is BAD_USER_INPUT, an unknown subject NOT_FOUND", async () => {
     await assert.rejects(reports.build("1; DROP TABLE x", NOW), (e: any) => e.extensions.code === "BAD_USER_INPUT");
     await assert.rejects(reports.build(randomUUID(), NOW), (e: any) => e.extensions.code === "NOT_FOUND");

@@ -75,4 +75,5 @@ test("accessReport fails closed: when the audit trail cannot be written, no repo
   const res = await run(`query($id: ID!) { accessReport(subjectId: $id) { json } }`);
   assert.equal(res.data.accessReport, null);
   assert.equal(res.errors.length, 1);
+  assert.equal(res.errors[0].extensions.code, "AUDIT_UNAVAILABLE");
 });

@@ -33,6 +33,8 @@ export interface AccessReportAudit {
 export interface AccessReportRecords {
   audit: AccessReportAudit;
   portal: PortalRequests;
+  /** Why a record could not be written (the log); the caller only sees AUDIT_UNAVAILABLE. */
+  onFailure?: (err: unknown) => void;
 }
 
 export type AccessReportFormatName = "JSON" | "CSV";
@@ -157,11 +159,16 @@ export class AccessReportService {
         policyVersion: doc.policyVersion,
       },
     ];
-    if (actsInPortal(actor)) {
-      const type = format === "CSV" ? RightsRequestType.PORTABILITY : RightsRequestType.ACCESS;
-      await this.records.portal.fulfilled(actor, doc.subject.id, type, entries);
-    } else {
-      await this.records.audit.record(entries);
+    try {
+      if (actsInPortal(actor)) {
+        const type = format === "CSV" ? RightsRequestType.PORTABILITY : RightsRequestType.ACCESS;
+        await this.records.portal.fulfilled(actor, doc.subject.id, type, entries);
+      } else {
+        await this.records.audit.record(entries);
+      }
+    } catch (err) {
+      this.records.onFailure?.(err);
+      throw appError(ErrorCode.AUDIT_UNAVAILABLE, "The audit trail could not be written; the report was not released");
     }
     return {
       formatVersion: doc.formatVersion,
