@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { RightsRequest, RightsRequestTask, TaskSource, TaskStatus } from "./rights-request";
 import { OPEN_STATUSES } from "./request-rules";
+import { SourceReader } from "../../sources/source-reader";
 
 const COLUMNS = `id, subject_id AS "subjectId", type, channel, received_at AS "receivedAt", due_at AS "dueAt", status,
   verification_method AS "verificationMethod", attest_photo_hidden AS "photoHidden", attest_mrz_hidden AS "mrzHidden",
@@ -88,7 +89,17 @@ function updateStatement(id: string, patch: RequestPatch, idParam: number, offse
 
 /** The only code that knows privacy.rights_request and privacy.rights_request_task. */
 export class RightsRequestRepository {
-  constructor(private readonly ds: DataSource) {}
+  private readonly reader: SourceReader;
+
+  constructor(private readonly ds: DataSource) {
+    // The access report's read goes straight to the pool, as the source adapters' reads do (one statement).
+    this.reader = new SourceReader("privacy", ds);
+  }
+
+  /** Every request of one subject, oldest first. */
+  async bySubject(subjectId: string): Promise<RightsRequest[]> {
+    return (await this.reader.rows<Row>(REQUESTS_BY_SUBJECT_SQL, [subjectId])).map(toRequest);
+  }
 
   /**
    * Runs `work` in a transaction: the caller's when `manager` is given (so a portal action, its request and
@@ -145,12 +156,6 @@ export class RequestSql {
 
   async byIds(ids: readonly string[]): Promise<RightsRequest[]> {
     const rows = await this.run<Row>(`SELECT ${COLUMNS} FROM privacy.rights_request WHERE id = ANY($1::uuid[])`, [ids]);
-    return rows.map(toRequest);
-  }
-
-  /** Every request of one subject, oldest first. */
-  async bySubject(subjectId: string): Promise<RightsRequest[]> {
-    const rows = await this.run<Row>(REQUESTS_BY_SUBJECT_SQL, [subjectId]);
     return rows.map(toRequest);
   }
 

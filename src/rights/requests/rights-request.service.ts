@@ -114,7 +114,7 @@ export class RightsRequestService {
 
   /** Every request of the subject, oldest first (its access report lists them). */
   async ofSubject(subjectId: string): Promise<RightsRequest[]> {
-    return this.repository.read((sql) => sql.bySubject(this.subjectIdOf(subjectId)));
+    return this.repository.bySubject(this.subjectIdOf(subjectId));
   }
 
   async list(filter: RequestListFilter, first = 50, after?: string | null): Promise<RequestPage> {
