@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { sqlStats, type SqlStats } from "../db/sql-stats";
+import { inStore } from "../sources/source-error";
 import type { Queryable } from "./audit-entry";
 import type { ChainRow } from "./chain-verifier";
 
@@ -113,7 +114,7 @@ export class AuditRepository {
     try {
       const pool = (this.ds.driver as PostgresDriver).master as PoolLike | undefined;
       if (!pool) throw new Error("privacy data source is not connected");
-      return (await pool.query(sql, params)).rows as R[];
+      return (await inStore("privacy", () => pool.query(sql, params))).rows as R[];
     } catch (err) {
       this.stats.errors++;
       throw err;

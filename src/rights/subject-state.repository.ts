@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { Role } from "../policy/roles";
 import { SourceReader } from "../sources/source-reader";
+import { inStore } from "../sources/source-error";
 import { sqlStats, type SqlStats } from "../db/sql-stats";
 import type { SubjectPrivacyState } from "./subject-state";
 import { isSubjectId, type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, type NewDirective } from "./directive";
@@ -60,7 +61,7 @@ export class SubjectStateRepository {
 
   /** Runs `work` in one transaction; whatever else writes through `tx.manager` commits or rolls back with it. */
   transaction<T>(work: (tx: DirectiveWrites) => Promise<T>): Promise<T> {
-    return this.ds.transaction((manager) => work(new DirectiveWrites(manager)));
+    return inStore("privacy", () => this.ds.transaction((manager) => work(new DirectiveWrites(manager))));
   }
 }
 

@@ -20,3 +20,30 @@ export function failureCode(err: unknown): string {
   const code = (err as { extensions?: { code?: unknown } })?.extensions?.code;
   return typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }
+
+/** Driver codes and SQLSTATEs that mean the store did not answer, not that the statement was wrong. */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "57P01", "57P02", "57P03"]);
+const UNREACHABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|not queryable/i;
+
+/** Whether `err` (or the driver error TypeORM wraps in it) says the store could not be reached or dropped the connection. */
+export function isUnreachable(err: unknown): boolean {
+  for (const e of [err, (err as { driverError?: unknown })?.driverError]) {
+    if (!(e instanceof Error)) continue;
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (UNREACHABLE_CODES.has(code) || code.startsWith("08") || UNREACHABLE_TEXT.test(e.message)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs work against one store (the privacy store's transactions and reads): if the store cannot be reached,
+ * the failure becomes a SourceUnavailableError naming it — the client sees SOURCE_UNAVAILABLE, not an
+ * internal error. Anything else (a constraint, a bug, another store's SourceUnavailableError) passes unchanged.
+ */
+export async function inStore<T>(store: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw !(err instanceof SourceUnavailableError) && isUnreachable(err) ? new SourceUnavailableError(store, err) : err;
+  }
+}

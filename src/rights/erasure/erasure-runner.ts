@@ -1,7 +1,7 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { appError, ErrorCode } from "../../errors/error-code";
 import type { JobQueue } from "../../jobs/job-queue";
-import { failureCode } from "../../sources/source-error";
+import { failureCode, inStore } from "../../sources/source-error";
 import type { Actor } from "../actor";
 import { RequestOutcome, RightsRequestType, RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";
@@ -75,7 +75,7 @@ export class ErasureRunner {
     const target = { subjectId: planned.subjectId, type: RightsRequestType.ERASE, requestId };
     const tasks = [{ source: TaskSource.PRIVACY, status: TaskStatus.DONE }, ...SOURCES.map((source) => ({ source, status: TaskStatus.PENDING }))];
     let held: StepResult | null = null;
-    const id = await this.privacy.transaction((manager) =>
+    const id = await this.privacyTransaction((manager) =>
       this.work.start(actor, target, tasks, manager, async (id) => {
         const plan = { ...planned, requestId: id };
         held = await this.erasure.steps.recordHolds(plan, manager);
@@ -122,7 +122,7 @@ export class ErasureRunner {
     const s = this.erasure.steps;
     switch (source) {
       // Jobs are no longer made for the privacy task (it is done when the request is opened); kept for jobs queued before.
-      case TaskSource.PRIVACY: return this.privacy.transaction((manager) => s.recordHolds(plan, manager));
+      case TaskSource.PRIVACY: return this.privacyTransaction((manager) => s.recordHolds(plan, manager));
       case TaskSource.CRM: return s.eraseCrm(plan);
       case TaskSource.AUTH: return s.eraseAuth(plan);
       case TaskSource.WEBLOG: return s.eraseWeblog(plan);
@@ -142,12 +142,17 @@ export class ErasureRunner {
       : { source: o.source, status: TaskStatus.FAILED, errorCode: o.errorCode }));
     const entries = outcomes.flatMap((o) => ("result" in o ? [stepEntry(actor, plan, o.result)] : []));
     const code = plan.billing.holds.length > 0 ? RequestOutcome.PARTIALLY_FULFILLED : RequestOutcome.FULFILLED;
-    return this.privacy.transaction(async (manager) => {
+    return this.privacyTransaction(async (manager) => {
       const status = await this.work.settle(actor, requestId, changes, { outcomeWhenDone: { code }, entries, manager });
       const done = changes.filter((c) => c.status === TaskStatus.DONE).map((c) => jobKey(requestId, c.source));
       if (discardJobs && done.length) await this.queue.discard(ERASURE_QUEUE, done, { transaction: manager });
       return status;
     });
+  }
+
+  /** A transaction on the privacy store; an unreachable store is SOURCE_UNAVAILABLE naming it. */
+  private privacyTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inStore("privacy", () => this.privacy.transaction(work));
   }
 }
 

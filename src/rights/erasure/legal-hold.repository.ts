@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { SourceReader } from "../../sources/source-reader";
+import { inStore } from "../../sources/source-error";
 import type { PlannedHold } from "./erasure-plan";
 
 /** Whose holds they are, and the link LEGAL_TAX needs (see the entity). */
@@ -34,7 +35,7 @@ export class LegalHoldRepository {
 
   /** Runs `work` in one privacy transaction (the holds and their audit entry commit together). */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
+    return inStore("privacy", () => this.ds.transaction(work));
   }
 
   /** Upserts the holds; returns how many rows were inserted and how many changed (0, 0 on a repeat). */

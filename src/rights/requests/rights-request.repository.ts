@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { RightsRequest, RightsRequestTask, TaskSource, TaskStatus } from "./rights-request";
 import { OPEN_STATUSES } from "./request-rules";
 import { SourceReader } from "../../sources/source-reader";
+import { inStore } from "../../sources/source-error";
 
 const COLUMNS = `id, subject_id AS "subjectId", type, channel, received_at AS "receivedAt", due_at AS "dueAt", status,
   verification_method AS "verificationMethod", attest_photo_hidden AS "photoHidden", attest_mrz_hidden AS "mrzHidden",
@@ -107,17 +108,19 @@ export class RightsRequestRepository {
    */
   transaction<T>(work: (sql: RequestSql) => Promise<T>, manager?: EntityManager): Promise<T> {
     if (manager) return work(new RequestSql(manager));
-    return this.ds.transaction((m) => work(new RequestSql(m)));
+    return inStore("privacy", () => this.ds.transaction((m) => work(new RequestSql(m))));
   }
 
   /** Reads on a query runner of their own (released afterwards). */
-  async read<T>(work: (sql: RequestSql) => Promise<T>): Promise<T> {
-    const runner = this.ds.createQueryRunner();
-    try {
-      return await work(new RequestSql(runner.manager));
-    } finally {
-      await runner.release();
-    }
+  read<T>(work: (sql: RequestSql) => Promise<T>): Promise<T> {
+    return inStore("privacy", async () => {
+      const runner = this.ds.createQueryRunner();
+      try {
+        return await work(new RequestSql(runner.manager));
+      } finally {
+        await runner.release();
+      }
+    });
   }
 }
 
