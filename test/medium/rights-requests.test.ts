@@ -148,27 +148,23 @@ describe(`rights requests (${engineName()})`, () => {
     assert.deepEqual((await auditOf(r.id)).at(-1).detail.reasons, 2, "the audit holds the count, not the text");
   });
 
-  test("portal requests start VERIFIED and complete inside the caller's transaction (rolled back together)", async () => {
+  test("a portal action's request is stored FULFILLED inside the caller's transaction (rolled back together)", async () => {
     const subjectId = await newSubject();
-    const r = await service.openPortalRequest(customer, subjectId, RightsRequestType.WITHDRAW_CONSENT);
-    assert.deepEqual([r.channel, r.status, r.verificationMethod, r.handler, r.handlerRole], ["PORTAL", "VERIFIED", "PORTAL_LOGIN", null, null]);
     const before = await counts();
     await assert.rejects(dbs.sources.privacy.transaction(async (m) => {
-      await service.complete(customer, r.id, { code: RequestOutcome.FULFILLED }, m);
-      throw new Error("the portal action failed after completing");
+      await work.fulfilled(customer, subjectId, RightsRequestType.WITHDRAW_CONSENT, [], m);
+      throw new Error("the portal action failed after registering");
     }), /portal action failed/);
-    assert.deepEqual(await counts(), before);
-    assert.equal((await row(r.id)).status, "VERIFIED");
-    const done = await dbs.sources.privacy.transaction((m) => service.complete(customer, r.id, { code: RequestOutcome.FULFILLED }, m));
-    assert.equal(done.status, "COMPLETED");
-    const entries = await auditOf(r.id);
-    assert.deepEqual(entries.map((e) => e.action), ["RIGHTS_REQUEST_RECEIVED", "RIGHTS_REQUEST_COMPLETED"]);
+    assert.deepEqual(await counts(), before, "no request, task or audit entry without the action");
+
+    const id = await dbs.sources.privacy.transaction((m) => work.fulfilled(customer, subjectId, RightsRequestType.OBJECT, [], m));
+    const stored = (await service.get(id))!;
+    assert.deepEqual([stored.type, stored.channel, stored.status, stored.outcome, stored.verificationMethod, stored.handler, stored.handlerRole, stored.tasks],
+      ["OBJECT", "PORTAL", "COMPLETED", "FULFILLED", "PORTAL_LOGIN", null, null, []]);
+    assert.equal(stored.dueAt.getTime() - stored.receivedAt.getTime(), 28 * 24 * 3600 * 1000);
+    const entries = await auditOf(id);
+    assert.deepEqual(entries.map((e) => [e.action, e.detail.status]), [["RIGHTS_REQUEST_RECEIVED", "VERIFIED"], ["RIGHTS_REQUEST_COMPLETED", "COMPLETED"]]);
     assert.notEqual(entries[0].actor, "login-42", "a customer's login id is stored keyed-hashed");
-    const both = await dbs.sources.privacy.transaction(async (m) => {
-      const opened = await service.openPortalRequest(customer, subjectId, RightsRequestType.OBJECT, m);
-      return service.complete(customer, opened.id, { code: RequestOutcome.FULFILLED }, m);
-    });
-    assert.equal(both.status, "COMPLETED", "opened and completed in one caller transaction");
   });
 
   test("due-soon from day 21, overdue after day 28 (injected clock); closed requests are neither", async () => {

@@ -1,4 +1,3 @@
-import type { EntityManager } from "typeorm";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
@@ -10,14 +9,12 @@ import * as rules from "./request-rules";
 import { listPage, toViews, type RequestListFilter, type RequestPage } from "./request-views";
 import {
   dueAtFor,
-  RequestChannel,
   RequestOutcome,
   RequestStatus,
   VerificationMethod,
   type IdDocumentAttestations,
   type OutcomeInput,
   type RightsRequest,
-  type RightsRequestType,
   type RightsRequestView,
   type SubmitRequestInput,
   type TaskSource,
@@ -29,9 +26,10 @@ type Detail = NonNullable<AuditEntryInput["detail"]>;
 type Step = { action: AuditAction; patch: RequestPatch; detail?: Detail };
 
 /**
- * Rights requests (SPEC §5): registered, verified, worked on and closed within 28 days. Every step is
- * checked against the status machine under a row lock and written with its audit entry in one transaction
- * (the caller's when a manager is given). Free text with a BSN is refused before anything is written.
+ * Rights requests (SPEC §5): the privacy officer's side — registered, verified, worked on and closed within
+ * 28 days. Every step is checked against the status machine under a row lock and written with its audit entry
+ * in one transaction. Free text with a BSN is refused before anything is written. (Work done by code, and the
+ * portal's own requests, go through RequestWorkService on the same rules.)
  * Who may call is decided by the central permission rules, not here.
  */
 export class RightsRequestService {
@@ -42,15 +40,25 @@ export class RightsRequestService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** A request made in the portal: the session verified the subject, so it starts VERIFIED (PORTAL_LOGIN). */
-  openPortalRequest(actor: Actor, subjectId: string, type: RightsRequestType, manager?: EntityManager) {
-    return this.create(actor, { subjectId, type, channel: RequestChannel.PORTAL }, VerificationMethod.PORTAL_LOGIN, manager);
-  }
-
-  /** A request the privacy officer registers (typically from e-mail); it waits for verification. */
+  /**
+   * A request the privacy officer registers (typically from e-mail); it waits for verification. (Portal
+   * actions register their own, already verified by the session: RequestWorkService.)
+   */
   async submit(actor: Actor, input: SubmitRequestInput) {
     rules.assertText("notes", input.notes);
-    return this.create(actor, input, null);
+    const now = this.now();
+    const receivedAt = input.receivedAt ?? now;
+    if (receivedAt.getTime() > now.getTime()) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "receivedAt" is in the future');
+    const subjectId = await this.existingSubject(input.subjectId);
+    return this.repository.transaction(async (sql) => {
+      const id = await sql.insert({
+        subjectId, type: input.type, channel: input.channel, receivedAt, dueAt: dueAtFor(receivedAt), status: RequestStatus.RECEIVED,
+        verificationMethod: null, verifiedAt: null, ...handlerOf(actor), notes: input.notes ?? null, policyVersion: POLICY_VERSION,
+      });
+      const r = await lockedRequest(sql, id);
+      await this.record(actor, r, AuditAction.RIGHTS_REQUEST_RECEIVED, sql, { method: null });
+      return (await toViews(sql, [r], now))[0];
+    });
   }
 
   async verify(actor: Actor, id: string, method: VerificationMethod, attestations?: IdDocumentAttestations | null) {
@@ -69,12 +77,12 @@ export class RightsRequestService {
     });
   }
 
-  start(actor: Actor, id: string, manager?: EntityManager) {
-    return this.step(actor, id, RequestStatus.IN_PROGRESS, () => ({ action: AuditAction.RIGHTS_REQUEST_STARTED, patch: {} }), manager);
+  start(actor: Actor, id: string) {
+    return this.step(actor, id, RequestStatus.IN_PROGRESS, () => ({ action: AuditAction.RIGHTS_REQUEST_STARTED, patch: {} }));
   }
 
   /** Closes the request; refused while a task is unfinished (PENDING, RUNNING or FAILED). */
-  async complete(actor: Actor, id: string, outcome: OutcomeInput, manager?: EntityManager) {
+  async complete(actor: Actor, id: string, outcome: OutcomeInput) {
     if (outcome.code === RequestOutcome.REJECTED) {
       throw appError(ErrorCode.BAD_USER_INPUT, "A refusal is recorded with rejectPrivacyRequest (reasons and complaint route)");
     }
@@ -86,7 +94,7 @@ export class RightsRequestService {
       }
       const patch = { outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() };
       return { action: AuditAction.RIGHTS_REQUEST_COMPLETED, patch, detail: { outcome: outcome.code } };
-    }, manager);
+    });
   }
 
   /** Refuses the request with reasons; the view then carries the AP complaint route. */
@@ -100,11 +108,11 @@ export class RightsRequestService {
   }
 
   /** Splits the work per source; a VERIFIED request becomes IN_PROGRESS. Sources already there are kept. */
-  async addTasks(actor: Actor, id: string, sources: readonly TaskSource[], manager?: EntityManager) {
+  async addTasks(actor: Actor, id: string, sources: readonly TaskSource[]) {
     return this.step(actor, id, RequestStatus.IN_PROGRESS, async (r, sql) => {
       const added = await sql.insertTasks(r.id, [...new Set(sources)].map((source) => ({ source, status: TaskStatus.PENDING })));
       return { action: AuditAction.RIGHTS_REQUEST_TASKS_ADDED, patch: {}, detail: { sources: added } };
-    }, manager, true);
+    }, true);
   }
 
   async get(id: string): Promise<RightsRequestView | null> {
@@ -121,31 +129,11 @@ export class RightsRequestService {
     return this.repository.read((sql) => listPage(sql, filter, first, after, this.now()));
   }
 
-  private async create(actor: Actor, input: SubmitRequestInput, verifiedBy: VerificationMethod | null, manager?: EntityManager) {
-    const now = this.now();
-    const receivedAt = input.receivedAt ?? now;
-    if (receivedAt.getTime() > now.getTime()) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "receivedAt" is in the future');
-    // A portal session's subject is the token's own (checked at login); looking it up in crm here would also
-    // wait on the embedded engine's one session while the caller's transaction holds it.
-    const subjectId = verifiedBy === VerificationMethod.PORTAL_LOGIN ? this.subjectIdOf(input.subjectId) : await this.existingSubject(input.subjectId);
-    return this.repository.transaction(async (sql) => {
-      const id = await sql.insert({
-        subjectId, type: input.type, channel: input.channel, receivedAt, dueAt: dueAtFor(receivedAt),
-        status: verifiedBy ? RequestStatus.VERIFIED : RequestStatus.RECEIVED,
-        verificationMethod: verifiedBy, verifiedAt: verifiedBy ? now : null,
-        ...handlerOf(actor), notes: input.notes ?? null, policyVersion: POLICY_VERSION,
-      });
-      const r = await lockedRequest(sql, id);
-      await this.record(actor, r, AuditAction.RIGHTS_REQUEST_RECEIVED, sql, { method: verifiedBy });
-      return (await toViews(sql, [r], now))[0];
-    }, manager);
-  }
-
   /**
    * One status change: lock, check the transition, let `decide` validate and describe it, write, audit.
    * `stayInProgress`: an IN_PROGRESS request may take the step without changing status (adding tasks).
    */
-  private step(actor: Actor, id: string, to: RequestStatus, decide: (r: RightsRequest, sql: RequestSql) => Step | Promise<Step>, manager?: EntityManager, stayInProgress = false) {
+  private step(actor: Actor, id: string, to: RequestStatus, decide: (r: RightsRequest, sql: RequestSql) => Step | Promise<Step>, stayInProgress = false) {
     return this.repository.transaction(async (sql) => {
       const r = await lockedRequest(sql, id);
       const same = stayInProgress && r.status === to;
@@ -155,7 +143,7 @@ export class RightsRequestService {
       const updated = await lockedRequest(sql, r.id);
       await this.record(actor, updated, action, sql, { from: r.status, ...detail });
       return (await toViews(sql, [updated], this.now()))[0];
-    }, manager);
+    });
   }
 
   /** Appended through the same transaction: the step and its evidence commit together. Codes only, no text. */
