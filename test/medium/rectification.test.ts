@@ -225,10 +225,16 @@ describe(`rectification (${engineName()})`, () => {
     }
     assert.deepEqual(await customer(s.id), rowBefore, "nothing changed for a wrong request");
 
+    // crm down on the first attempt: the request waits with its task FAILED, and the officer retries it.
+    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new SourceUnavailableError("crm", new Error("x")); } };
+    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(officer, s.id, { city: "Delft" }, rectify), SourceUnavailableError);
+    const waiting = (await storedRequests(s.id)).find((r) => r.id === rectify)!;
+    assert.deepEqual([waiting.status, waiting.task, waiting.attempts, waiting.code], ["IN_PROGRESS", "FAILED", 1, "SOURCE_UNAVAILABLE"]);
+
     const res = await service.rectify(officer, s.id, { city: "Delft" }, rectify);
     assert.equal(res.requestId, rectify);
     const stored = (await storedRequests(s.id)).find((r) => r.id === rectify)!;
-    assert.deepEqual([stored.channel, stored.status, stored.outcome, stored.handler, stored.task], ["EMAIL", "COMPLETED", "FULFILLED", "po-1", "DONE"]);
+    assert.deepEqual([stored.channel, stored.status, stored.outcome, stored.handler, stored.task, stored.attempts], ["EMAIL", "COMPLETED", "FULFILLED", "po-1", "DONE", 2]);
     assert.equal((await customer(s.id)).city, "Delft");
     await assert.rejects(service.rectify(officer, s.id, { city: "Gouda" }, rectify), (err: any) => err.extensions?.code === "BAD_USER_INPUT",
       "a COMPLETED request is not worked twice");

@@ -253,4 +253,26 @@ describe(`rights requests (${engineName()})`, () => {
     assert.equal(n, actions.length);
     assert.equal(n, 1 + 1 + 2 + 7 + 1, "received, verified, two task additions, seven task moves, completed");
   });
+
+  test("work on a named request: VERIFIED starts it; IN_PROGRESS again only to retry FAILED tasks (retryFailed); the wrong subject or type is refused", async () => {
+    const subjectId = await newSubject();
+    const r = await emailRequest(subjectId, RightsRequestType.RECTIFY);
+    await service.verify(officer, r.id, EMAIL_CHALLENGE);
+    const crmTask = [{ source: TaskSource.CRM, status: TaskStatus.PENDING }];
+    const start = (target: { subjectId: string; type: RightsRequestType }) =>
+      work.start(officer, { ...target, requestId: r.id, retryFailed: true }, crmTask, undefined, async () => []);
+    await assert.rejects(start({ subjectId: await newSubject(), type: RightsRequestType.RECTIFY }), BAD_INPUT(/VERIFIED RECTIFY request of this subject/));
+    await assert.rejects(start({ subjectId, type: RightsRequestType.ERASE }), BAD_INPUT(/VERIFIED ERASE request of this subject/));
+    await start({ subjectId, type: RightsRequestType.RECTIFY });
+    assert.equal((await service.get(r.id))!.status, "IN_PROGRESS");
+    await assert.rejects(start({ subjectId, type: RightsRequestType.RECTIFY }), BAD_INPUT(/no failed task to retry/), "work in flight is not started twice");
+
+    await work.settle(officer, r.id, [{ source: TaskSource.CRM, status: TaskStatus.FAILED, errorCode: "SOURCE_UNAVAILABLE" }]);
+    await assert.rejects(work.start(officer, { subjectId, type: RightsRequestType.RECTIFY, requestId: r.id }, crmTask, undefined, async () => []),
+      BAD_INPUT(/IN_PROGRESS request cannot become IN_PROGRESS/), "without retryFailed (erasure: its jobs retry) an open request is not started again");
+    await start({ subjectId, type: RightsRequestType.RECTIFY });
+    const retried = (await service.get(r.id))!;
+    assert.deepEqual(retried.tasks.map((t) => [t.source, t.status, t.attempts, t.lastErrorCode]), [["crm", "RUNNING", 2, "SOURCE_UNAVAILABLE"]]);
+    assert.deepEqual((await auditOf(r.id)).at(-1).detail, { rightsRequest: r.id, type: "RECTIFY", channel: "EMAIL", status: "IN_PROGRESS", source: "crm", from: "FAILED", to: "RUNNING", errorCode: null });
+  });
 });

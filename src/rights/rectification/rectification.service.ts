@@ -83,7 +83,8 @@ export class RectificationService {
       policyVersion: POLICY_VERSION,
     });
 
-    const request = requestId || actsInPortal(actor) ? { subjectId, type: RightsRequestType.RECTIFY, requestId } : null;
+    // A named request whose crm task FAILED (crm was down) is retried by naming it again.
+    const request = requestId || actsInPortal(actor) ? { subjectId, type: RightsRequestType.RECTIFY, requestId, retryFailed: true } : null;
     let opened: string | null = null;
     try {
       if (request) opened = await this.requests.start(actor, request, [{ source: TaskSource.CRM, status: TaskStatus.PENDING }], undefined, async () => [entry("REQUESTED")]);

@@ -20,7 +20,7 @@ import {
   type RightsRequestType,
   type TaskSource,
 } from "./rights-request";
-import type { NewTask, RightsRequestRepository, TaskChange } from "./rights-request.repository";
+import type { NewTask, RequestSql, RightsRequestRepository, TaskChange } from "./rights-request.repository";
 
 /**
  * Which request the work is for: a new portal request of the subject, or (with `requestId`) the VERIFIED
@@ -30,6 +30,8 @@ export interface WorkTarget {
   subjectId: string;
   type: RightsRequestType;
   requestId?: string | null;
+  /** The named request may also be IN_PROGRESS with a FAILED task, which is then tried again (no job retries it). */
+  retryFailed?: boolean;
 }
 
 export interface SettleOptions {
@@ -56,8 +58,10 @@ export class RequestWorkService {
 
   /**
    * Opens the work: the target request becomes IN_PROGRESS with `tasks`. A portal request is created
-   * VERIFIED by the session (PORTAL_LOGIN) and moved on at once. `work` runs in the same transaction with the
-   * request's id and returns its own audit entries. Returns the request's id.
+   * VERIFIED by the session (PORTAL_LOGIN) and moved on at once. With `retryFailed`, a named request that is
+   * IN_PROGRESS already is worked again when one of `tasks` FAILED (the officer retrying after a source
+   * outage): those start again (RUNNING). `work` runs in the same transaction with the request's id and returns its own audit
+   * entries. Returns the request's id.
    */
   start(actor: Actor, target: WorkTarget, tasks: readonly NewTask[], manager: EntityManager | undefined, work: (requestId: string) => Promise<AuditEntryInput[]>): Promise<string> {
     return this.repository.transaction(async (sql) => {
@@ -69,11 +73,16 @@ export class RequestWorkService {
         if (before.subjectId !== target.subjectId || before.type !== target.type) {
           throw appError(ErrorCode.BAD_USER_INPUT, `requestId must name a VERIFIED ${target.type} request of this subject`);
         }
-        rules.assertTransition(before.status, RequestStatus.IN_PROGRESS);
-        await sql.update(before.id, { status: RequestStatus.IN_PROGRESS, ...handlerPatch(actor) });
-        const added = await sql.insertTasks(before.id, tasks);
-        r = { ...before, status: RequestStatus.IN_PROGRESS };
-        entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: before.status, sources: added }));
+        if (target.retryFailed && before.status === RequestStatus.IN_PROGRESS) {
+          r = before;
+          entries.push(...(await this.retry(actor, sql, before, tasks)));
+        } else {
+          rules.assertTransition(before.status, RequestStatus.IN_PROGRESS);
+          await sql.update(before.id, { status: RequestStatus.IN_PROGRESS, ...handlerPatch(actor) });
+          const added = await sql.insertTasks(before.id, tasks);
+          r = { ...before, status: RequestStatus.IN_PROGRESS };
+          entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: before.status, sources: added }));
+        }
       } else {
         const now = this.now();
         const row = {
@@ -93,6 +102,22 @@ export class RequestWorkService {
       await this.audit.record(entries, sql.manager);
       return r.id;
     }, manager);
+  }
+
+  /** Restarts the FAILED ones of `tasks` (and adds those the request lacks); refused if none FAILED. */
+  private async retry(actor: Actor, sql: RequestSql, r: RightsRequest, tasks: readonly NewTask[]): Promise<AuditEntryInput[]> {
+    const current = new Map((await sql.tasksOf([r.id])).map((t) => [t.source, t.status]));
+    const failed = tasks.filter((t) => current.get(t.source) === TaskStatus.FAILED);
+    if (failed.length === 0) {
+      throw appError(ErrorCode.BAD_USER_INPUT, "The request is IN_PROGRESS with no failed task to retry", { status: r.status });
+    }
+    const restart = failed.map((t) => ({ source: t.source, status: TaskStatus.RUNNING, errorCode: null }));
+    await sql.updateTasks(r.id, restart, handlerPatch(actor));
+    const added = await sql.insertTasks(r.id, tasks);
+    return [
+      ...(added.length ? [requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: r.status, sources: added })] : []),
+      ...restart.map((c) => requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from: TaskStatus.FAILED, to: c.status, errorCode: null })),
+    ];
   }
 
   /**
