@@ -10,7 +10,7 @@ import {
 import { ACCOUNT_SQL, ALL_LOGIN_EVENTS_SQL, type AccountRecord, type LoginEventRecord } from "../src/sources/auth/auth.adapter";
 import { ALL_ACCESS_LOG_SQL, type AccessLogRecord } from "../src/sources/weblog/weblog.adapter";
 import { ACTIVE_BY_SUBJECTS_SQL } from "../src/rights/subject-state.repository";
-import { REQUESTS_BY_SUBJECT_SQL } from "../src/rights/requests/rights-request.repository";
+import { REQUESTS_BY_SUBJECT_SQL } from "../src/rights/requests/rights-request.sql";
 import type { RightsRequest } from "../src/rights/requests/rights-request";
 import type { ActiveDirective } from "../src/rights/directive";
 import { toPrivacyStatus } from "../src/rights/privacy-status";

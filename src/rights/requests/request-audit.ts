@@ -5,7 +5,7 @@ import { isStaffRole } from "../../policy/roles";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
 import type { RightsRequest } from "./rights-request";
-import type { RequestPatch, RequestSql } from "./rights-request.repository";
+import type { RequestPatch, RequestSql } from "./rights-request.sql";
 
 type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
 

@@ -9,7 +9,7 @@ import {
   type RightsRequest,
   type RightsRequestView,
 } from "./rights-request";
-import type { RequestSql } from "./rights-request.repository";
+import type { RequestSql } from "./rights-request.sql";
 
 export const MAX_REQUEST_PAGE_SIZE = 100;
 const REQUEST_CURSOR = "rights-request";

@@ -20,7 +20,8 @@ import {
   type RightsRequestType,
   type TaskSource,
 } from "./rights-request";
-import type { NewTask, RequestSql, RightsRequestRepository, TaskChange } from "./rights-request.repository";
+import type { RightsRequestRepository } from "./rights-request.repository";
+import type { NewTask, RequestSql, TaskChange } from "./rights-request.sql";
 
 /**
  * Which request the work is for: a new portal request of the subject, or (with `requestId`) the VERIFIED

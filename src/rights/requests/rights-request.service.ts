@@ -20,7 +20,8 @@ import {
   type TaskSource,
   TaskStatus,
 } from "./rights-request";
-import type { RequestPatch, RequestSql, RightsRequestRepository } from "./rights-request.repository";
+import type { RightsRequestRepository } from "./rights-request.repository";
+import type { RequestPatch, RequestSql } from "./rights-request.sql";
 
 type Detail = NonNullable<AuditEntryInput["detail"]>;
 type Step = { action: AuditAction; patch: RequestPatch; detail?: Detail };
