@@ -31,7 +31,7 @@ export type RectificationRequests = Pick<RequestWorkService, "start" | "settle">
 /** The stages of a rectification in the trail (detail.outcome). */
 export type RectificationOutcome = "REQUESTED" | "APPLIED" | "FAILED" | "NOT_FOUND";
 
-const SOURCE = "crm";
+const SOURCE = TaskSource.CRM;
 
 /**
  * Rectification (art. 16, SPEC §5): validates, writes to the owning source (crm) only, and audits the
@@ -87,7 +87,7 @@ export class RectificationService {
     const request = requestId || actsInPortal(actor) ? { subjectId, type: RightsRequestType.RECTIFY, requestId, retryFailed: true } : null;
     let opened: string | null = null;
     try {
-      if (request) opened = await this.requests.start(actor, request, [{ source: TaskSource.CRM, status: TaskStatus.PENDING }], undefined, async () => [entry("REQUESTED")]);
+      if (request) opened = await this.requests.start(actor, request, [{ source: SOURCE, status: TaskStatus.PENDING }], undefined, async () => [entry("REQUESTED")]);
       else await this.audit.record([entry("REQUESTED")]);
     } catch (err) {
       if (err instanceof GraphQLError) throw err; // the named request is not this subject's VERIFIED rectification
@@ -114,7 +114,7 @@ export class RectificationService {
   private async recordOutcome(actor: Actor, requestId: string | null, e: AuditEntryInput, errorCode: string | null): Promise<void> {
     try {
       if (!requestId) return await this.audit.record([e]);
-      const change = { source: TaskSource.CRM, status: errorCode ? TaskStatus.FAILED : TaskStatus.DONE, errorCode };
+      const change = { source: SOURCE, status: errorCode ? TaskStatus.FAILED : TaskStatus.DONE, errorCode };
       await this.requests.settle(actor, requestId, [change], { outcomeWhenDone: { code: RequestOutcome.FULFILLED }, entries: [e] });
     } catch (err) {
       this.onAuditError(err);

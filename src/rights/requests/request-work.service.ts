@@ -61,8 +61,8 @@ export class RequestWorkService {
    * Opens the work: the target request becomes IN_PROGRESS with `tasks`. A portal request is created
    * VERIFIED by the session (PORTAL_LOGIN) and moved on at once. With `retryFailed`, a named request that is
    * IN_PROGRESS already is worked again when one of `tasks` FAILED (the officer retrying after a source
-   * outage): those start again (RUNNING). `work` runs in the same transaction with the request's id and returns its own audit
-   * entries. Returns the request's id.
+   * outage): those start again (RUNNING). `work` runs in the same transaction with the request's id and
+   * returns its own audit entries. Returns the request's id.
    */
   start(actor: Actor, target: WorkTarget, tasks: readonly NewTask[], manager: EntityManager | undefined, work: (requestId: string) => Promise<AuditEntryInput[]>): Promise<string> {
     return this.repository.transaction(async (sql) => {
@@ -85,12 +85,7 @@ export class RequestWorkService {
           entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: before.status, sources: added }));
         }
       } else {
-        const now = this.now();
-        const row = {
-          subjectId: target.subjectId, type: target.type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now),
-          status: RequestStatus.IN_PROGRESS, verificationMethod: VerificationMethod.PORTAL_LOGIN, verifiedAt: now,
-          ...handlerOf(actor), notes: null, policyVersion: POLICY_VERSION,
-        };
+        const row = this.portalRow(actor, target.subjectId, target.type, RequestStatus.IN_PROGRESS);
         const id = await sql.insertWithTasks(row, tasks);
         r = { ...row, id };
         const method = VerificationMethod.PORTAL_LOGIN;
@@ -128,13 +123,9 @@ export class RequestWorkService {
    */
   fulfilled(actor: Actor, subjectId: string, type: RightsRequestType, entries: readonly AuditEntryInput[], manager?: EntityManager): Promise<string> {
     return this.repository.transaction(async (sql) => {
-      const now = this.now();
       const outcome = { code: RequestOutcome.FULFILLED };
-      const row = {
-        subjectId, type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now), status: RequestStatus.COMPLETED,
-        verificationMethod: VerificationMethod.PORTAL_LOGIN, verifiedAt: now, ...handlerOf(actor), notes: null, policyVersion: POLICY_VERSION,
-      };
-      const id = await sql.insertWithTasks({ ...row, outcome: outcome.code, completedAt: now }, []);
+      const row = this.portalRow(actor, subjectId, type, RequestStatus.COMPLETED);
+      const id = await sql.insert({ ...row, outcome: outcome.code, completedAt: row.receivedAt });
       const r = { ...row, id };
       await this.audit.record([
         ...entries,
@@ -143,6 +134,15 @@ export class RequestWorkService {
       ], sql.manager);
       return id;
     }, manager);
+  }
+
+  /** A new portal request of the subject: verified by the session (PORTAL_LOGIN) as it is received. */
+  private portalRow(actor: Actor, subjectId: string, type: RightsRequestType, status: RequestStatus) {
+    const now = this.now();
+    return {
+      subjectId, type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now), status,
+      verificationMethod: VerificationMethod.PORTAL_LOGIN, verifiedAt: now, ...handlerOf(actor), notes: null, policyVersion: POLICY_VERSION,
+    };
   }
 
   /**
