@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { tuneGarbageCollector } from "./server/gc-tuning";
 import { ConfigError, loadConfig } from "./config/config";
 import { Databases } from "./db/data-sources";
 import { createGateway } from "./server/app";
@@ -6,6 +7,7 @@ import { prepareDemoData } from "./server/demo-data";
 
 /** Entry point of `npm start`: validate config, open and migrate the stores, serve, drain on signals. */
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   const config = loadConfig();
   const dbs = Databases.create(config);
   await dbs.initialize();
