@@ -1,7 +1,8 @@
 import { setFlagsFromString } from "node:v8";
 
 /**
- * V8 tuning for a request/response server, applied by the entry point (`npm start`) before anything runs.
+ * V8 tuning for a request/response server, applied by the entry point (`npm start`) at the start of `main()`,
+ * before the stores are opened and the server is built (the tests build gateways without it).
  *
  * Allocation-site pretenuring: when most objects from one allocation site survive a young-generation GC,
  * V8 starts allocating that site's objects directly in old space. One large answer (a 100-subject page,
