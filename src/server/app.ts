@@ -49,6 +49,7 @@ import { loggerOptions } from "./logger";
 import { apolloPlugins } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
+import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
 
 export interface Gateway {
   app: FastifyInstance;
@@ -120,8 +121,9 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
   });
   await apollo.start();
 
+  const principalOf = earlyAuthentication(app, tokens);
   const context = async (request: FastifyRequest): Promise<GatewayContext> => {
-    const principal = await tokens.authenticate(request.headers.authorization);
+    const principal = await principalOf(request);
     let purpose;
     try {
       purpose = effectivePurpose(principal, request.headers[PURPOSE_HEADER]);
@@ -143,7 +145,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
       loaders: createSubjectLoaders(sources, subjectState),
     };
   };
-  await app.register(fastifyApollo(apollo), { context });
+  await app.register(fastifyApollo(apollo), { context, path: GRAPHQL_PATH });
   registerHealthRoutes(app, dbs, counters);
   return { app, apollo };
 }

@@ -44,6 +44,19 @@ describe(`authentication and subject access (${engineName()})`, () => {
     }
   });
 
+  test("the token check starts with the headers; a request refused before its context (413) leaves no stray failure", async () => {
+    // The bad token's check starts in onRequest and fails; the body limit then ends the request before any
+    // context awaits that failure. Left unhandled, it would fail this file (node:test reports the rejection).
+    const huge = JSON.stringify({ query: `{ ${"__typename ".repeat(20_000)} }` });
+    const res = await fetch(`${gw.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer not.a.jwt" }, body: huge });
+    assert.equal(res.status, 413);
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = await gw.graphql(`{ subjects(first: 1) { edges { cursor } } }`, { token: "not.a.jwt" });
+    assert.equal(after.body.errors?.[0].extensions?.code, "UNAUTHENTICATED");
+    const ok = await gw.graphql<any>(meQuery, { token: await gw.token("customer", anne.id) });
+    assert.equal(ok.body.data.me.id, anne.id);
+  });
+
   test("a customer reads their own subject through `me` and `subject(id)`", async () => {
     const token = await gw.token("customer", anne.id);
     const me = await gw.graphql<any>(meQuery, { token });
