@@ -18,7 +18,8 @@
  *      profile is what that purpose may read; both servers write the same audit entries), BENCH_NODE_ENV (NODE_ENV of the
  *      gateway: development or production), DB_POOL_SIZE (gateway default; the raw server uses the same per
  *      source), BENCH_ONLY (subject | subjects | report | erase: time one scenario only), BENCH_ERASE_SUBJECTS
- *      (60 timed erasures, half per server), BENCH_ERASE_WARMUP (3 untimed erasures per server first).
+ *      (200 timed erasures, half per server: the p50 of 30 per server moved by ±10% between runs),
+ *      BENCH_ERASE_WARMUP (20 untimed erasures per server first).
  *      BENCH_NODE_ARGS (extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *      LOG_LEVEL is warn for both servers; the gateway runs with ERASURE_JOB_DELAY_SECONDS=86400 (see erase-bench.ts).
  */
@@ -53,8 +54,8 @@ const cfg = {
   warmupSeconds: int("BENCH_WARMUP_SECONDS", 3, 0, 600),
   /** Time only this scenario; correctness is still checked for all (erase: only for what it erases). */
   only: process.env.BENCH_ONLY,
-  eraseSubjects: int("BENCH_ERASE_SUBJECTS", 60, 2, 10_000),
-  eraseWarmup: int("BENCH_ERASE_WARMUP", 3, 0, 1000),
+  eraseSubjects: int("BENCH_ERASE_SUBJECTS", 200, 2, 10_000),
+  eraseWarmup: int("BENCH_ERASE_WARMUP", 20, 0, 1000),
   rotation: int("BENCH_ROTATION", 8, 1, 1000),
   seed: int("BENCH_SEED", 42, -(2 ** 31), 2 ** 31 - 1),
   subjects: int("BENCH_SUBJECTS", 240, LIST_SIZE + 1, 100_000),

@@ -3,6 +3,7 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { sqlStats, type SqlStats } from "../db/sql-stats";
 import { inStore } from "../sources/source-error";
 import type { Queryable } from "./audit-entry";
+import type { StatementPart } from "../db/one-statement";
 import type { ChainRow } from "./chain-verifier";
 
 /** Trail filters, already in stored form (subject hashed, times as ISO text). */
@@ -57,6 +58,11 @@ export class AuditRepository {
     if (entries.length === 0) return [];
     const rows = await this.run<{ seq: number | string; hash: string }>(APPEND_AUDIT_SQL, [entries], db);
     return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
+  }
+
+  /** The same append as a part of one combined statement (db/one-statement.ts); its rows are seq and hash. */
+  appendPart(entries: readonly string[]): StatementPart {
+    return { name: "audit", text: APPEND_AUDIT_SQL, params: [entries], returns: true };
   }
 
   /** One page of the trail, newest first, strictly before `beforeSeq`; filters use the generated columns. */

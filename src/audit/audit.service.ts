@@ -6,6 +6,7 @@ import type { AuditRepository, AuditRowFilter } from "./audit.repository";
 import { GroupAppend } from "./group-append";
 import { ChainVerifier, type ChainBreak, type ChainBreakReason } from "./chain-verifier";
 import { keyedHash, subjectHash } from "./subject-hash";
+import type { StatementPart } from "../db/one-statement";
 
 export const MAX_AUDIT_PAGE_SIZE = 100;
 const AUDIT_CURSOR = "audit";
@@ -68,6 +69,15 @@ export class AuditService {
     const texts = entries.map((e) => encodeEntry(e, at, this.hashKey));
     if (db) await this.repo.append(texts, db);
     else await this.group.push(texts);
+  }
+
+  /**
+   * The append as a part of one combined statement (db/one-statement.ts), for a change whose rows and
+   * evidence are written in a single statement: the entries commit or roll back with it.
+   */
+  appendPart(entries: readonly AuditEntryInput[]): StatementPart {
+    const at = this.now();
+    return this.repo.appendPart(entries.map((e) => encodeEntry(e, at, this.hashKey)));
   }
 
   /** A page of the trail, newest first. */

@@ -119,9 +119,10 @@ export class EmbeddedPool extends EventEmitter {
       (err: Error) => cb(err),
     );
   }
-  query(text: string, params?: unknown[]) {
+  /** As pg.Pool: text and parameters, or a query config (its `name` is pg's prepared statement; PGlite runs the text). */
+  query(text: string | { text: string; values?: unknown[] }, params?: unknown[]) {
     if (this.ended) return Promise.reject(new Error("Cannot use a pool after calling end on the pool"));
-    return this.engine.query(text, params);
+    return typeof text === "string" ? this.engine.query(text, params) : this.engine.query(text.text, text.values);
   }
   /** Ends this pool only: the engine outlives the DataSources that share it, and its owner closes it. */
   end(cb?: (err?: Error) => void): void {

@@ -4,6 +4,7 @@ import PgBoss from "pg-boss";
 import type { EntityManager, QueryRunner } from "typeorm";
 import type { AppConfig } from "../config/config";
 import type { Databases } from "../db/data-sources";
+import type { SqlFragment, StatementPart } from "../db/one-statement";
 import { JobSql, PgliteJobSql, PostgresJobSql, transactionDb } from "./job-sql";
 
 /** pg-boss's tables live in their own schema of the privacy store, apart from TypeORM's migrations. */
@@ -122,13 +123,45 @@ export class JobQueue {
    * Options as for `send`, applied to all.
    */
   async sendMany<T extends object>(name: string, jobs: readonly { data: T; singletonKey: string }[], options: Omit<SendOptions, "singletonKey"> = {}): Promise<string[]> {
-    const ids = jobs.map((j) => keyedId(name, j.singletonKey));
+    const rows = this.jobRows(name, jobs, options);
+    await this.boss.insert(rows, { db: this.dbOf(options.transaction) });
+    return rows.map((r) => r.id);
+  }
+
+  /** pg-boss `insert` rows: the id derived from the singletonKey (so resending is a no-op). */
+  private jobRows<T extends object>(name: string, jobs: readonly { data: T; singletonKey: string }[], options: Pick<SendOptions, "startAfterSeconds">) {
     const startAfter = options.startAfterSeconds ? String(options.startAfterSeconds) : undefined; // seconds, as an interval
-    await this.boss.insert(
-      jobs.map((j, i) => ({ id: ids[i], name, data: j.data, singletonKey: j.singletonKey, startAfter })),
-      { db: this.dbOf(options.transaction) },
-    );
-    return ids;
+    return jobs.map((j) => ({ id: keyedId(name, j.singletonKey), name, data: j.data, singletonKey: j.singletonKey, startAfter }));
+  }
+
+  /**
+   * `sendMany` as a part of one combined statement (db/one-statement.ts), so the jobs exist if and only if
+   * the rest of that statement commits. The text is pg-boss's own insert, taken through its `db` option
+   * instead of being run: columns, queue defaults and retry policy stay pg-boss's.
+   */
+  async sendManyPart<T extends object>(name: string, jobs: readonly { data: T; singletonKey: string }[], options: Pick<SendOptions, "startAfterSeconds"> = {}): Promise<StatementPart> {
+    const captured: SqlFragment[] = [];
+    const capture = {
+      async executeSql(text: string, values?: unknown[]) {
+        captured.push({ text, params: (values ?? []).map((v) => v ?? null) }); // PGlite rejects undefined
+        return { rows: [] };
+      },
+    };
+    await this.boss.insert(this.jobRows(name, jobs, options), { db: capture });
+    if (captured.length !== 1) throw new Error(`pg-boss insert sent ${captured.length} statements, expected 1`);
+    return { name: "queued_jobs", ...captured[0] };
+  }
+
+  /**
+   * `discard` as a part of one combined statement. pg-boss's deleteJob wraps its DELETE in a WITH, which
+   * PostgreSQL does not allow inside another, so the DELETE is written here: the same rows (queue and id).
+   */
+  discardPart(name: string, singletonKeys: readonly string[]): StatementPart {
+    return {
+      name: "discarded_jobs",
+      text: `DELETE FROM ${JOB_SCHEMA}.job WHERE name = $1 AND id = ANY($2::uuid[])`,
+      params: [name, singletonKeys.map((k) => keyedId(name, k))],
+    };
   }
 
   /** Removes queued jobs whose work was done another way (e.g. inline), so they never run. */

@@ -230,7 +230,10 @@ describe(`access report (${engineName()})`, () => {
 
   test("when the trail cannot be written, no report leaves (AUDIT_UNAVAILABLE) and no request is left without its evidence", async () => {
     const s = await createSubject(dbs.sources, {});
-    const failing = { record: async () => { throw new Error("audit store down"); } };
+    const failing = {
+      record: async () => { throw new Error("audit store down"); },
+      appendPart: () => { throw new Error("audit store down"); },
+    };
     const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), failing);
     const logged: unknown[] = [];
     const broken = new AccessReportService(createSources(dbs.sources), state, requests, { audit: failing, portal: work, onFailure: (e) => logged.push(e) });

@@ -5,6 +5,7 @@ import type { Sources } from "../../sources/sources";
 import type { Actor } from "../actor";
 import type { ErasurePlan, HeldRecordType } from "./erasure-plan";
 import type { LegalHoldRepository } from "./legal-hold.repository";
+import type { StatementPart } from "../../db/one-statement";
 
 export type ErasureStepSource = "crm" | "auth" | "weblog" | "billing" | "privacy";
 
@@ -83,12 +84,28 @@ export class ErasureSteps {
    */
   async recordHolds(plan: ErasurePlan, manager: EntityManager): Promise<StepResult> {
     const { customerNumber } = plan;
-    const written = customerNumber
-      ? await this.holds.record(manager, { subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, plan.billing.holds)
-      : { inserted: 0, updated: 0 };
-    return { source: "privacy", erased: {}, kept: keptOf(plan), counts: { holdsInserted: written.inserted, holdsUpdated: written.updated } };
+    if (customerNumber) await this.holds.record(manager, { subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, plan.billing.holds);
+    return holdsResult(plan);
+  }
+
+  /** `recordHolds` as parts of one combined statement (db/one-statement.ts) that also writes its audit entry. */
+  holdParts(plan: ErasurePlan): { parts: StatementPart[]; result: StepResult } {
+    const { customerNumber } = plan;
+    const parts = customerNumber ? this.holds.upsertPart({ subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, plan.billing.holds) : [];
+    return { parts, result: holdsResult(plan) };
   }
 }
+
+/**
+ * The privacy step's result: the holds registered (the upsert makes each present and current; whether a row
+ * was new or renewed is in the register itself, created_at against the request).
+ */
+const holdsResult = (plan: ErasurePlan): StepResult => ({
+  source: "privacy",
+  erased: {},
+  kept: keptOf(plan),
+  counts: { holdsRegistered: plan.customerNumber ? plan.billing.holds.length : 0 },
+});
 
 /** The evidence of one executed step: counts and codes only (table names, numbers, the request id), no record ids. */
 export function stepEntry(actor: Actor, plan: ErasurePlan, r: StepResult): AuditEntryInput {

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { SourceReader } from "../../sources/source-reader";
 import { inStore } from "../../sources/source-error";
 import type { PlannedHold } from "./erasure-plan";
+import type { StatementPart } from "../../db/one-statement";
 
 /** Whose holds they are, and the link LEGAL_TAX needs (see the entity). */
 export interface HoldOwner {
@@ -22,6 +23,9 @@ export const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
     WHERE (h.basis, h.expires_at, h.released_at) IS DISTINCT FROM (EXCLUDED.basis, EXCLUDED.expires_at, NULL::timestamptz)
   RETURNING (xmax = 0) AS inserted`;
 
+const upsertParams = (owner: HoldOwner, holds: readonly PlannedHold[]) => [owner.subjectId, owner.requestId, owner.customerNumber,
+  holds.map((h) => h.recordType), holds.map((h) => h.recordId), holds.map((h) => h.basis), holds.map((h) => h.expiresAt)];
+
 const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM privacy.legal_hold
   WHERE subject_id = $1 ORDER BY created_at LIMIT 1`;
 
@@ -41,12 +45,15 @@ export class LegalHoldRepository {
   /** Upserts the holds; returns how many rows were inserted and how many changed (0, 0 on a repeat). */
   async record(manager: EntityManager, owner: HoldOwner, holds: readonly PlannedHold[]): Promise<{ inserted: number; updated: number }> {
     if (holds.length === 0) return { inserted: 0, updated: 0 };
-    const params = [owner.subjectId, owner.requestId, owner.customerNumber, holds.map((h) => h.recordType),
-      holds.map((h) => h.recordId), holds.map((h) => h.basis), holds.map((h) => h.expiresAt)];
     const runner = manager.queryRunner as QueryRunner;
-    const rows = ((await runner.query(UPSERT_SQL, params, true)).records ?? []) as { inserted: boolean }[];
+    const rows = ((await runner.query(UPSERT_SQL, upsertParams(owner, holds), true)).records ?? []) as { inserted: boolean }[];
     const inserted = rows.filter((r) => r.inserted).length;
     return { inserted, updated: rows.length - inserted };
+  }
+
+  /** The same upsert as a part of one combined statement (db/one-statement.ts); no part without holds. */
+  upsertPart(owner: HoldOwner, holds: readonly PlannedHold[]): StatementPart[] {
+    return holds.length ? [{ name: "legal_hold", text: UPSERT_SQL, params: upsertParams(owner, holds) }] : [];
   }
 
   /** The customer number held for the subject, if any hold exists (its only trace once crm is erased). */

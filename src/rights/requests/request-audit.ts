@@ -4,7 +4,7 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import { isStaffRole } from "../../policy/roles";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
-import type { RightsRequest } from "./rights-request";
+import { RequestStatus, VerificationMethod, type RightsRequest, type TaskSource } from "./rights-request";
 import type { RequestPatch, RequestSql } from "./rights-request.sql";
 
 type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
@@ -24,6 +24,14 @@ export function requestEntry(
     requestId: actor.requestId, policyVersion: POLICY_VERSION,
     detail: { rightsRequest: r.id, type: r.type, channel: r.channel, status: r.status, ...detail },
   };
+}
+
+/** A new portal request was RECEIVED (verified by the session) and moved on to IN_PROGRESS with tasks for `sources`. */
+export function portalStartEntries(actor: Actor, r: Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">, sources: readonly TaskSource[]): AuditEntryInput[] {
+  return [
+    requestEntry(actor, { ...r, status: RequestStatus.VERIFIED }, AuditAction.RIGHTS_REQUEST_RECEIVED, { method: VerificationMethod.PORTAL_LOGIN }),
+    requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: RequestStatus.VERIFIED, sources }),
+  ];
 }
 
 /** Staff who act become the handler; a customer acting on their own request does not. */

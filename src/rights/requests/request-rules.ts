@@ -48,6 +48,7 @@ const TASK_NEXT: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
 };
 
 export const isTaskFinal = (s: TaskStatus): boolean => TASK_NEXT[s].length === 0;
+export const FINAL_TASK_STATUSES: readonly TaskStatus[] = Object.values(TaskStatus).filter(isTaskFinal);
 
 export function assertTaskTransition(from: TaskStatus, to: TaskStatus): void {
   if (TASK_NEXT[from].includes(to)) return;
@@ -60,6 +61,12 @@ export function assertErrorCode(code: string | null | undefined): void {
   if (code != null && !/^[A-Z][A-Z0-9_]{0,63}$/.test(code)) {
     throw appError(ErrorCode.BAD_USER_INPUT, "A task error code must be an UPPER_SNAKE_CASE code of at most 64 characters");
   }
+}
+
+/** A task's change carries a code, never a message, and only with FAILED. */
+export function assertTaskChange(c: { status: TaskStatus; errorCode: string | null }): void {
+  assertErrorCode(c.errorCode);
+  if (c.errorCode && c.status !== TaskStatus.FAILED) throw appError(ErrorCode.BAD_USER_INPUT, "An error code is recorded with FAILED only");
 }
 
 /** Day 21 reached (due soon) and past the deadline (overdue); both false once closed. */

@@ -1,11 +1,13 @@
+import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import { isPreconditionFailure, type StatementPart } from "../../db/one-statement";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
-import { handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
+import { handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry } from "./request-audit";
 import * as rules from "./request-rules";
 import {
   dueAtFor,
@@ -21,7 +23,22 @@ import {
   type TaskSource,
 } from "./rights-request";
 import type { RightsRequestRepository } from "./rights-request.repository";
-import type { NewTask, RequestSql, TaskChange } from "./rights-request.sql";
+import type { NewTask, RequestPatch, RequestSql, TaskChange } from "./rights-request.sql";
+import { newRequestParts, settleKnownParts } from "./rights-request.parts";
+
+/** The audit trail as the work needs it: appended in a transaction, or as a part of one combined statement. */
+export interface WorkAudit extends AuditRecorder {
+  appendPart(entries: readonly AuditEntryInput[]): StatementPart;
+}
+
+/** What work done with a new portal request writes in the privacy store (parts of its one statement) and its evidence. */
+export interface PortalWork {
+  parts: StatementPart[];
+  entries: AuditEntryInput[];
+}
+
+/** A request as its audit entries name it. */
+export type RequestRef = Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
 
 /**
  * Which request the work is for: a new portal request of the subject, or (with `requestId`) the VERIFIED
@@ -53,7 +70,7 @@ export interface SettleOptions {
 export class RequestWorkService {
   constructor(
     private readonly repository: RightsRequestRepository,
-    private readonly audit: AuditRecorder,
+    private readonly audit: WorkAudit,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -88,16 +105,27 @@ export class RequestWorkService {
         const row = this.portalRow(actor, target.subjectId, target.type, RequestStatus.IN_PROGRESS);
         const id = await sql.insertWithTasks(row, tasks);
         r = { ...row, id };
-        const method = VerificationMethod.PORTAL_LOGIN;
-        entries.push(
-          requestEntry(actor, { ...r, status: RequestStatus.VERIFIED }, AuditAction.RIGHTS_REQUEST_RECEIVED, { method }),
-          requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: RequestStatus.VERIFIED, sources }),
-        );
+        entries.push(...portalStartEntries(actor, r, sources));
       }
       entries.push(...(await work(r.id)));
       await this.audit.record(entries, sql.manager);
       return r.id;
     }, manager);
+  }
+
+  /**
+   * `start` for a new portal request, as ONE statement (db/one-statement.ts): the request, its tasks, the
+   * parts `work` adds for the request's id, and every audit entry commit together in one round trip. There
+   * is nothing to read or lock first (the request is new), so nothing needs a transaction around it.
+   */
+  async startPortal(actor: Actor, subjectId: string, type: RightsRequestType, tasks: readonly NewTask[], work: (requestId: string) => Promise<PortalWork>): Promise<RequestRef> {
+    const id = randomUUID();
+    const row = this.portalRow(actor, subjectId, type, RequestStatus.IN_PROGRESS);
+    const r = { ...row, id };
+    const own = await work(id);
+    const entries = [...portalStartEntries(actor, r, tasks.map((t) => t.source)), ...own.entries];
+    await this.repository.combined([...newRequestParts(id, row, tasks), ...own.parts, this.audit.appendPart(entries)]);
+    return r;
   }
 
   /** Restarts the FAILED ones of `tasks` (and adds those the request lacks); refused if none FAILED. */
@@ -151,10 +179,7 @@ export class RequestWorkService {
    * IN_PROGRESS. Returns the request's status afterwards.
    */
   settle(actor: Actor, id: string, changes: readonly TaskChange[], options: SettleOptions = {}): Promise<RequestStatus> {
-    for (const c of changes) {
-      rules.assertErrorCode(c.errorCode);
-      if (c.errorCode && c.status !== TaskStatus.FAILED) throw appError(ErrorCode.BAD_USER_INPUT, "An error code is recorded with FAILED only");
-    }
+    changes.forEach(rules.assertTaskChange);
     return this.repository.transaction(async (sql) => {
       const locked = isSubjectId(id) ? await sql.lockWithTasks(id.toLowerCase()) : null;
       if (!locked) throw appError(ErrorCode.NOT_FOUND, "No such rights request");
@@ -173,7 +198,7 @@ export class RequestWorkService {
       const outcome = options.outcomeWhenDone;
       const completes = !!outcome && [...status.values()].every(rules.isTaskFinal);
       if (outcome && completes) {
-        await sql.updateTasks(r.id, changes, { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() });
+        await sql.updateTasks(r.id, changes, this.completion(outcome));
         entries.push(requestEntry(actor, { ...r, status: RequestStatus.COMPLETED }, AuditAction.RIGHTS_REQUEST_COMPLETED, { from: r.status, outcome: outcome.code }));
       } else {
         await sql.updateTasks(r.id, changes);
@@ -181,6 +206,39 @@ export class RequestWorkService {
       await this.audit.record(entries, sql.manager);
       return completes ? RequestStatus.COMPLETED : r.status;
     }, options.manager);
+  }
+
+  /**
+   * `settle` as ONE statement, for the caller that knows the state it left the request in: IN_PROGRESS
+   * and each changed task `from` (and, to complete it, every other task final). The entries are written
+   * for that state and the statement requires it under the request's lock, with `parts` (the caller's own
+   * writes in the privacy store) committed alongside. Returns null, having written nothing, when the state
+   * moved meanwhile (a job or an officer got there first): the caller then settles the general way.
+   */
+  async settleKnown(actor: Actor, r: RequestRef, from: TaskStatus, changes: readonly TaskChange[], options: Omit<SettleOptions, "manager"> & { parts?: readonly StatementPart[] } = {}): Promise<RequestStatus | null> {
+    const entries = [...(options.entries ?? [])];
+    for (const c of changes) {
+      rules.assertTaskChange(c);
+      rules.assertTaskTransition(from, c.status);
+      entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from, to: c.status, errorCode: c.errorCode }));
+    }
+    const outcome = options.outcomeWhenDone;
+    const completes = !!outcome && changes.every((c) => rules.isTaskFinal(c.status));
+    if (outcome && completes) entries.push(requestEntry(actor, { ...r, status: RequestStatus.COMPLETED }, AuditAction.RIGHTS_REQUEST_COMPLETED, { from: r.status, outcome: outcome.code }));
+    const patch = outcome && completes ? this.completion(outcome) : undefined;
+    const { parts, requires } = settleKnownParts(r.id, from, changes, rules.FINAL_TASK_STATUSES, patch);
+    try {
+      await this.repository.combined([...parts, ...(options.parts ?? []), this.audit.appendPart(entries)], requires);
+    } catch (err) {
+      if (isPreconditionFailure(err)) return null;
+      throw err;
+    }
+    return completes ? RequestStatus.COMPLETED : r.status;
+  }
+
+  /** The request's columns when it completes with `outcome`. */
+  private completion(outcome: OutcomeInput): RequestPatch {
+    return { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() };
   }
 
   /** Moves one task (a job announcing its start, or an officer's manual task); only while the request is IN_PROGRESS. */

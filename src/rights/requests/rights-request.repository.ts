@@ -3,6 +3,7 @@ import type { RightsRequest } from "./rights-request";
 import { RequestSql, REQUESTS_BY_SUBJECT_SQL, toRequest, type RequestRow } from "./rights-request.sql";
 import { SourceReader } from "../../sources/source-reader";
 import { inStore } from "../../sources/source-error";
+import { runCombined, type Precondition, type StatementPart } from "../../db/one-statement";
 
 /** The connections and transactions of the rights-request statements (rights-request.sql.ts) on the privacy store. */
 export class RightsRequestRepository {
@@ -25,6 +26,11 @@ export class RightsRequestRepository {
   transaction<T>(work: (sql: RequestSql) => Promise<T>, manager?: EntityManager): Promise<T> {
     if (manager) return work(new RequestSql(manager));
     return inStore("privacy", () => this.ds.transaction((m) => work(new RequestSql(m))));
+  }
+
+  /** Parts written as ONE statement (db/one-statement.ts) on the privacy store; each returning part's rows by name. */
+  combined(parts: readonly StatementPart[], requires: readonly Precondition[] = []): Promise<Record<string, unknown[]>> {
+    return runCombined("privacy", this.ds, parts, requires);
   }
 
   /** Reads on a query runner of their own (released afterwards). */

@@ -3,7 +3,8 @@ import type { RightsRequest, RightsRequestTask, TaskSource, TaskStatus } from ".
 import { OPEN_STATUSES } from "./request-rules";
 
 /*
- * The SQL of privacy.rights_request and privacy.rights_request_task: the only code that knows those tables
+ * The SQL of privacy.rights_request and privacy.rights_request_task: with rights-request.parts.ts (the same
+ * writes as parts of one combined statement), the only code that knows those tables
  * (RightsRequestRepository opens the connections and transactions these statements run in).
  */
 
@@ -45,7 +46,7 @@ export interface TaskChange {
   errorCode: string | null;
 }
 
-const INSERT_TASKS_SQL = (requestId: string, sources: string, statuses: string) =>
+export const INSERT_TASKS_SQL = (requestId: string, sources: string, statuses: string) =>
   `INSERT INTO privacy.rights_request_task (request_id, source, status, attempts)
    SELECT ${requestId}, t.source, t.status, CASE WHEN t.status = 'PENDING' THEN 0 ELSE 1 END
      FROM unnest(${sources}::text[], ${statuses}::text[]) AS t(source, status)
@@ -57,11 +58,12 @@ export type NewRequestRow = Pick<
   "subjectId" | "type" | "channel" | "receivedAt" | "dueAt" | "status" | "verificationMethod" | "verifiedAt" | "handler" | "handlerRole" | "notes" | "policyVersion"
 > & Partial<Pick<RightsRequest, "outcome" | "completedAt">>;
 
-const INSERT_REQUEST_SQL = `INSERT INTO privacy.rights_request (subject_id, type, channel, received_at, due_at, status,
-    verification_method, verified_at, handler, handler_role, notes, policy_version, outcome, completed_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`;
+export const INSERT_REQUEST_COLUMNS = `subject_id, type, channel, received_at, due_at, status,
+    verification_method, verified_at, handler, handler_role, notes, policy_version, outcome, completed_at`;
+export const INSERT_REQUEST_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14`;
+const INSERT_REQUEST_SQL = `INSERT INTO privacy.rights_request (${INSERT_REQUEST_COLUMNS}) VALUES (${INSERT_REQUEST_VALUES}) RETURNING id`;
 
-const requestParams = (r: NewRequestRow) => [
+export const requestParams = (r: NewRequestRow) => [
   r.subjectId, r.type, r.channel, r.receivedAt, r.dueAt, r.status, r.verificationMethod, r.verifiedAt, r.handler, r.handlerRole,
   r.notes, r.policyVersion, r.outcome ?? null, r.completedAt ?? null,
 ];
@@ -81,8 +83,21 @@ export const toRequest = ({ photoHidden, mrzHidden, documentNumberHidden, bsnHid
   attestations: photoHidden === null ? null : { photoHidden, mrzHidden: !!mrzHidden, documentNumberHidden: !!documentNumberHidden, bsnHidden: !!bsnHidden },
 });
 
+/**
+ * Task statuses from `unnest($2 sources, $3 statuses, $4 codes, [$5 expected statuses]) AS c`; the caller
+ * adds the WHERE. The last failure's code stays until the next one. An attempt is counted when a task
+ * starts (RUNNING) or, when work is done without announcing a start, when it ends.
+ */
+export const UPDATE_TASKS_SQL = `UPDATE privacy.rights_request_task t SET status = c.status, updated_at = now(),
+    last_error_code = CASE WHEN c.status = 'FAILED' THEN c.code ELSE t.last_error_code END,
+    attempts = t.attempts + CASE WHEN c.status = 'RUNNING' OR (c.status IN ('DONE', 'FAILED') AND t.status = 'PENDING') THEN 1 ELSE 0 END
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS c(source, status, code, expected)`;
+
+export const taskChangeParams = (changes: readonly TaskChange[], expected: TaskStatus | null = null) =>
+  [changes.map((c) => c.source), changes.map((c) => c.status), changes.map((c) => c.errorCode), changes.map(() => expected)];
+
 /** UPDATE of one request: `$idParam` is its id; the patch's values are numbered after `offset` parameters. */
-function updateStatement(id: string, patch: RequestPatch, idParam: number, offset = 1) {
+export function updateStatement(id: string, patch: RequestPatch, idParam: number, offset = 1) {
   const keys = Object.keys(patch) as (keyof RequestPatch)[];
   const sets = keys.map((k, i) => `${k} = $${offset + i + 1}`);
   return {
@@ -172,17 +187,10 @@ export class RequestSql {
     return rows.map((r) => r.source);
   }
 
-  /**
-   * Sets task statuses in one statement. The last failure's code stays until the next one. An attempt is
-   * counted when a task starts (RUNNING) or, when work is done without announcing a start, when it ends.
-   */
+  /** Sets task statuses in one statement (UPDATE_TASKS_SQL), with the request's own change when given. */
   async updateTasks(requestId: string, changes: readonly TaskChange[], requestPatch?: RequestPatch): Promise<void> {
-    const tasks = `UPDATE privacy.rights_request_task t SET status = c.status, updated_at = now(),
-         last_error_code = CASE WHEN c.status = 'FAILED' THEN c.code ELSE t.last_error_code END,
-         attempts = t.attempts + CASE WHEN c.status = 'RUNNING' OR (c.status IN ('DONE', 'FAILED') AND t.status = 'PENDING') THEN 1 ELSE 0 END
-       FROM unnest($2::text[], $3::text[], $4::text[]) AS c(source, status, code)
-       WHERE t.request_id = $1 AND t.source = c.source`;
-    const params = [requestId, changes.map((c) => c.source), changes.map((c) => c.status), changes.map((c) => c.errorCode)];
+    const tasks = `${UPDATE_TASKS_SQL} WHERE t.request_id = $1 AND t.source = c.source`;
+    const params = [requestId, ...taskChangeParams(changes)];
     if (!requestPatch) return void (await this.run(tasks, params));
     // With the request's own change (its completion): one statement, so one round trip.
     const update = updateStatement(requestId, requestPatch, 1, params.length);
