@@ -1,9 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from "fastify";
 import type { Principal } from "../auth/principal";
 import type { TokenService } from "../auth/token.service";
 
 /** Where Apollo's Fastify integration serves GraphQL (its default, which app.ts keeps). */
 export const GRAPHQL_PATH = "/graphql";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The bearer token's check, started by earlyAuthentication's hook (null before it or on other routes). */
+    pendingPrincipal: Promise<Principal> | null;
+  }
+}
 
 /**
  * Starts checking a GraphQL request's bearer token as soon as its headers are in, and returns how the
@@ -12,20 +19,27 @@ export const GRAPHQL_PATH = "/graphql";
  * most of it waiting. Started from `onRequest`, it overlaps with reading and parsing the body and with
  * Apollo's preamble instead of following them. Same check, same errors: the context awaits this promise
  * and an invalid token still fails the request with UNAUTHENTICATED.
+ *
+ * Must be called before the GraphQL route is registered. The promise lives on the request (a declared
+ * decoration, so every request keeps one shape). A first version — a hook on every route reading
+ * `request.routeOptions`, keeping the promise in a WeakMap keyed by request — cost scenario A ~8%.
  */
 export function earlyAuthentication(app: FastifyInstance, tokens: Pick<TokenService, "authenticate">): (request: FastifyRequest) => Promise<Principal> {
-  const pending = new WeakMap<FastifyRequest, Promise<Principal>>();
-  // A callback hook, not an async one: this runs on every request, and Fastify awaits an async hook's promise.
-  app.addHook("onRequest", (request, _reply, done) => {
-    if (request.routeOptions.url === GRAPHQL_PATH) {
-      const principal = tokens.authenticate(request.headers.authorization);
-      // Marked handled here: a bad token fails before the context awaits it (and a request refused earlier,
-      // e.g. a body too large, never does), which Node would otherwise treat as an unhandled rejection.
-      // The context's own await still receives the error.
-      principal.catch(() => undefined);
-      pending.set(request, principal);
-    }
+  app.decorateRequest("pendingPrincipal", null);
+  const start: onRequestHookHandler = (request, _reply, done) => {
+    const principal = tokens.authenticate(request.headers.authorization);
+    // Marked handled here: a bad token fails before the context awaits it (and a request refused earlier,
+    // e.g. a body too large, never does), which Node would otherwise treat as an unhandled rejection.
+    // The context's own await still receives the error.
+    principal.catch(() => undefined);
+    request.pendingPrincipal = principal;
     done();
+  };
+  // A hook of the GraphQL route only (other routes pay nothing), and a callback hook: an async one is awaited.
+  app.addHook("onRoute", (route) => {
+    if (route.url !== GRAPHQL_PATH) return;
+    const own = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
+    route.onRequest = [start, ...own];
   });
-  return (request) => pending.get(request) ?? tokens.authenticate(request.headers.authorization);
+  return (request) => request.pendingPrincipal ?? tokens.authenticate(request.headers.authorization);
 }
