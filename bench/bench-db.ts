@@ -2,10 +2,8 @@ import { Client } from "pg";
 import { loadConfig } from "../src/config/config";
 import { Databases } from "../src/db/data-sources";
 import { seedDemoData } from "../src/seed/demo-data.seeder";
-import { JOB_SCHEMA } from "../src/jobs/job-queue";
-import { ERASURE_QUEUE } from "../src/rights/erasure/erasure-runner";
 
-/** The bench database: created if missing, migrated and seeded afresh every run. */
+/** The bench database: dropped, created, migrated and seeded afresh every run. */
 export interface BenchDbOptions {
   url: string;
   seed: number;
@@ -21,16 +19,24 @@ export function databaseName(url: string): string {
   return name;
 }
 
-/** CREATE DATABASE through the `postgres` maintenance database when it does not exist yet. */
-async function ensureDatabase(url: string): Promise<void> {
+/**
+ * Drops and creates the bench database through the `postgres` maintenance database, so every run starts from
+ * the same state. Seeding alone replaced the demo data but kept what earlier runs appended: the audit trail
+ * (append-only, so it cannot be truncated) had grown to 1.2 million rows and 1.4 GB after a day of runs,
+ * and later runs measured a larger, colder table than earlier ones. Only a database named for the bench
+ * is dropped: a URL pointing elsewhere is refused.
+ */
+async function recreateDatabase(url: string): Promise<void> {
   const name = databaseName(url);
+  if (!/bench/i.test(name)) throw new Error(`BENCH_DATABASE_URL must name a database for the bench (its name containing "bench"): it is dropped every run; got ${name}`);
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${quoted}`);
   } finally {
     await client.end();
   }
@@ -42,14 +48,13 @@ async function ensureDatabase(url: string): Promise<void> {
  * Returns the ids scenario A rotates over: subjects with an account, spread over the customer-number range.
  */
 export async function prepareBenchDb(o: BenchDbOptions): Promise<{ subjectIds: string[]; counts: Record<string, number> }> {
-  await ensureDatabase(o.url);
+  await recreateDatabase(o.url);
   const config = loadConfig({ DATABASE_URL: o.url, DB_POOL_SIZE: "2" });
   const dbs = Databases.create(config);
   try {
     await dbs.initialize();
     await dbs.migrate();
     const report = await seedDemoData(dbs.sources, { seed: o.seed, subjects: o.subjects, now: o.now, force: true });
-    await dropErasureJobs(dbs);
     await settle(dbs);
     const rows: Array<{ id: string }> = await dbs.sources.crm.query(
       `SELECT c.id FROM crm.customer c WHERE EXISTS (SELECT 1 FROM auth.account a WHERE a.customer_number = c.customer_number)
@@ -61,15 +66,6 @@ export async function prepareBenchDb(o: BenchDbOptions): Promise<{ subjectIds: s
   } finally {
     await dbs.close();
   }
-}
-
-/**
- * Erasure jobs an earlier run queued (the erase scenario's gateway queues them a day ahead and is stopped
- * long before): left in place they would wake up in some later run, in the middle of a timed round.
- */
-async function dropErasureJobs(dbs: Databases): Promise<void> {
-  const [{ t }] = await dbs.sources.privacy.query(`SELECT to_regclass('${JOB_SCHEMA}.job') AS t`);
-  if (t) await dbs.sources.privacy.query(`DELETE FROM ${JOB_SCHEMA}.job WHERE name = $1`, [ERASURE_QUEUE]);
 }
 
 /**

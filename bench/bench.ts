@@ -10,8 +10,8 @@
  * error, non-2xx, or a body with "errors") aborts with exit code 1; a ratio below target does not (it is a
  * measurement). Results are printed and written to bench-results.json in the repository root.
  *
- * Env: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/gw_bench; the database is created if
- *      missing and its demo data REPLACED), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_SECONDS (5, per
+ * Env: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/gw_bench; the database is DROPPED and
+ *      created afresh every run, so its name must contain "bench"), BENCH_CONNECTIONS (10), BENCH_ROUNDS (3), BENCH_SECONDS (5, per
  *      round), BENCH_WARMUP_SECONDS (3), BENCH_ROTATION (8 subjects for scenario A), BENCH_SEED (42),
  *      BENCH_SUBJECTS (240), BENCH_NOW (2026-01-01T00:00:00Z: fixed, so the data is the same every run),
  *      BENCH_ROLE (privacy_officer), BENCH_PURPOSE (DATA_SUBJECT_RIGHTS; sent as x-purpose: the full

@@ -54,7 +54,10 @@ export function combine(parts: readonly StatementPart[], requires: readonly Prec
   const returned = parts.filter((p) => p.returns).map((p) => `'${p.name}', (SELECT coalesce(json_agg(x), '[]'::json) FROM ${p.name} x)`);
   // The checks come first in the select list: PostgreSQL evaluates it in order, so the parts they read (and
   // the row locks those take) run before the returning parts (e.g. the audit append and its head lock).
-  const checks = requires.map((r) => `privacy.require(${r.sql}, $${params.push(r.what)}::text)`);
+  const checks = requires.map((r) => {
+    if (r.sql.includes("$")) throw new Error(`precondition "${r.what}" must not use parameters`);
+    return `privacy.require(${r.sql}, $${params.push(r.what)}::text)`;
+  });
   return { text: `WITH ${items.join(",\n")}\nSELECT ${[...checks, `json_build_object(${returned.join(", ")}) AS parts`].join(", ")}`, params };
 }
 

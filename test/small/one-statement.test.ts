@@ -27,6 +27,7 @@ describe("one statement from several parts (combine)", () => {
     assert.throws(() => combine([{ name: "a", text: "SELECT $3", params: [1, 2] }]), /uses \$3 of 2 parameters/);
     assert.throws(() => combine([{ name: "a", text: "SELECT $$x$$", params: [] }]), /\$ that is not a parameter/);
     assert.throws(() => combine([{ name: "a b", text: "SELECT 1", params: [] }]), /not a plain identifier/);
+    assert.throws(() => combine([], [{ sql: "$1 = 2", what: "x" }]), /must not use parameters/);
   });
 
   test("a failed precondition is told apart from any other failure by its SQLSTATE", () => {

@@ -20,8 +20,7 @@ export const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
     FROM unnest($4::text[], $5::uuid[], $6::text[], $7::date[]) AS t(record_type, record_id, basis, expires_at)
   ON CONFLICT (source, record_type, record_id) DO UPDATE
     SET basis = EXCLUDED.basis, expires_at = EXCLUDED.expires_at, released_at = NULL
-    WHERE (h.basis, h.expires_at, h.released_at) IS DISTINCT FROM (EXCLUDED.basis, EXCLUDED.expires_at, NULL::timestamptz)
-  RETURNING (xmax = 0) AS inserted`;
+    WHERE (h.basis, h.expires_at, h.released_at) IS DISTINCT FROM (EXCLUDED.basis, EXCLUDED.expires_at, NULL::timestamptz)`;
 
 const upsertParams = (owner: HoldOwner, holds: readonly PlannedHold[]) => [owner.subjectId, owner.requestId, owner.customerNumber,
   holds.map((h) => h.recordType), holds.map((h) => h.recordId), holds.map((h) => h.basis), holds.map((h) => h.expiresAt)];
@@ -42,13 +41,10 @@ export class LegalHoldRepository {
     return inStore("privacy", () => this.ds.transaction(work));
   }
 
-  /** Upserts the holds; returns how many rows were inserted and how many changed (0, 0 on a repeat). */
-  async record(manager: EntityManager, owner: HoldOwner, holds: readonly PlannedHold[]): Promise<{ inserted: number; updated: number }> {
-    if (holds.length === 0) return { inserted: 0, updated: 0 };
-    const runner = manager.queryRunner as QueryRunner;
-    const rows = ((await runner.query(UPSERT_SQL, upsertParams(owner, holds), true)).records ?? []) as { inserted: boolean }[];
-    const inserted = rows.filter((r) => r.inserted).length;
-    return { inserted, updated: rows.length - inserted };
+  /** Upserts the holds on the caller's transaction (idempotent: a repeat writes nothing). */
+  async record(manager: EntityManager, owner: HoldOwner, holds: readonly PlannedHold[]): Promise<void> {
+    if (holds.length === 0) return;
+    await (manager.queryRunner as QueryRunner).query(UPSERT_SQL, upsertParams(owner, holds));
   }
 
   /** The same upsert as a part of one combined statement (db/one-statement.ts); no part without holds. */
