@@ -26,7 +26,7 @@ export interface RectificationAudit {
 }
 
 /** The rights request a rectification is registered under (RequestWorkService satisfies it). */
-export type RectificationRequests = Pick<RequestWorkService, "start" | "settle">;
+export type RectificationRequests = Pick<RequestWorkService, "start" | "startPortal" | "settle">;
 
 /** The stages of a rectification in the trail (detail.outcome). */
 export type RectificationOutcome = "REQUESTED" | "APPLIED" | "FAILED" | "NOT_FOUND";
@@ -83,12 +83,18 @@ export class RectificationService {
       policyVersion: POLICY_VERSION,
     });
 
-    // A named request whose crm task FAILED (crm was down) is retried by naming it again.
-    const request = requestId || actsInPortal(actor) ? { subjectId, type: RightsRequestType.RECTIFY, requestId, retryFailed: true } : null;
+    const tasks = [{ source: SOURCE, status: TaskStatus.PENDING }];
     let opened: string | null = null;
     try {
-      if (request) opened = await this.requests.start(actor, request, [{ source: SOURCE, status: TaskStatus.PENDING }], undefined, async () => [entry("REQUESTED")]);
-      else await this.audit.record([entry("REQUESTED")]);
+      if (requestId) {
+        // A named request whose crm task FAILED (crm was down) is retried by naming it again.
+        const target = { subjectId, type: RightsRequestType.RECTIFY, requestId, retryFailed: true };
+        opened = await this.requests.start(actor, target, tasks, undefined, async () => [entry("REQUESTED")]);
+      } else if (actsInPortal(actor)) {
+        opened = (await this.requests.startPortal(actor, subjectId, RightsRequestType.RECTIFY, tasks, async () => ({ parts: [], entries: [entry("REQUESTED")] }))).id;
+      } else {
+        await this.audit.record([entry("REQUESTED")]);
+      }
     } catch (err) {
       if (err instanceof GraphQLError) throw err; // the named request is not this subject's VERIFIED rectification
       this.onAuditError(err);

@@ -40,14 +40,11 @@ export interface PortalWork {
 /** A request as its audit entries name it. */
 export type RequestRef = Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
 
-/**
- * Which request the work is for: a new portal request of the subject, or (with `requestId`) the VERIFIED
- * request of that subject and type that the officer names.
- */
+/** Which request the work is for: the VERIFIED request of that subject and type that the officer names. */
 export interface WorkTarget {
   subjectId: string;
   type: RightsRequestType;
-  requestId?: string | null;
+  requestId: string;
   /** The named request may also be IN_PROGRESS with a FAILED task, which is then tried again (no job retries it). */
   retryFailed?: boolean;
 }
@@ -62,10 +59,11 @@ export interface SettleOptions {
 
 /**
  * The machine side of rights requests: a request whose work is split per source store and done by code
- * (erasure), as opposed to the officer's steps in RightsRequestService. Both ends of the work are ONE
- * transaction each, with every audit entry appended in one go: the request is opened with its tasks (and
- * whatever `work` writes in the same store), and results are settled — tasks, the request's completion and
- * the evidence — together. The same status machine (request-rules) is checked under the same row locks.
+ * (erasure, rectification), as opposed to the officer's steps in RightsRequestService. Both ends of the work
+ * are ONE transaction each — for a new portal request ONE statement each — with every audit entry appended
+ * in one go: the request is opened with its tasks (and whatever `work` writes in the same store), and
+ * results are settled — tasks, the request's completion and the evidence — together. The same status
+ * machine (request-rules) is checked under the same row locks.
  */
 export class RequestWorkService {
   constructor(
@@ -75,37 +73,28 @@ export class RequestWorkService {
   ) {}
 
   /**
-   * Opens the work: the target request becomes IN_PROGRESS with `tasks`. A portal request is created
-   * VERIFIED by the session (PORTAL_LOGIN) and moved on at once. With `retryFailed`, a named request that is
-   * IN_PROGRESS already is worked again when one of `tasks` FAILED (the officer retrying after a source
-   * outage): those start again (RUNNING). `work` runs in the same transaction with the request's id and
-   * returns its own audit entries. Returns the request's id.
+   * Opens the work on a named request (a new portal request opens with `startPortal`): it becomes
+   * IN_PROGRESS with `tasks`. With `retryFailed`, a request that is IN_PROGRESS already is worked again when
+   * one of `tasks` FAILED (the officer retrying after a source outage): those start again (RUNNING). `work`
+   * runs in the same transaction with the request's id and returns its own audit entries. Returns the id.
    */
   start(actor: Actor, target: WorkTarget, tasks: readonly NewTask[], manager: EntityManager | undefined, work: (requestId: string) => Promise<AuditEntryInput[]>): Promise<string> {
     return this.repository.transaction(async (sql) => {
       const entries: AuditEntryInput[] = [];
-      const sources = tasks.map((t) => t.source);
-      let r: Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
-      if (target.requestId) {
-        const before = await lockedRequest(sql, target.requestId);
-        if (before.subjectId !== target.subjectId || before.type !== target.type) {
-          throw appError(ErrorCode.BAD_USER_INPUT, `requestId must name a VERIFIED ${target.type} request of this subject`);
-        }
-        if (target.retryFailed && before.status === RequestStatus.IN_PROGRESS) {
-          r = before;
-          entries.push(...(await this.retry(actor, sql, before, tasks)));
-        } else {
-          rules.assertTransition(before.status, RequestStatus.IN_PROGRESS);
-          await sql.update(before.id, { status: RequestStatus.IN_PROGRESS, ...handlerPatch(actor) });
-          const added = await sql.insertTasks(before.id, tasks);
-          r = { ...before, status: RequestStatus.IN_PROGRESS };
-          entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: before.status, sources: added }));
-        }
+      let r: RequestRef;
+      const before = await lockedRequest(sql, target.requestId);
+      if (before.subjectId !== target.subjectId || before.type !== target.type) {
+        throw appError(ErrorCode.BAD_USER_INPUT, `requestId must name a VERIFIED ${target.type} request of this subject`);
+      }
+      if (target.retryFailed && before.status === RequestStatus.IN_PROGRESS) {
+        r = before;
+        entries.push(...(await this.retry(actor, sql, before, tasks)));
       } else {
-        const row = this.portalRow(actor, target.subjectId, target.type, RequestStatus.IN_PROGRESS);
-        const id = await sql.insertWithTasks(row, tasks);
-        r = { ...row, id };
-        entries.push(...portalStartEntries(actor, r, sources));
+        rules.assertTransition(before.status, RequestStatus.IN_PROGRESS);
+        await sql.update(before.id, { status: RequestStatus.IN_PROGRESS, ...handlerPatch(actor) });
+        const added = await sql.insertTasks(before.id, tasks);
+        r = { ...before, status: RequestStatus.IN_PROGRESS };
+        entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: before.status, sources: added }));
       }
       entries.push(...(await work(r.id)));
       await this.audit.record(entries, sql.manager);

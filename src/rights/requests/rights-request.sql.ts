@@ -166,17 +166,6 @@ export class RequestSql {
     return rows.map(toRequest);
   }
 
-  /** A new request with its tasks, in one statement; returns its id. */
-  async insertWithTasks(r: NewRequestRow, tasks: readonly NewTask[]): Promise<string> {
-    const [row] = await this.run<{ id: string }>(
-      `WITH r AS (${INSERT_REQUEST_SQL}),
-       t AS (${INSERT_TASKS_SQL("(SELECT id FROM r)", "$15", "$16")})
-       SELECT id FROM r`,
-      [...requestParams(r), tasks.map((t) => t.source), tasks.map((t) => t.status)],
-    );
-    return row.id;
-  }
-
   /** Adds the tasks not there yet; returns the sources added. */
   async insertTasks(requestId: string, tasks: readonly NewTask[]): Promise<TaskSource[]> {
     const rows = await this.run<{ source: TaskSource }>(`${INSERT_TASKS_SQL("$1::uuid", "$2", "$3")} RETURNING source`, [
