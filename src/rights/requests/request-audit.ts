@@ -4,7 +4,10 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import { isStaffRole } from "../../policy/roles";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
-import { RequestStatus, VerificationMethod, type RightsRequest, type TaskSource } from "./rights-request";
+import { RequestStatus, VerificationMethod, type RightsRequest, type TaskSource, type TaskStatus } from "./rights-request";
+
+/** A request as its audit entries name it. */
+export type RequestRef = Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
 import type { RequestPatch, RequestSql } from "./rights-request.sql";
 
 type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
@@ -15,7 +18,7 @@ type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
  */
 export function requestEntry(
   actor: Actor,
-  r: Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">,
+  r: RequestRef,
   action: AuditAction,
   detail: AuditDetail,
 ): AuditEntryInput {
@@ -27,11 +30,21 @@ export function requestEntry(
 }
 
 /** A new portal request was RECEIVED (verified by the session) and moved on to IN_PROGRESS with tasks for `sources`. */
-export function portalStartEntries(actor: Actor, r: Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">, sources: readonly TaskSource[]): AuditEntryInput[] {
+export function portalStartEntries(actor: Actor, r: RequestRef, sources: readonly TaskSource[]): AuditEntryInput[] {
   return [
     requestEntry(actor, { ...r, status: RequestStatus.VERIFIED }, AuditAction.RIGHTS_REQUEST_RECEIVED, { method: VerificationMethod.PORTAL_LOGIN }),
     requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: RequestStatus.VERIFIED, sources }),
   ];
+}
+
+/** A task moved `from` → `c.status` (both settle paths write exactly this, so the trail reads the same). */
+export function taskUpdatedEntry(actor: Actor, r: RequestRef, c: { source: TaskSource; status: TaskStatus; errorCode: string | null }, from: TaskStatus): AuditEntryInput {
+  return requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from, to: c.status, errorCode: c.errorCode });
+}
+
+/** The request, IN_PROGRESS until now, COMPLETED with `outcome`. */
+export function completedEntry(actor: Actor, r: RequestRef, outcome: { code: string }): AuditEntryInput {
+  return requestEntry(actor, { ...r, status: RequestStatus.COMPLETED }, AuditAction.RIGHTS_REQUEST_COMPLETED, { from: r.status, outcome: outcome.code });
 }
 
 /** Staff who act become the handler; a customer acting on their own request does not. */

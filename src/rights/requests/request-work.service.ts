@@ -7,7 +7,7 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
-import { handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry } from "./request-audit";
+import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, taskUpdatedEntry, type RequestRef } from "./request-audit";
 import * as rules from "./request-rules";
 import {
   dueAtFor,
@@ -36,9 +36,6 @@ export interface PortalWork {
   parts: StatementPart[];
   entries: AuditEntryInput[];
 }
-
-/** A request as its audit entries name it. */
-export type RequestRef = Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
 
 /** Which request the work is for: the VERIFIED request of that subject and type that the officer names. */
 export interface WorkTarget {
@@ -182,13 +179,13 @@ export class RequestWorkService {
         if (!from) throw appError(ErrorCode.NOT_FOUND, `The request has no ${c.source} task`);
         rules.assertTaskTransition(from, c.status);
         status.set(c.source, c.status);
-        entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from, to: c.status, errorCode: c.errorCode }));
+        entries.push(taskUpdatedEntry(actor, r, c, from));
       }
       const outcome = options.outcomeWhenDone;
       const completes = !!outcome && [...status.values()].every(rules.isTaskFinal);
       if (outcome && completes) {
         await sql.updateTasks(r.id, changes, this.completion(outcome));
-        entries.push(requestEntry(actor, { ...r, status: RequestStatus.COMPLETED }, AuditAction.RIGHTS_REQUEST_COMPLETED, { from: r.status, outcome: outcome.code }));
+        entries.push(completedEntry(actor, r, outcome));
       } else {
         await sql.updateTasks(r.id, changes);
       }
@@ -209,11 +206,11 @@ export class RequestWorkService {
     for (const c of changes) {
       rules.assertTaskChange(c);
       rules.assertTaskTransition(from, c.status);
-      entries.push(requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from, to: c.status, errorCode: c.errorCode }));
+      entries.push(taskUpdatedEntry(actor, r, c, from));
     }
     const outcome = options.outcomeWhenDone;
     const completes = !!outcome && changes.every((c) => rules.isTaskFinal(c.status));
-    if (outcome && completes) entries.push(requestEntry(actor, { ...r, status: RequestStatus.COMPLETED }, AuditAction.RIGHTS_REQUEST_COMPLETED, { from: r.status, outcome: outcome.code }));
+    if (outcome && completes) entries.push(completedEntry(actor, r, outcome));
     const patch = outcome && completes ? this.completion(outcome) : undefined;
     const { parts, requires } = settleKnownParts(r.id, from, changes, rules.FINAL_TASK_STATUSES, patch);
     try {

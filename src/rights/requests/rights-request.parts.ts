@@ -51,6 +51,7 @@ export function settleKnownParts(
   const parts: StatementPart[] = [
     { name: "locked_request", text: `SELECT id FROM privacy.rights_request WHERE id = $1 AND status = 'IN_PROGRESS' FOR UPDATE`, params: [requestId] },
     {
+      // UPDATE_TASKS_SQL numbers its own parameters from $2, so $1 is the request's id here too.
       name: "settled_task",
       text: `${UPDATE_TASKS_SQL} WHERE t.request_id = $1 AND t.request_id = (SELECT id FROM locked_request) AND t.source = c.source AND t.status = c.expected RETURNING t.source`,
       params: [requestId, ...taskChangeParams(changes, from)],
