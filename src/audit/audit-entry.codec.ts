@@ -1,4 +1,4 @@
-import { AuditAction, type AuditEntryInput } from "./audit-entry";
+import { AuditAction, type AuditEntryInput, type DetailRecord, type DetailScalar } from "./audit-entry";
 import { canonicalJson } from "./canonical-json";
 import { keyedHash, subjectHash } from "./subject-hash";
 import type { ChainRow } from "./chain-verifier";
@@ -6,7 +6,7 @@ import type { ChainRow } from "./chain-verifier";
 /** Version of the stored entry's shape; readers branch on it if the shape ever changes. */
 export const ENTRY_VERSION = 1;
 
-type DetailValue = string | number | boolean | null | string[];
+type DetailValue = DetailScalar | string[] | Record<string, DetailScalar>[];
 
 /** The stored entry: what the hash covers. Every key is always present, so equal facts give equal text. */
 export interface StoredEntry {
@@ -56,12 +56,21 @@ function normaliseDetail(detail: AuditEntryInput["detail"]): Record<string, Deta
   const out: Record<string, DetailValue> = {};
   for (const [key, value] of Object.entries(detail ?? {})) {
     if (value === undefined) continue;
-    // JSON has no NaN/Infinity: a bad count must not make the audit write (and so the request) fail.
-    if (typeof value === "number" && !Number.isFinite(value)) out[key] = null;
-    else out[key] = Array.isArray(value) ? [...(value as readonly string[])] : (value as DetailValue);
+    if (!Array.isArray(value)) out[key] = scalar(value as DetailScalar);
+    else if (value.every((v) => typeof v === "string")) out[key] = [...(value as readonly string[])];
+    else out[key] = (value as readonly DetailRecord[]).map(normaliseRecord);
   }
   return out;
 }
+
+function normaliseRecord(record: DetailRecord): Record<string, DetailScalar> {
+  const out: Record<string, DetailScalar> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) out[key] = scalar(value);
+  return out;
+}
+
+// JSON has no NaN/Infinity: a bad count must not make the audit write (and so the request) fail.
+const scalar = (value: DetailScalar): DetailScalar => (typeof value === "number" && !Number.isFinite(value) ? null : value);
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

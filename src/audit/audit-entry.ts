@@ -18,7 +18,10 @@ export enum AuditAction {
   RIGHTS_REQUEST_STARTED = "RIGHTS_REQUEST_STARTED",
   RIGHTS_REQUEST_COMPLETED = "RIGHTS_REQUEST_COMPLETED",
   RIGHTS_REQUEST_REJECTED = "RIGHTS_REQUEST_REJECTED",
-  /** Per-source tasks of a rights request were added or changed status. */
+  /**
+   * Per-source tasks of a rights request were added, or changed status: one TASK_UPDATED entry per change
+   * of the request, detail.tasks listing each task moved (source, from, to, errorCode).
+   */
   RIGHTS_REQUEST_TASKS_ADDED = "RIGHTS_REQUEST_TASKS_ADDED",
   RIGHTS_REQUEST_TASK_UPDATED = "RIGHTS_REQUEST_TASK_UPDATED",
   /**
@@ -27,11 +30,15 @@ export enum AuditAction {
    */
   RECTIFICATION_RECORDED = "RECTIFICATION_RECORDED",
   /**
-   * One step of an erasure (art. 17) ran: detail.step names the source (or privacy for the hold register),
-   * with counts of rows erased per table and of records kept under a hold; never ids or values.
+   * Steps of an erasure (art. 17) ran: detail.steps has one record per step settled together, naming the
+   * source (or privacy for the hold register) with counts of rows erased per table and of records kept
+   * under a hold; never ids or values.
    */
   SUBJECT_ERASURE_STEP = "SUBJECT_ERASURE_STEP",
 }
+
+export type DetailScalar = string | number | boolean | null;
+export type DetailRecord = Readonly<Record<string, DetailScalar>>;
 
 /**
  * One audit entry as the caller gives it. Carries no personal data: the subject is given as its id and is
@@ -51,8 +58,11 @@ export interface AuditEntryInput {
   denied?: readonly { field: string; code: string }[];
   /** Request correlation id. */
   requestId: string | null;
-  /** Small, personal-data-free facts: error codes, counts, purpose names. */
-  detail?: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+  /**
+   * Small, personal-data-free facts: error codes, counts, purpose names; a list of flat records where one
+   * entry states several like facts (the tasks one settle moved, the erasure steps it recorded).
+   */
+  detail?: Readonly<Record<string, DetailScalar | readonly string[] | readonly DetailRecord[]>>;
   /** The policy version the decision was made under (src/policy/policy-version.ts), when it matters. */
   policyVersion?: string | null;
 }

@@ -68,13 +68,17 @@ describe(`erasure (${engineName()})`, () => {
       [["AUTH", "DONE", 1], ["BILLING", "DONE", 1], ["CRM", "DONE", 1], ["PRIVACY", "DONE", 1], ["WEBLOG", "DONE", 1]]);
     const [jobs] = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy_jobs.job WHERE singleton_key LIKE $1`, [`${out.requestId}:%`]);
     assert.equal(jobs.n, 0);
-    // The evidence: one entry per step with its counts, committed with the task statuses and the completion.
+    // The evidence: the request opened with its holds, then the four source steps with their counts, committed
+    // with the task statuses (one entry each) and the completion.
     const trail = await gw.dbs.sources.privacy.query(
       `SELECT action, entry::jsonb -> 'detail' AS detail FROM privacy.audit_event WHERE entry::jsonb -> 'detail' ->> 'rightsRequest' = $1 ORDER BY seq`, [out.requestId]);
-    const steps = trail.filter((e: any) => e.action === "SUBJECT_ERASURE_STEP");
-    assert.deepEqual(steps.map((e: any) => e.detail.step).sort(), ["auth", "billing", "crm", "privacy", "weblog"]);
-    assert.equal(steps.find((e: any) => e.detail.step === "weblog").detail["erased.access_log"], 4);
-    assert.deepEqual(trail.map((e: any) => e.action).filter((a: string) => a.startsWith("RIGHTS_REQUEST")).at(-1), "RIGHTS_REQUEST_COMPLETED");
+    assert.deepEqual(trail.map((e: any) => e.action), ["RIGHTS_REQUEST_RECEIVED", "RIGHTS_REQUEST_TASKS_ADDED", "SUBJECT_ERASURE_STEP",
+      "SUBJECT_ERASURE_STEP", "RIGHTS_REQUEST_TASK_UPDATED", "RIGHTS_REQUEST_COMPLETED"]);
+    const steps = trail.filter((e: any) => e.action === "SUBJECT_ERASURE_STEP").flatMap((e: any) => e.detail.steps);
+    assert.deepEqual(steps.map((x: any) => x.step).sort(), ["auth", "billing", "crm", "privacy", "weblog"]);
+    assert.equal(steps.find((x: any) => x.step === "weblog")["erased.access_log"], 4);
+    assert.deepEqual(trail[4].detail.tasks.map((t: any) => [t.source, t.from, t.to]).sort(),
+      [["auth", "PENDING", "DONE"], ["billing", "PENDING", "DONE"], ["crm", "PENDING", "DONE"], ["weblog", "PENDING", "DONE"]]);
   });
 
   test("afterwards only LEGAL_TAX sees anything of the subject: its held invoice", async () => {
@@ -115,14 +119,20 @@ describe(`erasure (${engineName()})`, () => {
     } finally {
       await weblog.query(`ALTER TABLE weblog.access_log_offline RENAME TO access_log`);
     }
-    let status = "";
-    for (let i = 0; i < 60 && status !== "COMPLETED"; i++) {
+    let done: any = null;
+    for (let i = 0; i < 60 && done?.status !== "COMPLETED"; i++) {
       await sleep(500);
       const r = await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: out.requestId } });
-      status = r.body.data.privacyRequest.status;
+      done = r.body.data.privacyRequest;
     }
-    assert.equal(status, "COMPLETED");
+    assert.equal(done.status, "COMPLETED");
     assert.equal((await rowsOf("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [bert.accountId]))[0].n, 0);
+    // The request's one safety-net job worked only what was unfinished: the tasks done inline ran once.
+    assert.deepEqual(done.tasks.filter((t: any) => t.source !== "WEBLOG").map((t: any) => [t.source, t.status, t.attempts]),
+      [["AUTH", "DONE", 1], ["BILLING", "DONE", 1], ["CRM", "DONE", 1], ["PRIVACY", "DONE", 1]]);
+    const [jobs] = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = 'completed')::int AS completed
+      FROM privacy_jobs.job WHERE singleton_key LIKE $1`, [`${out.requestId}:%`]);
+    assert.deepEqual(jobs, { n: 1, completed: 1 });
   });
 
   test("nobody else may erase a subject", async () => {

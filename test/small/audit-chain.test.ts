@@ -83,6 +83,17 @@ describe("stored entries", () => {
     assert.ok(!text.includes(SUBJECT));
   });
 
+  test("a detail list of flat records keeps its order; each record is canonical, a bad count becomes null", () => {
+    const tasks = [{ source: "crm", to: "DONE", from: "PENDING", attempts: Number.POSITIVE_INFINITY }, { source: "auth", from: "PENDING", to: "FAILED" }];
+    const text = encodeEntry({ ...base, detail: { tasks, sources: ["crm", "auth"] } }, at, KEY);
+    assert.ok(isCanonicalJson(text));
+    assert.deepEqual(JSON.parse(text).detail, {
+      sources: ["crm", "auth"],
+      tasks: [{ attempts: null, from: "PENDING", source: "crm", to: "DONE" }, { from: "PENDING", source: "auth", to: "FAILED" }],
+    });
+    assert.ok(text.includes(`"tasks":[{"attempts":null,"from":"PENDING","source":"crm","to":"DONE"},{"from"`), "keys sorted, list order kept");
+  });
+
   test("a customer acting on their own data is stored as a keyed hash too", () => {
     const text = encodeEntry({ ...base, actor: "anne@example.nl", role: "customer" }, at, KEY);
     assert.ok(!text.includes("anne"));

@@ -10,14 +10,18 @@ import type { RightsRequestService } from "../requests/rights-request.service";
 import type { NewTask } from "../requests/rights-request.sql";
 import type { ErasurePlan } from "./erasure-plan";
 import type { ErasureService } from "./erasure.service";
-import { stepEntry, type StepResult } from "./erasure-steps";
+import { stepsEntry, type StepResult } from "./erasure-steps";
 
 export const ERASURE_QUEUE = "erasure";
 
+/**
+ * The safety net of one request: works every source task not DONE yet. Jobs queued by earlier versions
+ * name one `source` and work that task only.
+ */
 interface ErasureJob {
   plan: ErasurePlan;
-  source: TaskSource;
   actor: Actor;
+  source?: TaskSource;
 }
 
 /** The source stores; the hold register (the privacy task) is written when the request is opened. */
@@ -51,18 +55,21 @@ export interface ErasureRunnerOptions {
  * gateway restart"). Three moves:
  * 1. ONE privacy write, before anything is deleted: the request with one task per store, the legal holds (so
  *    a held record is never without its register entry; the privacy task is DONE with it), the evidence, and
- *    one pg-boss job per source store as a safety net that starts only after `jobDelaySeconds`. For a portal
- *    request it is a single statement; an officer's named request is checked first, in a transaction.
+ *    one pg-boss job as a safety net that starts only after `jobDelaySeconds` and works every source task
+ *    not DONE by then. For a portal request it is a single statement; an officer's named request is checked
+ *    first, in a transaction.
  * 2. The four source steps at once: they are separate databases and each step is one statement.
  * 3. ONE privacy write settling the results: tasks DONE (or FAILED with a code), each step's audit entry, the
- *    request COMPLETED when every task is DONE, and the jobs of finished tasks removed. After a portal
+ *    request COMPLETED when every task is DONE, and then the safety-net job removed. After a portal
  *    request's step 1 it is a single statement that requires the state step 1 left; otherwise (or if that
  *    state moved) a transaction that reads the request first.
  * Each round trip on this path is a wake-up of the database and of this process; the bench measured them as
  * most of the gap to a plain sequence of the deletes, hence the single statements.
- * A step that failed (a source is down) keeps its job, which pg-boss retries with backoff — also after a
- * restart — until the source returns; the request stays IN_PROGRESS until then. If the gateway dies between
- * 2 and 3, the jobs repeat the steps; they are idempotent, and the repeat (deleting 0 rows) is recorded.
+ * A step that failed (a source is down) keeps the job, which pg-boss retries with backoff — also after a
+ * restart — working only the tasks still not DONE, until the source returns; the request stays IN_PROGRESS
+ * until then. If the gateway dies between 2 and 3, the job repeats the steps; they are idempotent, and the
+ * repeat (deleting 0 rows) is recorded. One job per request rather than per source: each job row (with the
+ * plan) is written and removed on every erasure, and the bench measured the four as a visible part of it.
  */
 export class ErasureRunner {
   constructor(
@@ -110,8 +117,8 @@ export class ErasureRunner {
       const plan = { ...planned, requestId: id };
       const holds = this.erasure.steps.holdParts(plan);
       held = holds.result;
-      const jobs = await this.queue.sendManyPart<ErasureJob>(ERASURE_QUEUE, this.jobsOf(actor, plan), { startAfterSeconds: this.options.jobDelaySeconds });
-      return { parts: [...holds.parts, jobs], entries: [stepEntry(actor, plan, held)] };
+      const jobs = await this.queue.sendManyPart<ErasureJob>(ERASURE_QUEUE, [this.jobOf(actor, plan)], { startAfterSeconds: this.options.jobDelaySeconds });
+      return { parts: [...holds.parts, jobs], entries: [stepsEntry(actor, plan, [held])] };
     });
     return { id: portal.id, portal, held };
   }
@@ -124,27 +131,33 @@ export class ErasureRunner {
       this.work.start(actor, target, tasks, manager, async (id) => {
         const plan = { ...planned, requestId: id };
         held = await this.erasure.steps.recordHolds(plan, manager);
-        await this.queue.sendMany<ErasureJob>(ERASURE_QUEUE, this.jobsOf(actor, plan), { transaction: manager, startAfterSeconds: this.options.jobDelaySeconds });
-        return [stepEntry(actor, plan, held)];
+        await this.queue.sendMany<ErasureJob>(ERASURE_QUEUE, [this.jobOf(actor, plan)], { transaction: manager, startAfterSeconds: this.options.jobDelaySeconds });
+        return [stepsEntry(actor, plan, [held])];
       }),
     );
     return { id, portal: null, held };
   }
 
-  /** One safety-net job per source store, keyed by request and source (so a repeat sends nothing). */
-  private jobsOf(actor: Actor, plan: ErasurePlan) {
-    return SOURCES.map((source) => ({ data: { plan, source, actor }, singletonKey: jobKey(plan.requestId!, source) }));
+  /** The request's safety-net job, keyed by the request (so a repeat sends nothing). */
+  private jobOf(actor: Actor, plan: ErasurePlan): { data: ErasureJob; singletonKey: string } {
+    return { data: { plan, actor }, singletonKey: jobKey(plan.requestId!) };
   }
 
-  /** The durable path: one source of one request, retried by the queue (the handler throws) until it succeeds. */
+  /**
+   * The durable path: the request's tasks not DONE (or the one task an older job names) are marked RUNNING,
+   * attempted at once and settled; the handler throws while any failed, so the queue retries with backoff.
+   */
   private async runJob({ plan, source, actor }: ErasureJob): Promise<void> {
     const request = await this.requests.get(plan.requestId!);
-    const task = request?.tasks.find((t) => t.source === source);
-    if (!request || request.status !== RequestStatus.IN_PROGRESS || !task || task.status === TaskStatus.DONE) return;
-    if (task.status !== TaskStatus.RUNNING) await this.work.setTaskStatus(actor, request.id, source, TaskStatus.RUNNING);
-    const outcome = await this.attempt(plan, source);
-    await this.settle(actor, plan, [outcome], false);
-    if ("errorCode" in outcome) throw appError(ErrorCode.SOURCE_UNAVAILABLE, `erasure step ${source} failed: ${outcome.errorCode}`);
+    if (!request || request.status !== RequestStatus.IN_PROGRESS) return;
+    const open = request.tasks.filter((t) => (source ? t.source === source : SOURCES.includes(t.source)) && t.status !== TaskStatus.DONE);
+    if (open.length === 0) return;
+    const starting = open.filter((t) => t.status !== TaskStatus.RUNNING).map((t) => ({ source: t.source, status: TaskStatus.RUNNING, errorCode: null }));
+    if (starting.length) await this.work.settle(actor, request.id, starting);
+    const outcomes = await Promise.all(open.map((t) => this.attempt(plan, t.source)));
+    await this.settle(actor, plan, outcomes, false);
+    const failed = outcomes.flatMap((o) => ("errorCode" in o ? [`${o.source}: ${o.errorCode}`] : []));
+    if (failed.length) throw appError(ErrorCode.SOURCE_UNAVAILABLE, `erasure steps failed: ${failed.join(", ")}`);
   }
 
   private async attempt(plan: ErasurePlan, source: TaskSource): Promise<StepOutcome> {
@@ -170,7 +183,7 @@ export class ErasureRunner {
   /**
    * Tasks DONE or FAILED, the evidence of each step that ran, and — when every task is DONE — the request
    * COMPLETED (PARTIALLY_FULFILLED when records are kept under a hold); `discardJobs` removes the safety-net
-   * jobs of the tasks done inline. One transaction.
+   * job when every source task was done inline. One transaction.
    */
   private settle(actor: Actor, plan: ErasurePlan, outcomes: readonly StepOutcome[], discardJobs: boolean): Promise<RequestStatus> {
     const { changes, entries, outcomeWhenDone, doneJobs } = settlement(actor, plan, outcomes);
@@ -197,15 +210,17 @@ export class ErasureRunner {
   }
 }
 
-const jobKey = (requestId: string, source: TaskSource) => `${requestId}:${source}`;
+const jobKey = (requestId: string) => `${requestId}:erasure`;
 
-/** What settling the steps' outcomes writes: task changes, each executed step's evidence, the jobs no longer needed. */
+/** What settling the steps' outcomes writes: task changes, each executed step's evidence, the job when no longer needed. */
 function settlement(actor: Actor, plan: ErasurePlan, outcomes: readonly StepOutcome[]) {
   const changes = outcomes.map((o) => ("result" in o
     ? { source: o.source, status: TaskStatus.DONE, errorCode: null }
     : { source: o.source, status: TaskStatus.FAILED, errorCode: o.errorCode }));
-  const entries = outcomes.flatMap((o) => ("result" in o ? [stepEntry(actor, plan, o.result)] : []));
+  const results = outcomes.flatMap((o) => ("result" in o ? [o.result] : []));
+  const entries = results.length ? [stepsEntry(actor, plan, results)] : [];
   const code = plan.billing.holds.length > 0 ? RequestOutcome.PARTIALLY_FULFILLED : RequestOutcome.FULFILLED;
-  const doneJobs = changes.filter((c) => c.status === TaskStatus.DONE).map((c) => jobKey(plan.requestId!, c.source));
+  // The inline run settles every source at once: all DONE means the safety net has nothing left to do.
+  const doneJobs = changes.length === SOURCES.length && changes.every((c) => c.status === TaskStatus.DONE) ? [jobKey(plan.requestId!)] : [];
   return { changes, entries, outcomeWhenDone: { code }, doneJobs };
 }

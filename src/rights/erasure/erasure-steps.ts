@@ -32,8 +32,8 @@ export interface StepResult {
  * own source and deletes by key, so running it again deletes nothing more and does not fail. A source that
  * is down throws SourceUnavailableError (naming the source): the caller retries, nothing reports success.
  *
- * Each executed step is evidenced by one audit entry with counts only (`stepEntry`), which the caller
- * writes together with the task's status. The sources and the audit trail are separate databases, so a
+ * Executed steps are evidenced with counts only (`stepsEntry`, one entry for the steps settled together),
+ * which the caller writes together with the tasks' status. The sources and the audit trail are separate databases, so a
  * source step's entry is written after its statement committed; if that write fails the task is not DONE
  * and its job repeats the step, and the repeat (deleting 0 rows) is what gets recorded.
  */
@@ -107,9 +107,17 @@ const holdsResult = (plan: ErasurePlan): StepResult => ({
   counts: { holdsRegistered: plan.customerNumber ? plan.billing.holds.length : 0 },
 });
 
-/** The evidence of one executed step: counts and codes only (table names, numbers, the request id), no record ids. */
-export function stepEntry(actor: Actor, plan: ErasurePlan, r: StepResult): AuditEntryInput {
-  const counts = Object.fromEntries(Object.entries(r.erased).map(([table, n]) => [`erased.${table}`, n]));
+/**
+ * The evidence of executed steps, ONE entry for those recorded together (the results of one settle): per
+ * step, counts and codes only (table names, numbers), no record ids; the request id and plan date once.
+ */
+export function stepsEntry(actor: Actor, plan: ErasurePlan, results: readonly StepResult[]): AuditEntryInput {
+  const steps = results.map((r) => ({
+    step: r.source,
+    ...Object.fromEntries(Object.entries(r.erased).map(([table, n]) => [`erased.${table}`, n])),
+    kept: r.kept.length,
+    ...r.counts,
+  }));
   return {
     action: AuditAction.SUBJECT_ERASURE_STEP,
     actor: actor.actor,
@@ -119,7 +127,7 @@ export function stepEntry(actor: Actor, plan: ErasurePlan, r: StepResult): Audit
     categories: [],
     requestId: actor.requestId,
     policyVersion: POLICY_VERSION,
-    detail: { step: r.source, rightsRequest: plan.requestId, plannedOn: plan.plannedOn, ...counts, kept: r.kept.length, ...r.counts },
+    detail: { rightsRequest: plan.requestId, plannedOn: plan.plannedOn, steps },
   };
 }
 

@@ -5,7 +5,7 @@ import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
 import { planErasure, type ErasurePlan } from "./erasure-plan";
 import type { ErasureResult } from "./erasure-result.type";
-import { ErasureSteps, stepEntry, type StepResult } from "./erasure-steps";
+import { ErasureSteps, stepsEntry, type StepResult } from "./erasure-steps";
 import type { LegalHoldRepository } from "./legal-hold.repository";
 
 /**
@@ -45,12 +45,12 @@ export class ErasureService {
     const plan = await this.plan(subjectId, requestId);
     await this.holds.transaction(async (manager) => {
       const held = await this.steps.recordHolds(plan, manager);
-      await this.audit.record([stepEntry(actor, plan, held)], manager);
+      await this.audit.record([stepsEntry(actor, plan, [held])], manager);
     });
     const results: StepResult[] = [];
     for (const step of [this.steps.eraseCrm, this.steps.eraseAuth, this.steps.eraseWeblog, this.steps.eraseBilling]) {
       const result = await step.call(this.steps, plan);
-      await this.audit.record([stepEntry(actor, plan, result)]);
+      await this.audit.record([stepsEntry(actor, plan, [result])]);
       results.push(result);
     }
     return toErasureResult(plan.subjectId, results);

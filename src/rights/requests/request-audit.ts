@@ -37,9 +37,21 @@ export function portalStartEntries(actor: Actor, r: RequestRef, sources: readonl
   ];
 }
 
-/** A task moved `from` → `c.status` (both settle paths write exactly this, so the trail reads the same). */
-export function taskUpdatedEntry(actor: Actor, r: RequestRef, c: { source: TaskSource; status: TaskStatus; errorCode: string | null }, from: TaskStatus): AuditEntryInput {
-  return requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from, to: c.status, errorCode: c.errorCode });
+/** A task moving `from` → `status` (with the error code of a FAILED attempt). */
+export interface TaskMove {
+  source: TaskSource;
+  from: TaskStatus;
+  status: TaskStatus;
+  errorCode: string | null;
+}
+
+/**
+ * The tasks one change of the request moved, as ONE entry: they move together (one transaction or
+ * statement), so one entry states it. Every settle path writes exactly this, so the trail reads the same.
+ */
+export function tasksUpdatedEntry(actor: Actor, r: RequestRef, moves: readonly TaskMove[]): AuditEntryInput {
+  const tasks = moves.map((m) => ({ source: m.source, from: m.from, to: m.status, errorCode: m.errorCode }));
+  return requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { tasks });
 }
 
 /** The request, IN_PROGRESS until now, COMPLETED with `outcome`. */

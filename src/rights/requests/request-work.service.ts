@@ -7,7 +7,7 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
-import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, taskUpdatedEntry, type RequestRef } from "./request-audit";
+import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, tasksUpdatedEntry, type RequestRef } from "./request-audit";
 import * as rules from "./request-rules";
 import {
   dueAtFor,
@@ -18,9 +18,7 @@ import {
   VerificationMethod,
   type OutcomeInput,
   type RightsRequest,
-  type RightsRequestTask,
   type RightsRequestType,
-  type TaskSource,
 } from "./rights-request";
 import type { RightsRequestRepository } from "./rights-request.repository";
 import type { NewTask, RequestPatch, RequestSql, TaskChange } from "./rights-request.sql";
@@ -126,7 +124,7 @@ export class RequestWorkService {
     const added = await sql.insertTasks(r.id, tasks);
     return [
       ...(added.length ? [requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASKS_ADDED, { from: r.status, sources: added })] : []),
-      ...restart.map((c) => requestEntry(actor, r, AuditAction.RIGHTS_REQUEST_TASK_UPDATED, { source: c.source, from: TaskStatus.FAILED, to: c.status, errorCode: null })),
+      tasksUpdatedEntry(actor, r, restart.map((c) => ({ ...c, from: TaskStatus.FAILED }))),
     ];
   }
 
@@ -173,14 +171,14 @@ export class RequestWorkService {
       if (r.status !== RequestStatus.IN_PROGRESS) throw appError(ErrorCode.BAD_USER_INPUT, `Tasks of a ${r.status} request cannot change`);
       // Every change of a task takes the request's row lock first, so the tasks read with it stay as read.
       const status = new Map(locked.tasks.map((t) => [t.source, t.status]));
-      const entries = [...(options.entries ?? [])];
-      for (const c of changes) {
+      const moves = changes.map((c) => {
         const from = status.get(c.source);
         if (!from) throw appError(ErrorCode.NOT_FOUND, `The request has no ${c.source} task`);
         rules.assertTaskTransition(from, c.status);
         status.set(c.source, c.status);
-        entries.push(taskUpdatedEntry(actor, r, c, from));
-      }
+        return { ...c, from };
+      });
+      const entries = [...(options.entries ?? []), ...(moves.length ? [tasksUpdatedEntry(actor, r, moves)] : [])];
       const outcome = options.outcomeWhenDone;
       const completes = !!outcome && [...status.values()].every(rules.isTaskFinal);
       if (outcome && completes) {
@@ -202,12 +200,11 @@ export class RequestWorkService {
    * moved meanwhile (a job or an officer got there first): the caller then settles the general way.
    */
   async settleKnown(actor: Actor, r: RequestRef, from: TaskStatus, changes: readonly TaskChange[], options: Omit<SettleOptions, "manager"> & { parts?: readonly StatementPart[] } = {}): Promise<RequestStatus | null> {
-    const entries = [...(options.entries ?? [])];
     for (const c of changes) {
       rules.assertTaskChange(c);
       rules.assertTaskTransition(from, c.status);
-      entries.push(taskUpdatedEntry(actor, r, c, from));
     }
+    const entries = [...(options.entries ?? []), ...(changes.length ? [tasksUpdatedEntry(actor, r, changes.map((c) => ({ ...c, from })))] : [])];
     const outcome = options.outcomeWhenDone;
     const completes = !!outcome && changes.every((c) => rules.isTaskFinal(c.status));
     if (outcome && completes) entries.push(completedEntry(actor, r, outcome));
@@ -225,12 +222,5 @@ export class RequestWorkService {
   /** The request's columns when it completes with `outcome`. */
   private completion(outcome: OutcomeInput): RequestPatch {
     return { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() };
-  }
-
-  /** Moves one task (a job announcing its start, or an officer's manual task); only while the request is IN_PROGRESS. */
-  async setTaskStatus(actor: Actor, id: string, source: TaskSource, status: TaskStatus, errorCode: string | null = null): Promise<RightsRequestTask> {
-    await this.settle(actor, id, [{ source, status, errorCode }]);
-    const tasks = await this.repository.read((sql) => sql.tasksOf([id.toLowerCase()]));
-    return tasks.find((t) => t.source === source)!;
   }
 }
