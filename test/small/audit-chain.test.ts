@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { canonicalJson, isCanonicalJson } from "../../src/audit/canonical-json";
 import { subjectHash } from "../../src/audit/subject-hash";
 import { encodeEntry } from "../../src/audit/audit-entry.codec";
-import { AuditAction, type AuditEntryInput } from "../../src/audit/audit-entry";
+import { AuditAction, type AuditEntryInput, type DetailRecord } from "../../src/audit/audit-entry";
 import { ChainVerifier, GENESIS_HASH, chainHash, type ChainBreak, type ChainRow } from "../../src/audit/chain-verifier";
 import { DataCategory } from "../../src/policy/categories";
 import { Purpose } from "../../src/policy/purposes";
@@ -84,7 +84,7 @@ describe("stored entries", () => {
   });
 
   test("a detail list of flat records keeps its order; each record is canonical, a bad count becomes null", () => {
-    const tasks = [{ source: "crm", to: "DONE", from: "PENDING", attempts: Number.POSITIVE_INFINITY }, { source: "auth", from: "PENDING", to: "FAILED" }];
+    const tasks: DetailRecord[] = [{ source: "crm", to: "DONE", from: "PENDING", attempts: Number.POSITIVE_INFINITY }, { source: "auth", from: "PENDING", to: "FAILED" }];
     const text = encodeEntry({ ...base, detail: { tasks, sources: ["crm", "auth"] } }, at, KEY);
     assert.ok(isCanonicalJson(text));
     assert.deepEqual(JSON.parse(text).detail, {
