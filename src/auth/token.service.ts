@@ -1,4 +1,4 @@
-import { createSecretKey, KeyObject } from "node:crypto";
+import { webcrypto } from "node:crypto";
 import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors, type JWTVerifyGetKey } from "jose";
 import type { AppConfig } from "../config/config";
 import { isRole, type Role } from "../policy/roles";
@@ -21,18 +21,20 @@ const VERIFIED_MAX = 10_000;
  * verifies against the identity provider's JWKS. Issuer, audience and expiry are always checked.
  */
 export class TokenService {
-  private readonly key: KeyObject | JWTVerifyGetKey;
+  /** Development: the HS256 secret as a WebCrypto key; production: the JWKS. Exactly one is set. */
+  private readonly secret: Promise<webcrypto.CryptoKey> | null = null;
+  private readonly jwks: JWTVerifyGetKey | null = null;
   private readonly algorithms: string[];
   private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly cfg: AppConfig["jwt"]) {
     if (cfg.jwksUrl) {
-      this.key = createRemoteJWKSet(new URL(cfg.jwksUrl));
+      this.jwks = createRemoteJWKSet(new URL(cfg.jwksUrl));
       this.algorithms = ["RS256", "ES256", "PS256", "EdDSA"];
     } else if (cfg.secret) {
-      // A KeyObject, not the raw bytes: jose converts it to a CryptoKey once and caches that, where raw bytes
-      // would be imported again on every verification (each new token).
-      this.key = createSecretKey(Buffer.from(cfg.secret, "utf8"));
+      // A CryptoKey, imported once. jose 6 takes raw bytes, or a secret KeyObject (which it exports to bytes),
+      // and imports those again on every verification; the erase bench (a new token per call) measured that.
+      this.secret = webcrypto.subtle.importKey("raw", Buffer.from(cfg.secret, "utf8"), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
       this.algorithms = ["HS256"];
     } else {
       throw new Error("JWT_SECRET or JWT_JWKS_URL must be configured");
@@ -52,7 +54,8 @@ export class TokenService {
   private async verify(token: string): Promise<Principal & { expiresAt: number }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key as KeyObject, {
+      const key = this.jwks ?? (await this.secret!);
+      ({ payload } = await jwtVerify(token, key as webcrypto.CryptoKey, {
         issuer: this.cfg.issuer,
         audience: this.cfg.audience,
         algorithms: this.algorithms,
@@ -84,7 +87,7 @@ export class TokenService {
 
   /** Signs a development token (HS256 only; production tokens come from the identity provider). */
   async sign(claims: { sub: string; role: Role; subjectId?: string }, expiresIn = "8h"): Promise<string> {
-    if (!(this.key instanceof KeyObject)) throw new Error("tokens can only be signed with JWT_SECRET");
+    if (!this.secret) throw new Error("tokens can only be signed with JWT_SECRET");
     return new SignJWT({ role: claims.role, ...(claims.subjectId ? { subject_id: claims.subjectId } : {}) })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(claims.sub)
@@ -92,6 +95,6 @@ export class TokenService {
       .setAudience(this.cfg.audience)
       .setIssuedAt()
       .setExpirationTime(expiresIn)
-      .sign(this.key);
+      .sign(await this.secret);
   }
 }

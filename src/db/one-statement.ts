@@ -33,13 +33,30 @@ export interface StatementPart extends SqlFragment {
  * each other take the values as parameters (e.g. an id made by the caller); foreign keys are checked at
  * the end of the statement.
  */
-export function combine(parts: readonly StatementPart[], requires: readonly Precondition[] = []): SqlFragment {
-  const params: unknown[] = [];
+export function combine(parts: readonly StatementPart[], requires: readonly Precondition[] = []): SqlFragment & { name: string } {
+  const params = [...parts.flatMap((p) => p.params), ...requires.map((r) => r.what)];
+  // The text depends only on the parts' names, texts and parameter counts: built (and checked) once per shape.
+  const key = JSON.stringify([parts.map((p) => [p.name, p.text, p.params.length, !!p.returns]), requires.map((r) => r.sql)]);
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = shapeOf(parts, requires);
+    if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
+    shapes.set(key, shape);
+  }
+  return { ...shape, params };
+}
+
+/** Combined statements by shape; the callers have a handful (portal erasure, rectification, settling). */
+const shapes = new Map<string, { text: string; name: string }>();
+const MAX_SHAPES = 200;
+
+function shapeOf(parts: readonly StatementPart[], requires: readonly Precondition[]): { text: string; name: string } {
+  let count = 0;
   const items = parts.map((p) => {
     if (!/^[a-z_][a-z0-9_]*$/.test(p.name)) throw new Error(`statement part name ${p.name} is not a plain identifier`);
     if (/\$(?!\d)/.test(p.text)) throw new Error(`statement part ${p.name} has a $ that is not a parameter`);
-    const offset = params.length;
-    params.push(...p.params);
+    const offset = count;
+    count += p.params.length;
     const used = new Set<number>();
     const text = p.text.replace(/\$(\d+)/g, (_, n: string) => {
       const i = Number(n);
@@ -56,9 +73,12 @@ export function combine(parts: readonly StatementPart[], requires: readonly Prec
   // the row locks those take) run before the returning parts (e.g. the audit append and its head lock).
   const checks = requires.map((r) => {
     if (r.sql.includes("$")) throw new Error(`precondition "${r.what}" must not use parameters`);
-    return `privacy.require(${r.sql}, $${params.push(r.what)}::text)`;
+    return `privacy.require(${r.sql}, $${++count}::text)`;
   });
-  return { text: `WITH ${items.join(",\n")}\nSELECT ${[...checks, `json_build_object(${returned.join(", ")}) AS parts`].join(", ")}`, params };
+  const text = `WITH ${items.join(",\n")}\nSELECT ${[...checks, `json_build_object(${returned.join(", ")}) AS parts`].join(", ")}`;
+  // The name is the text's hash: one text, one name, so two shapes never collide under one name (which
+  // node-postgres would refuse).
+  return { text, name: `combined_${createHash("sha1").update(text).digest("hex")}` };
 }
 
 /**
@@ -89,8 +109,7 @@ interface PoolLike {
  *
  * As a named (prepared) statement: a combined statement is long, and PostgreSQL's parsing and planning of
  * it took ~0.9 ms of the ~2.2 ms it cost unnamed (measured on the erasure's; its execution is ~0.9 ms).
- * Named, each pooled connection parses it once. The name is the text's hash: one text, one name, so two
- * shapes can never collide under one name (which node-postgres would refuse).
+ * Named (see combine), each pooled connection parses it once.
  */
 export async function runCombined(
   store: string,
@@ -99,12 +118,11 @@ export async function runCombined(
   requires: readonly Precondition[] = [],
   stats: SqlStats = sqlStats,
 ): Promise<Record<string, unknown[]>> {
-  const { text, params } = combine(parts, requires);
+  const { text, params, name } = combine(parts, requires);
   stats.total++;
   try {
     const pool = (ds.driver as PostgresDriver).master as PoolLike | undefined;
     if (!pool) throw new Error(`${store} data source is not connected`);
-    const name = `combined_${createHash("sha1").update(text).digest("hex")}`;
     const { rows } = await inStore(store, () => pool.query({ name, text, values: params }));
     return (rows[0] as { parts: Record<string, unknown[]> }).parts;
   } catch (err) {

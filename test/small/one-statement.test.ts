@@ -22,6 +22,18 @@ describe("one statement from several parts (combine)", () => {
     assert.deepEqual(params, ["DONE", "two rows"]);
   });
 
+  test("one shape, one text and one prepared-statement name, whatever the values; another shape, another name", () => {
+    const parts = (values: unknown[]) => [{ name: "a", text: `INSERT INTO t (x) SELECT unnest($1::text[])`, params: [values] }];
+    const first = combine(parts(["x"]), [{ sql: "true", what: "always" }]);
+    const second = combine(parts(["y", "z"]), [{ sql: "true", what: "always" }]);
+    assert.deepEqual([second.text, second.name], [first.text, first.name]);
+    assert.deepEqual(second.params, [["y", "z"], "always"]);
+    assert.match(first.name, /^combined_[0-9a-f]{40}$/);
+    const other = combine(parts(["x"]), [{ sql: "false", what: "always" }]);
+    assert.notEqual(other.name, first.name);
+    assert.notEqual(combine([{ name: "a", text: "SELECT $1, $2", params: [1, 2] }]).name, combine([{ name: "a", text: "SELECT $1, $2", params: [1, 2], returns: true }]).name);
+  });
+
   test("what PostgreSQL would refuse, or what would bind wrongly, is refused before it is sent", () => {
     assert.throws(() => combine([{ name: "a", text: "SELECT $2", params: [1, 2] }]), /leaves some of its 2 parameters unused/);
     assert.throws(() => combine([{ name: "a", text: "SELECT $3", params: [1, 2] }]), /uses \$3 of 2 parameters/);
