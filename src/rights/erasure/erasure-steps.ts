@@ -33,9 +33,9 @@ export interface StepResult {
  * is down throws SourceUnavailableError (naming the source): the caller retries, nothing reports success.
  *
  * Executed steps are evidenced with counts only (`stepsEntry`, one entry for the steps settled together),
- * which the caller writes together with the tasks' status. The sources and the audit trail are separate databases, so a
- * source step's entry is written after its statement committed; if that write fails the task is not DONE
- * and its job repeats the step, and the repeat (deleting 0 rows) is what gets recorded.
+ * which the caller writes together with the tasks' status. The sources and the audit trail are separate
+ * databases, so a source step's evidence is written after its statement committed; if that write fails the
+ * task is not DONE and the request's job repeats the step, and the repeat (deleting 0 rows) is recorded.
  */
 export class ErasureSteps {
   constructor(
