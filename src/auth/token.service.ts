@@ -54,13 +54,8 @@ export class TokenService {
   private async verify(token: string): Promise<Principal & { expiresAt: number }> {
     let payload;
     try {
-      const key = this.jwks ?? (await this.secret!);
-      ({ payload } = await jwtVerify(token, key as webcrypto.CryptoKey, {
-        issuer: this.cfg.issuer,
-        audience: this.cfg.audience,
-        algorithms: this.algorithms,
-        requiredClaims: ["sub", "exp"],
-      }));
+      const checks = { issuer: this.cfg.issuer, audience: this.cfg.audience, algorithms: this.algorithms, requiredClaims: ["sub", "exp"] };
+      ({ payload } = this.jwks ? await jwtVerify(token, this.jwks, checks) : await jwtVerify(token, await this.secret!, checks));
     } catch (err) {
       const reason = err instanceof joseErrors.JWTExpired ? "The token has expired" : "The token is not valid";
       throw appError(ErrorCode.UNAUTHENTICATED, reason);
