@@ -42,6 +42,30 @@ describe(`hostile input (${engineName()})`, () => {
     assert.equal(row.n, 1, "nothing was dropped");
   });
 
+  test("invalid variable values: 400 BAD_USER_INPUT naming the variable, before anything runs", async () => {
+    const page = "query($n: Int!) { subjects(first: $n) { edges { cursor } } }";
+    const one = "query($id: ID!) { subject(id: $id) { id } }";
+    const cases: [string, string, Record<string, unknown>][] = [
+      ["missing", page, {}],
+      ["null for a non-null", page, { n: null }],
+      ["text for an Int", page, { n: "ten" }],
+      ["fraction for an Int", page, { n: 1.5 }],
+      ["beyond 32 bits", page, { n: 2 ** 31 }],
+      ["object for an ID", one, { id: { id: anne.id } }],
+      ["list for an ID", one, { id: [anne.id] }],
+    ];
+    const before = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`);
+    for (const [name, query, variables] of cases) {
+      const res = await gw.graphql(query, { token, purpose, variables });
+      assert.equal(res.status, 400, name);
+      assert.equal(res.body.data, undefined, name);
+      assert.equal(res.body.errors?.[0].extensions?.code, "BAD_USER_INPUT", name);
+      assert.match(String(res.body.errors?.[0].message), /^Variable "\$(n|id)"/, name);
+    }
+    const afterCount = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`);
+    assert.equal(afterCount[0].n, before[0].n, "nothing was read, so nothing was audited");
+  });
+
   test("malformed bodies and documents are 4xx with a code", async () => {
     const cases: [string, string, string?][] = [
       ["not json", "{ subjects"],
