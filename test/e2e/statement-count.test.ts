@@ -45,6 +45,27 @@ describe(`no N+1: statements per request do not grow with the page size (${engin
     assert.ok(hundred.nodes.some((n: any) => n.invoices.length > 0 && n.ipLog.edges.length > 0));
   });
 
+  test("two page sizes of the same list in one request: one statement each, each subject gets its own pages", async () => {
+    const shape = `a: loginEvents(first: 2) { id } b: loginEvents(first: 4) { id }
+      x: ipLog(first: 1) { edges { node { id } } } y: ipLog(first: 3) { edges { node { id } } }`;
+    const { token, purpose } = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const before = sqlStats.total;
+    const res = await gw.graphql<any>(`{ subjects(first: 30) { edges { node { id account { id } ${shape} } } } }`, { token, purpose });
+    assert.equal(res.body.errors, undefined);
+    // crm page, accounts, login events ×2 windows, web log ×2 windows, audit
+    assert.equal(sqlStats.total - before, 7);
+    const nodes = res.body.data.subjects.edges.map((e: any) => e.node).filter((n: any) => n.account);
+    assert.ok(nodes.length > 10);
+    for (const n of nodes) {
+      const events = await gw.dbs.sources.auth.query(
+        `SELECT id FROM auth.login_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT 4`, [n.account.id]);
+      assert.deepEqual(n.b.map((e: any) => e.id), events.map((e: any) => e.id), "the 4-window is this subject's own newest four");
+      assert.deepEqual(n.a.map((e: any) => e.id), events.slice(0, 2).map((e: any) => e.id));
+      assert.equal(n.x.edges.length, Math.min(1, n.y.edges.length));
+      if (n.x.edges.length) assert.equal(n.x.edges[0].node.id, n.y.edges[0].node.id);
+    }
+  });
+
   test("a single subject uses the same eight statements", async () => {
     const [row] = await gw.dbs.sources.crm.query(`SELECT id FROM crm.customer ORDER BY customer_number LIMIT 1`);
     const before = sqlStats.total;
