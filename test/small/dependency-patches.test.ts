@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import Fastify from "fastify";
 import { createRequire } from "node:module";
+import Fastify from "fastify";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import fastifyApollo from "@as-integrations/fastify";
 import type { GatewayGraphQLRequestContext } from "@apollo/server-gateway-interface";
@@ -69,15 +69,7 @@ test("the gateway executor's response status is a prototype accessor that writes
   });
   await apollo.start();
   try {
-    const res = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: "POST",
-        headers: new HeaderMap([["content-type", "application/json"]]),
-        search: "",
-        body: { query: "{ ok }" },
-      },
-      context: async () => ({}),
-    });
+    const res = await apollo.executeHTTPGraphQLRequest(post("{ ok }"));
     assert.equal(res.status, 418);
     assert.equal(res.body.kind === "complete" ? res.body.string : "", '{"data":{"ok":true}}\n');
     const http = seen?.response?.http;
