@@ -92,6 +92,11 @@ test("an operation text seen before is not hashed again", async () => {
       assert.equal(second.body.kind === "complete" && second.body.string, '{"data":{"ok":true}}\n');
       assert.equal(afterFirst, 1, "a new text is hashed once");
       assert.equal(calls(), afterFirst, "the same text again is not hashed again");
+      // A text too long to be remembered (the map holds whole texts) is hashed every time.
+      const long = `{ ok } # ${"x".repeat(9000)}`;
+      await apollo.executeHTTPGraphQLRequest(post(long));
+      await apollo.executeHTTPGraphQLRequest(post(long));
+      assert.equal(calls(), afterFirst + 2);
     });
   } finally {
     await apollo.stop();
