@@ -4,6 +4,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { TestGateway } from "../support/test-gateway";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName } from "../support/test-databases";
+import { SettableClock } from "../../src/common/clock";
+
+const NOW = "2026-06-15T12:00:00Z";
 
 const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id) { requestId status sources { source status errorCode erased { table count } kept { recordType recordId reason until } } } }`;
 const REQUEST = `query($id: ID!) { privacyRequest(id: $id) { status outcome tasks { source status attempts lastErrorCode } } }`;
@@ -24,7 +27,8 @@ describe(`erasure (${engineName()})`, () => {
   });
 
   before(async () => {
-    gw = await TestGateway.start({ ERASURE_JOB_DELAY_SECONDS: "1", ERASURE_RETRY_DELAY_SECONDS: "1", JOB_POLL_SECONDS: "0.5" });
+    // Retention is judged on the gateway's clock: pinned, so the 2024 invoice stays held (until 2031-12-31) whenever this runs.
+    gw = await TestGateway.start({ ERASURE_JOB_DELAY_SECONDS: "1", ERASURE_RETRY_DELAY_SECONDS: "1", JOB_POLL_SECONDS: "0.5" }, { clock: new SettableClock(NOW) });
     anne = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
     bert = await createSubject(gw.dbs.sources);
     const [inv] = await rowsOf("billing", `INSERT INTO billing.invoice (invoice_number, customer_number, invoice_date, due_date, billing_name,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { systemClock, type Clock } from "../../common/clock";
 import type { EntityManager } from "typeorm";
 import { isPreconditionFailure, type StatementPart } from "../../db/one-statement";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
@@ -64,7 +65,7 @@ export class RequestWorkService {
   constructor(
     private readonly repository: RightsRequestRepository,
     private readonly audit: WorkAudit,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -150,7 +151,7 @@ export class RequestWorkService {
 
   /** A new portal request of the subject: verified by the session (PORTAL_LOGIN) as it is received. */
   private portalRow(actor: Actor, subjectId: string, type: RightsRequestType, status: RequestStatus) {
-    const now = this.now();
+    const now = this.clock.now();
     return {
       subjectId, type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now), status,
       verificationMethod: VerificationMethod.PORTAL_LOGIN, verifiedAt: now, ...handlerOf(actor), notes: null, policyVersion: POLICY_VERSION,
@@ -221,6 +222,6 @@ export class RequestWorkService {
 
   /** The request's columns when it completes with `outcome`. */
   private completion(outcome: OutcomeInput): RequestPatch {
-    return { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() };
+    return { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.clock.now() };
   }
 }
