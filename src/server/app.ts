@@ -19,6 +19,7 @@ import { applyPermissions } from "../access/permissions";
 import { ViewRegistry } from "../access/purpose-view";
 import { RequestEnforcer, type LoadSubjectStates } from "../access/request-enforcer";
 import { effectivePurpose, PURPOSE_HEADER } from "../access/declared-purpose";
+import { isPurpose } from "../policy/purposes";
 import { AuditService } from "../audit/audit.service";
 import { AuditRepository } from "../audit/audit.repository";
 import { AuditResolver } from "../audit/audit.resolver";
@@ -136,7 +137,10 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
     } catch (err) {
       // Refused before execution, so the audit plugin never sees it: record the refusal here.
       const code = err instanceof GraphQLError ? String(err.extensions.code) : "UNKNOWN";
-      await audit.record([{ action: AuditAction.DENIED, actor: principal.actor, role: principal.role, purpose: null,
+      // The purpose attempted, when the policy knows it (an arbitrary header value is never recorded).
+      const declared = String(request.headers[PURPOSE_HEADER] ?? "").trim();
+      const attempted = isPurpose(declared) ? declared : null;
+      await audit.record([{ action: AuditAction.DENIED, actor: principal.actor, role: principal.role, purpose: attempted,
         subjectId: null, requestId: request.id, detail: { codes: [code] } }]);
       throw err;
     }

@@ -53,6 +53,8 @@ describe(`erasure (${engineName()})`, () => {
     assert.ok(by.AUTH.erased.some((e: any) => e.table === "login_event" && e.count === 3));
     assert.deepEqual(by.WEBLOG.erased, [{ table: "access_log", count: 4 }]);
     const kept = by.BILLING.kept.find((k: any) => k.recordId === heldInvoiceId);
+    assert.deepEqual(by.BILLING.kept.map((k: any) => k.recordType), ["invoice", "payment"], "each held record listed once");
+    assert.deepEqual([by.PRIVACY.status, by.PRIVACY.kept], ["DONE", []], "the holds' register lists nothing twice");
     assert.deepEqual(kept, { recordType: "invoice", recordId: heldInvoiceId, reason: "AWR art. 52; AVG art. 17(3)(b)", until: "2031-12-31" });
 
     const after = await snapshot(anne);
@@ -99,6 +101,16 @@ describe(`erasure (${engineName()})`, () => {
     assert.deepEqual(tax.body.data.subject.invoices, [{ id: heldInvoiceId, invoiceNumber: "2024-HELD" }]);
   });
 
+  test("erasing an already-erased subject opens no new request: NOT_FOUND", async () => {
+    const requests = async () => (await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]))[0].n;
+    assert.equal(await requests(), 1);
+    const again = await gw.graphql<any>(ERASE, { ...(await gw.as("customer", undefined, anne.id)), variables: { id: anne.id } });
+    assert.equal(again.body.errors?.[0].extensions?.code, "NOT_FOUND");
+    assert.equal(await requests(), 1, "no second request opened and completed");
+    const held = await rowsOf("billing", `SELECT count(*)::int AS n FROM billing.invoice WHERE id = $1`, [heldInvoiceId]);
+    assert.equal(held[0].n, 1, "the held invoice stays");
+  });
+
   test("a source that is down keeps the request IN_PROGRESS and is retried until it is back; then it completes", async () => {
     const weblog = gw.dbs.sources.weblog;
     await weblog.query(`ALTER TABLE weblog.access_log RENAME TO access_log_offline`);
@@ -130,6 +142,7 @@ describe(`erasure (${engineName()})`, () => {
       done = r.body.data.privacyRequest;
     }
     assert.equal(done.status, "COMPLETED");
+    assert.deepEqual(done.tasks.find((t: any) => t.source === "WEBLOG").lastErrorCode, null, "a DONE task shows no failure");
     assert.equal((await rowsOf("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [bert.accountId]))[0].n, 0);
     // The request's one safety-net job worked only what was unfinished: the tasks done inline ran once.
     assert.deepEqual(done.tasks.filter((t: any) => t.source !== "WEBLOG").map((t: any) => [t.source, t.status, t.attempts]),

@@ -124,6 +124,42 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     assert.equal((await requestsOf(carl.id)).length, 4, "the officer's report adds none; the customer's third one does");
   });
 
+  test("the officer erases only under a request: without requestId BAD_USER_INPUT, nothing erased, no request recorded", async () => {
+    const erin = await createSubject(gw.dbs.sources);
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const res = await gw.graphql<any>(`mutation($id: ID!) { eraseSubject(subjectId: $id) { requestId status } }`, { ...officer, variables: { id: erin.id } });
+    assert.equal(code(res), "BAD_USER_INPUT");
+    assert.match(res.body.errors![0].message, /requestId must name a VERIFIED ERASE request/);
+    const left = async (store: "crm" | "auth" | "billing", sql: string, key: string) => (await gw.dbs.sources[store].query(sql, [key]))[0].n;
+    assert.deepEqual([
+      await left("crm", `SELECT count(*)::int AS n FROM crm.customer WHERE id = $1`, erin.id),
+      await left("auth", `SELECT count(*)::int AS n FROM auth.account WHERE customer_number = $1`, erin.customerNumber),
+      await left("billing", `SELECT count(*)::int AS n FROM billing.invoice WHERE customer_number = $1`, erin.customerNumber),
+    ], [1, 1, 3], "nothing erased");
+    assert.deepEqual(await requestsOf(erin.id), [], "no request recorded");
+    const holds = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.legal_hold WHERE subject_id = $1`, [erin.id]);
+    assert.equal(holds[0].n, 0, "no hold registered");
+  });
+
+  test("the officer's corrections and reports without a request register none (the portal path is the subject's own)", async () => {
+    const finn = await createSubject(gw.dbs.sources);
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const fixed = await gw.graphql<any>(`mutation($id: ID!) { rectifySubject(subjectId: $id, input: { city: "Delft" }) { requestId } }`, { ...officer, variables: { id: finn.id } });
+    assert.deepEqual(fixed.body.data.rectifySubject, { requestId: null });
+    for (const f of ["JSON", "CSV"]) assert.equal((await gw.graphql(report, { ...officer, variables: { id: finn.id, f } })).body.errors, undefined);
+    assert.deepEqual(await requestsOf(finn.id), []);
+  });
+
+  test("privacyRequest: an id that cannot name a request is BAD_USER_INPUT; an unknown one is null", async () => {
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const one = `query($id: ID!) { privacyRequest(id: $id) { id } }`;
+    const nope = await gw.graphql<any>(one, { ...officer, variables: { id: "nope" } });
+    assert.deepEqual([code(nope), nope.body.data?.privacyRequest ?? null], ["BAD_USER_INPUT", null]);
+    assert.doesNotMatch(nope.body.errors![0].message, /nope/, "the value is not echoed");
+    const unknown = await gw.graphql<any>(one, { ...officer, variables: { id: "00000000-0000-4000-8000-000000000000" } });
+    assert.deepEqual([unknown.body.errors, unknown.body.data.privacyRequest], [undefined, null]);
+  });
+
   test("the officer works verified e-mail requests to completion: rectification and erasure name their requestId", async () => {
     const dora = await createSubject(gw.dbs.sources);
     const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");

@@ -3,6 +3,7 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import type { JobQueue } from "../../jobs/job-queue";
 import { failureCode, inStore } from "../../sources/source-error";
 import type { Actor } from "../actor";
+import { actsInPortal } from "../portal-requests";
 import { RequestOutcome, RightsRequestType, RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";
 import type { RequestRef } from "../requests/request-audit";
@@ -13,6 +14,8 @@ import type { ErasureService } from "./erasure.service";
 import { stepsEntry, type StepResult } from "./erasure-steps";
 
 export const ERASURE_QUEUE = "erasure";
+
+const NAME_THE_REQUEST = "Staff erase under a request: requestId must name a VERIFIED ERASE request of this subject";
 
 /**
  * The safety net of one request: works every source task not DONE yet. Jobs queued by earlier versions
@@ -88,10 +91,17 @@ export class ErasureRunner {
     });
   }
 
-  /** Erases the subject: for a portal request (the subject itself) or a verified ERASE request (the officer). */
+  /**
+   * Erases the subject: for a portal request (the subject itself) or a verified ERASE request (the officer).
+   * Staff never take the portal path: without `requestId` nothing is read or written. A subject whose crm
+   * record is gone (erased already, or never known) opens no new request: NOT_FOUND. An officer's named
+   * request of a subject erased meanwhile is still worked, so it completes with what is kept.
+   */
   async erase(actor: Actor, subjectId: string, requestId: string | null): Promise<ErasureRun> {
+    if (requestId === null && !actsInPortal(actor)) throw appError(ErrorCode.BAD_USER_INPUT, NAME_THE_REQUEST);
     const planned = await this.erasure.plan(subjectId);
-    if (planned.crm.customerIds.length === 0 && planned.customerNumber === null) throw appError(ErrorCode.NOT_FOUND, "No such subject");
+    const gone = planned.crm.customerIds.length === 0;
+    if (gone && (requestId === null || planned.customerNumber === null)) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     const tasks = [{ source: TaskSource.PRIVACY, status: TaskStatus.DONE }, ...SOURCES.map((source) => ({ source, status: TaskStatus.PENDING }))];
     const opened = requestId === null ? await this.openPortal(actor, planned, tasks) : await this.openNamed(actor, planned, requestId, tasks);
     const plan = { ...planned, requestId: opened.id };
@@ -102,7 +112,8 @@ export class ErasureRunner {
       requestId: opened.id,
       status,
       sources: [
-        { source: TaskSource.PRIVACY, status: TaskStatus.DONE, result: opened.held, errorCode: null },
+        // The held records are listed once, under billing where they stay; the privacy task only registered them.
+        { source: TaskSource.PRIVACY, status: TaskStatus.DONE, result: opened.held && { ...opened.held, kept: [] }, errorCode: null },
         ...outcomes.map((o) => ("result" in o
           ? { source: o.source, status: TaskStatus.DONE, result: o.result, errorCode: null }
           : { source: o.source, status: TaskStatus.FAILED, result: null, errorCode: o.errorCode })),

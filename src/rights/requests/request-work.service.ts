@@ -6,6 +6,7 @@ import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
+import { actsInPortal } from "../portal-requests";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
 import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, tasksUpdatedEntry, type RequestRef } from "./request-audit";
@@ -149,8 +150,12 @@ export class RequestWorkService {
     }, manager);
   }
 
-  /** A new portal request of the subject: verified by the session (PORTAL_LOGIN) as it is received. */
+  /**
+   * A new portal request of the subject: verified by the session (PORTAL_LOGIN) as it is received. Only the
+   * subject's own token makes one; staff work the requests they register (a guard behind every caller's own).
+   */
   private portalRow(actor: Actor, subjectId: string, type: RightsRequestType, status: RequestStatus) {
+    if (!actsInPortal(actor)) throw appError(ErrorCode.BAD_USER_INPUT, `Staff act under a request: requestId must name a VERIFIED ${type} request of this subject`);
     const now = this.clock.now();
     return {
       subjectId, type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now), status,

@@ -117,8 +117,9 @@ export class RightsRequestService {
     }, true);
   }
 
+  /** The request; null when there is none. BAD_USER_INPUT for an id that cannot name one. */
   async get(id: string): Promise<RightsRequestView | null> {
-    if (!isSubjectId(id)) return null;
+    if (!isSubjectId(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a request id');
     return this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.clock.now()))[0] ?? null);
   }
 
