@@ -152,6 +152,39 @@ describe(`erasure (${engineName()})`, () => {
     assert.deepEqual(jobs, { n: 1, completed: 1 });
   });
 
+  test("steps repeated after their results were lost still record what was erased, not 0", async () => {
+    const gina = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
+    const privacy = gw.dbs.sources.privacy;
+    // The steps run, then recording their results fails (no task may become DONE): the job repeats them later.
+    await privacy.query(`CREATE FUNCTION privacy.test_refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await privacy.query(`CREATE TRIGGER test_refuse_done BEFORE UPDATE ON privacy.rights_request_task FOR EACH ROW WHEN (NEW.status = 'DONE') EXECUTE FUNCTION privacy.test_refuse_done()`);
+    let requestId: string;
+    try {
+      const res = await gw.graphql<any>(ERASE, { ...(await gw.as("customer", undefined, gina.id)), variables: { id: gina.id } });
+      assert.notEqual(res.body.errors, undefined, "the results could not be recorded");
+      assert.equal((await rowsOf("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [gina.accountId]))[0].n, 0, "the steps ran");
+      [{ id: requestId }] = await privacy.query(`SELECT id FROM privacy.rights_request WHERE subject_id = $1`, [gina.id]);
+    } finally {
+      await privacy.query(`DROP TRIGGER test_refuse_done ON privacy.rights_request_task`);
+      await privacy.query(`DROP FUNCTION privacy.test_refuse_done()`);
+    }
+    let done: any = null;
+    for (let i = 0; i < 40 && done?.status !== "COMPLETED"; i++) {
+      await sleep(500);
+      done = (await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: requestId } })).body.data.privacyRequest;
+    }
+    assert.equal(done.status, "COMPLETED");
+    const trail = await privacy.query(`SELECT entry::jsonb -> 'detail' -> 'steps' AS steps FROM privacy.audit_event
+      WHERE action = 'SUBJECT_ERASURE_STEP' AND entry::jsonb -> 'detail' ->> 'rightsRequest' = $1 ORDER BY seq`, [requestId]);
+    const recorded = trail.flatMap((e: any) => e.steps).filter((x: any) => x.step !== "privacy");
+    const erased = (step: string) => Object.fromEntries(Object.entries(recorded.find((x: any) => x.step === step)).filter(([k]) => k.startsWith("erased.") || k === "earlierAttempt"));
+    assert.deepEqual(recorded.map((x: any) => x.step).sort(), ["auth", "billing", "crm", "weblog"], "each step recorded once");
+    assert.deepEqual(erased("crm"), { "erased.customer": 1 });
+    assert.deepEqual(erased("auth"), { "erased.login_event": 3, "erased.account": 1 });
+    assert.deepEqual(erased("weblog"), { "erased.access_log": 4 });
+    assert.deepEqual(erased("billing"), { "erased.payment_method": 1, "erased.payment": 2, "erased.invoice": 2 });
+  });
+
   test("nobody else may erase a subject", async () => {
     const carl = await createSubject(gw.dbs.sources);
     for (const who of [await gw.as("customer", undefined, anne.id), await gw.as("support", "CONTACT")]) {
