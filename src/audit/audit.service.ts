@@ -1,4 +1,5 @@
 import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { systemClock, type Clock } from "../common/clock";
 import { appError, ErrorCode } from "../errors/error-code";
 import type { AuditAction, AuditEntryInput, Queryable } from "./audit-entry";
 import { decodeEntry, encodeEntry, type AuditEventView } from "./audit-entry.codec";
@@ -51,7 +52,7 @@ export class AuditService {
   constructor(
     private readonly repo: AuditRepository,
     private readonly hashKey: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     this.group = new GroupAppend((entries) => repo.append(entries));
   }
@@ -65,7 +66,7 @@ export class AuditService {
    */
   async record(entries: readonly AuditEntryInput[], db?: Queryable): Promise<void> {
     if (entries.length === 0) return;
-    const at = this.now();
+    const at = this.clock.now();
     const texts = entries.map((e) => encodeEntry(e, at, this.hashKey));
     if (db) await this.repo.append(texts, db);
     else await this.group.push(texts);
@@ -76,7 +77,7 @@ export class AuditService {
    * evidence are written in a single statement: the entries commit or roll back with it.
    */
   appendPart(entries: readonly AuditEntryInput[]): StatementPart {
-    const at = this.now();
+    const at = this.clock.now();
     return this.repo.appendPart(entries.map((e) => encodeEntry(e, at, this.hashKey)));
   }
 

@@ -2,7 +2,9 @@ import type { DataCategory } from "../policy/categories";
 import type { Purpose } from "../policy/purposes";
 import { POLICY_VERSION } from "../policy/policy-version";
 import { AuditAction, type AuditEntryInput, type Queryable } from "../audit/audit-entry";
+import { GraphQLError } from "graphql";
 import { appError, ErrorCode } from "../errors/error-code";
+import { isUnreachable } from "../sources/source-error";
 import type { SubjectPrivacyState } from "./subject-state";
 import type { Actor } from "./actor";
 import { RightsRequestType } from "./requests/rights-request";
@@ -138,8 +140,15 @@ export class SubjectStateService {
       };
       // The subject acting in the portal: the request is registered, fulfilled, with the change (SPEC §5).
       const type = REQUEST_TYPE[action];
-      if (type && this.portalRequests && actsInPortal(actor)) await this.portalRequests.fulfilled(actor, subjectId, type, [entry], tx.manager);
-      else await this.audit.record([entry], tx.manager);
+      try {
+        if (type && this.portalRequests && actsInPortal(actor)) await this.portalRequests.fulfilled(actor, subjectId, type, [entry], tx.manager);
+        else await this.audit.record([entry], tx.manager);
+      } catch (err) {
+        // The change rolls back with its evidence. An unreachable store is SOURCE_UNAVAILABLE (the transaction
+        // says so); any other failure to record is the trail's: fail closed, with its own code.
+        if (err instanceof GraphQLError || isUnreachable(err)) throw err;
+        throw appError(ErrorCode.AUDIT_UNAVAILABLE, "The audit trail could not be written; nothing was changed");
+      }
     });
     return this.statusFor(subjectId);
   }

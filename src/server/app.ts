@@ -19,6 +19,7 @@ import { applyPermissions } from "../access/permissions";
 import { ViewRegistry } from "../access/purpose-view";
 import { RequestEnforcer, type LoadSubjectStates } from "../access/request-enforcer";
 import { effectivePurpose, PURPOSE_HEADER } from "../access/declared-purpose";
+import { isPurpose } from "../policy/purposes";
 import { AuditService } from "../audit/audit.service";
 import { AuditRepository } from "../audit/audit.repository";
 import { AuditResolver } from "../audit/audit.resolver";
@@ -50,17 +51,23 @@ import { apolloPlugins } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
+import { systemClock, type Clock } from "../common/clock";
 
 export interface Gateway {
   app: FastifyInstance;
   apollo: ApolloServer<GatewayContext>;
 }
 
+export interface GatewayOptions {
+  /** The one clock every date-dependent decision reads (deadlines, retention, reports, audit times). */
+  clock?: Clock;
+}
+
 /**
  * Wires the gateway: Fastify (body limit, CORS allow-list, logs) → Apollo (schema, plugins, error gate)
  * → resolvers → services → source adapters. Does not listen; the caller decides where.
  */
-export async function createGateway(config: AppConfig, dbs: Databases): Promise<Gateway> {
+export async function createGateway(config: AppConfig, dbs: Databases, { clock = systemClock }: GatewayOptions = {}): Promise<Gateway> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
@@ -71,18 +78,18 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
 
   const sources = createSources(dbs.sources);
   const tokens = new TokenService(config.jwt);
-  const audit = new AuditService(new AuditRepository(dbs.sources.privacy), config.audit.hashKey);
+  const audit = new AuditService(new AuditRepository(dbs.sources.privacy), config.audit.hashKey, clock);
   const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
-  const requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists);
+  const requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists, clock);
   // The machine side of requests: erasure's work, and the portal actions that register their own request.
-  const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
+  const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit, clock);
   const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists, work);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
   const holds = new LegalHoldRepository(dbs.sources.privacy);
   // The erasure jobs live in the privacy store; the queue stops before the pools close (onClose below).
   const queue = await JobQueue.start(config, dbs);
-  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit), requests, work, dbs.sources.privacy, queue, {
+  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit, clock), requests, work, dbs.sources.privacy, queue, {
     jobDelaySeconds: config.jobs.erasureDelaySeconds,
     retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
     pollingIntervalSeconds: config.jobs.pollSeconds,
@@ -93,7 +100,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [SubjectStateResolver, new SubjectStateResolver(subjectState)],
-    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, requests, { audit, portal: work, onFailure: logAuditError }))],
+    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, requests, { audit, portal: work, onFailure: logAuditError }), clock)],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [PrivacyRequestResolver, new PrivacyRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],
@@ -130,7 +137,10 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     } catch (err) {
       // Refused before execution, so the audit plugin never sees it: record the refusal here.
       const code = err instanceof GraphQLError ? String(err.extensions.code) : "UNKNOWN";
-      await audit.record([{ action: AuditAction.DENIED, actor: principal.actor, role: principal.role, purpose: null,
+      // The purpose attempted, when the policy knows it (an arbitrary header value is never recorded).
+      const declared = String(request.headers[PURPOSE_HEADER] ?? "").trim();
+      const attempted = isPurpose(declared) ? declared : null;
+      await audit.record([{ action: AuditAction.DENIED, actor: principal.actor, role: principal.role, purpose: attempted,
         subjectId: null, requestId: request.id, detail: { codes: [code] } }]);
       throw err;
     }

@@ -56,6 +56,15 @@ describe(`audit trail through the API (${engineName()})`, () => {
     assert.ok(denials.some((d: any) => d.role === "customer" && d.denied.some((x: any) => x.code === "FORBIDDEN")));
   });
 
+  test("a purpose not granted is recorded with the purpose attempted; an unknown one is not echoed", async () => {
+    const refused = await gw.graphql(`{ subjects(first: 1) { edges { cursor } } }`, await gw.as("analyst", "LEGAL_TAX"));
+    assert.equal(refused.body.errors?.[0].extensions?.code, "PURPOSE_NOT_GRANTED");
+    const junk = await gw.graphql(`{ subjects(first: 1) { edges { cursor } } }`, await gw.as("analyst", "NOT_A_PURPOSE"));
+    assert.equal(junk.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+    const [unknown, notGranted] = (await trail({ action: "DENIED" })).filter((d: any) => d.role === "analyst");
+    assert.deepEqual([notGranted.purpose, unknown.purpose], ["LEGAL_TAX", null]);
+  });
+
   test("a customer reading its own data is not a staff read", async () => {
     const before = (await trail({ subjectId: anne.id, action: "SUBJECT_READ" })).length;
     await gw.graphql(`{ me { firstName } }`, await gw.as("customer", undefined, anne.id));

@@ -4,6 +4,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { TestGateway } from "../support/test-gateway";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName } from "../support/test-databases";
+import { SettableClock } from "../../src/common/clock";
+
+const NOW = "2026-06-15T12:00:00Z";
 
 const ERASE = `mutation($id: ID!) { eraseSubject(subjectId: $id) { requestId status sources { source status errorCode erased { table count } kept { recordType recordId reason until } } } }`;
 const REQUEST = `query($id: ID!) { privacyRequest(id: $id) { status outcome tasks { source status attempts lastErrorCode } } }`;
@@ -24,7 +27,8 @@ describe(`erasure (${engineName()})`, () => {
   });
 
   before(async () => {
-    gw = await TestGateway.start({ ERASURE_JOB_DELAY_SECONDS: "1", ERASURE_RETRY_DELAY_SECONDS: "1", JOB_POLL_SECONDS: "0.5" });
+    // Retention is judged on the gateway's clock: pinned, so the 2024 invoice stays held (until 2031-12-31) whenever this runs.
+    gw = await TestGateway.start({ ERASURE_JOB_DELAY_SECONDS: "1", ERASURE_RETRY_DELAY_SECONDS: "1", JOB_POLL_SECONDS: "0.5" }, { clock: new SettableClock(NOW) });
     anne = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
     bert = await createSubject(gw.dbs.sources);
     const [inv] = await rowsOf("billing", `INSERT INTO billing.invoice (invoice_number, customer_number, invoice_date, due_date, billing_name,
@@ -49,6 +53,8 @@ describe(`erasure (${engineName()})`, () => {
     assert.ok(by.AUTH.erased.some((e: any) => e.table === "login_event" && e.count === 3));
     assert.deepEqual(by.WEBLOG.erased, [{ table: "access_log", count: 4 }]);
     const kept = by.BILLING.kept.find((k: any) => k.recordId === heldInvoiceId);
+    assert.deepEqual(by.BILLING.kept.map((k: any) => k.recordType), ["invoice", "payment"], "each held record listed once");
+    assert.deepEqual([by.PRIVACY.status, by.PRIVACY.kept], ["DONE", []], "the holds' register lists nothing twice");
     assert.deepEqual(kept, { recordType: "invoice", recordId: heldInvoiceId, reason: "AWR art. 52; AVG art. 17(3)(b)", until: "2031-12-31" });
 
     const after = await snapshot(anne);
@@ -95,6 +101,16 @@ describe(`erasure (${engineName()})`, () => {
     assert.deepEqual(tax.body.data.subject.invoices, [{ id: heldInvoiceId, invoiceNumber: "2024-HELD" }]);
   });
 
+  test("erasing an already-erased subject opens no new request: NOT_FOUND", async () => {
+    const requests = async () => (await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]))[0].n;
+    assert.equal(await requests(), 1);
+    const again = await gw.graphql<any>(ERASE, { ...(await gw.as("customer", undefined, anne.id)), variables: { id: anne.id } });
+    assert.equal(again.body.errors?.[0].extensions?.code, "NOT_FOUND");
+    assert.equal(await requests(), 1, "no second request opened and completed");
+    const held = await rowsOf("billing", `SELECT count(*)::int AS n FROM billing.invoice WHERE id = $1`, [heldInvoiceId]);
+    assert.equal(held[0].n, 1, "the held invoice stays");
+  });
+
   test("a source that is down keeps the request IN_PROGRESS and is retried until it is back; then it completes", async () => {
     const weblog = gw.dbs.sources.weblog;
     await weblog.query(`ALTER TABLE weblog.access_log RENAME TO access_log_offline`);
@@ -126,6 +142,7 @@ describe(`erasure (${engineName()})`, () => {
       done = r.body.data.privacyRequest;
     }
     assert.equal(done.status, "COMPLETED");
+    assert.deepEqual(done.tasks.find((t: any) => t.source === "WEBLOG").lastErrorCode, null, "a DONE task shows no failure");
     assert.equal((await rowsOf("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [bert.accountId]))[0].n, 0);
     // The request's one safety-net job worked only what was unfinished: the tasks done inline ran once.
     assert.deepEqual(done.tasks.filter((t: any) => t.source !== "WEBLOG").map((t: any) => [t.source, t.status, t.attempts]),
@@ -133,6 +150,39 @@ describe(`erasure (${engineName()})`, () => {
     const [jobs] = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = 'completed')::int AS completed
       FROM privacy_jobs.job WHERE singleton_key LIKE $1`, [`${out.requestId}:%`]);
     assert.deepEqual(jobs, { n: 1, completed: 1 });
+  });
+
+  test("steps repeated after their results were lost still record what was erased, not 0", async () => {
+    const gina = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
+    const privacy = gw.dbs.sources.privacy;
+    // The steps run, then recording their results fails (no task may become DONE): the job repeats them later.
+    await privacy.query(`CREATE FUNCTION privacy.test_refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await privacy.query(`CREATE TRIGGER test_refuse_done BEFORE UPDATE ON privacy.rights_request_task FOR EACH ROW WHEN (NEW.status = 'DONE') EXECUTE FUNCTION privacy.test_refuse_done()`);
+    let requestId: string;
+    try {
+      const res = await gw.graphql<any>(ERASE, { ...(await gw.as("customer", undefined, gina.id)), variables: { id: gina.id } });
+      assert.notEqual(res.body.errors, undefined, "the results could not be recorded");
+      assert.equal((await rowsOf("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [gina.accountId]))[0].n, 0, "the steps ran");
+      [{ id: requestId }] = await privacy.query(`SELECT id FROM privacy.rights_request WHERE subject_id = $1`, [gina.id]);
+    } finally {
+      await privacy.query(`DROP TRIGGER test_refuse_done ON privacy.rights_request_task`);
+      await privacy.query(`DROP FUNCTION privacy.test_refuse_done()`);
+    }
+    let done: any = null;
+    for (let i = 0; i < 40 && done?.status !== "COMPLETED"; i++) {
+      await sleep(500);
+      done = (await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: requestId } })).body.data.privacyRequest;
+    }
+    assert.equal(done.status, "COMPLETED");
+    const trail = await privacy.query(`SELECT entry::jsonb -> 'detail' -> 'steps' AS steps FROM privacy.audit_event
+      WHERE action = 'SUBJECT_ERASURE_STEP' AND entry::jsonb -> 'detail' ->> 'rightsRequest' = $1 ORDER BY seq`, [requestId]);
+    const recorded = trail.flatMap((e: any) => e.steps).filter((x: any) => x.step !== "privacy");
+    const erased = (step: string) => Object.fromEntries(Object.entries(recorded.find((x: any) => x.step === step)).filter(([k]) => k.startsWith("erased.") || k === "earlierAttempt"));
+    assert.deepEqual(recorded.map((x: any) => x.step).sort(), ["auth", "billing", "crm", "weblog"], "each step recorded once");
+    assert.deepEqual(erased("crm"), { "erased.customer": 1 });
+    assert.deepEqual(erased("auth"), { "erased.login_event": 3, "erased.account": 1 });
+    assert.deepEqual(erased("weblog"), { "erased.access_log": 4 });
+    assert.deepEqual(erased("billing"), { "erased.payment_method": 1, "erased.payment": 2, "erased.invoice": 2 });
   });
 
   test("nobody else may erase a subject", async () => {

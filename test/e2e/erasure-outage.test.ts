@@ -66,4 +66,38 @@ describe(`erasure survives a source outage and a gateway restart (${engineName()
     assert.equal(await count("auth", `SELECT count(*)::int AS n FROM auth.account WHERE id = $1`, [anne.accountId]), 0);
     assert.equal(await count("crm", `SELECT count(*)::int AS n FROM crm.customer WHERE id = $1`, [anne.id]), 0);
   });
+
+  test("steps whose results died with the gateway are recorded after the restart with the plan's counts, flagged", async () => {
+    const bert = await createSubject(gw!.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
+    const privacy = () => gw!.dbs.sources.privacy;
+    // The steps run, recording their results fails, and the gateway stops before its job repeats them.
+    await privacy().query(`CREATE FUNCTION privacy.test_refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+    await privacy().query(`CREATE TRIGGER test_refuse_done BEFORE UPDATE ON privacy.rights_request_task FOR EACH ROW WHEN (NEW.status = 'DONE') EXECUTE FUNCTION privacy.test_refuse_done()`);
+    try {
+      const res = await gw!.graphql<any>(`mutation($id: ID!) { eraseSubject(subjectId: $id) { status } }`, { ...(await gw!.as("customer", undefined, bert.id)), variables: { id: bert.id } });
+      assert.notEqual(res.body.errors, undefined);
+      await gw!.close();
+    } finally {
+      gw = await TestGateway.start(overrides(), { fresh: false });
+      await privacy().query(`DROP TRIGGER test_refuse_done ON privacy.rights_request_task`);
+      await privacy().query(`DROP FUNCTION privacy.test_refuse_done()`);
+    }
+    const [{ id: requestId }] = await privacy().query(`SELECT id FROM privacy.rights_request WHERE subject_id = $1`, [bert.id]);
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    let request: any;
+    for (let i = 0; i < 40 && request?.status !== "COMPLETED"; i++) {
+      await sleep(500);
+      request = (await gw.graphql<any>(REQUEST, { ...officer, variables: { id: requestId } })).body.data.privacyRequest;
+    }
+    assert.equal(request.status, "COMPLETED");
+    const trail = await privacy().query(`SELECT entry::jsonb -> 'detail' -> 'steps' AS steps FROM privacy.audit_event
+      WHERE action = 'SUBJECT_ERASURE_STEP' AND entry::jsonb -> 'detail' ->> 'rightsRequest' = $1 ORDER BY seq`, [requestId]);
+    const recorded = trail.flatMap((e: any) => e.steps).filter((x: any) => x.step !== "privacy");
+    const step = (name: string) => Object.fromEntries(Object.entries(recorded.find((x: any) => x.step === name)).filter(([k]) => k !== "step" && k !== "kept"));
+    // The records the plan listed are counted; log lines deleted by the lost attempt cannot be, and the flag says so.
+    assert.deepEqual(step("crm"), { "erased.customer": 1, earlierAttempt: "UNRECORDED" });
+    assert.deepEqual(step("auth"), { "erased.login_event": 0, "erased.account": 1, earlierAttempt: "UNRECORDED" });
+    assert.deepEqual(step("weblog"), { "erased.access_log": 0, earlierAttempt: "UNRECORDED" });
+    assert.deepEqual(step("billing"), { "erased.payment_method": 1, "erased.payment": 2, "erased.invoice": 2, earlierAttempt: "UNRECORDED" });
+  });
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { TestGateway } from "../support/test-gateway";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName } from "../support/test-databases";
+import { DAY_MS } from "../../src/common/clock";
 
 /** Access report, rectification and rights requests through HTTP, with the permission rules in front. */
 describe(`data-subject rights through the API (${engineName()})`, () => {
@@ -64,13 +65,15 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
 
   test("rights requests: the privacy officer records an e-mail request due in 28 days and verifies it by ID document", async () => {
     const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
-    const receivedAt = "2026-11-01T09:00:00.000Z";
+    // Three days ago by the gateway's clock: due 25 days from now.
+    const received = new Date(gw.clock.now().getTime() - 3 * DAY_MS);
+    const receivedAt = received.toISOString();
     const submitted = await gw.graphql<any>(`mutation($in: SubmitPrivacyRequestInput!) { submitPrivacyRequest(input: $in) { id status dueAt complaintRoute } }`,
       { ...officer, variables: { in: { subjectId: anne.id, type: "ERASE", channel: "EMAIL", receivedAt } } });
     assert.equal(submitted.body.errors, undefined);
     const req = submitted.body.data.submitPrivacyRequest;
     assert.equal(req.status, "RECEIVED");
-    assert.equal(req.dueAt, "2026-11-29T09:00:00.000Z");
+    assert.equal(req.dueAt, new Date(received.getTime() + 28 * DAY_MS).toISOString());
 
     const verify = `mutation($id: ID!, $a: IdDocumentAttestationsInput) { verifyPrivacyRequest(id: $id, method: ID_DOCUMENT, attestations: $a) { status verificationMethod } }`;
     const partial = await gw.graphql(verify, { ...officer, variables: { id: req.id, a: { photoHidden: true, mrzHidden: true, documentNumberHidden: true, bsnHidden: false } } });
@@ -78,8 +81,18 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     const ok = await gw.graphql<any>(verify, { ...officer, variables: { id: req.id, a: { photoHidden: true, mrzHidden: true, documentNumberHidden: true, bsnHidden: true } } });
     assert.deepEqual(ok.body.data.verifyPrivacyRequest, { status: "VERIFIED", verificationMethod: "ID_DOCUMENT" });
 
-    const list = await gw.graphql<any>(`{ privacyRequests(overdue: false) { edges { node { id status } } } }`, officer);
-    assert.ok(list.body.data.privacyRequests.edges.some((e: any) => e.node.id === req.id));
+    const listed = async (filter: string) =>
+      (await gw.graphql<any>(`{ privacyRequests(${filter}) { edges { node { id } } } }`, officer)).body.data.privacyRequests.edges.some((e: any) => e.node.id === req.id);
+    assert.deepEqual([await listed("overdue: false"), await listed("dueSoon: false"), await listed("overdue: true")], [true, true, false]);
+    try {
+      // The deadline follows the gateway's clock: day 21, then one second past day 28.
+      gw.clock.set(new Date(received.getTime() + 21 * DAY_MS));
+      assert.deepEqual([await listed("dueSoon: true"), await listed("overdue: false")], [true, true]);
+      gw.clock.set(new Date(received.getTime() + 28 * DAY_MS + 1000));
+      assert.deepEqual([await listed("overdue: true"), await listed("overdue: false")], [true, false]);
+    } finally {
+      gw.clock.release();
+    }
     assert.equal(code(await gw.graphql(`{ privacyRequests { edges { cursor } } }`, await gw.as("support", "CONTACT"))), "FORBIDDEN");
     assert.equal(code(await gw.graphql(`{ privacyRequests { edges { cursor } } }`, await gw.as("customer", undefined, anne.id))), "FORBIDDEN");
   });
@@ -109,6 +122,42 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     const officerReport = await gw.graphql(report, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: carl.id } });
     assert.equal(officerReport.body.errors, undefined);
     assert.equal((await requestsOf(carl.id)).length, 4, "the officer's report adds none; the customer's third one does");
+  });
+
+  test("the officer erases only under a request: without requestId BAD_USER_INPUT, nothing erased, no request recorded", async () => {
+    const erin = await createSubject(gw.dbs.sources);
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const res = await gw.graphql<any>(`mutation($id: ID!) { eraseSubject(subjectId: $id) { requestId status } }`, { ...officer, variables: { id: erin.id } });
+    assert.equal(code(res), "BAD_USER_INPUT");
+    assert.match(res.body.errors![0].message, /requestId must name a VERIFIED ERASE request/);
+    const left = async (store: "crm" | "auth" | "billing", sql: string, key: string) => (await gw.dbs.sources[store].query(sql, [key]))[0].n;
+    assert.deepEqual([
+      await left("crm", `SELECT count(*)::int AS n FROM crm.customer WHERE id = $1`, erin.id),
+      await left("auth", `SELECT count(*)::int AS n FROM auth.account WHERE customer_number = $1`, erin.customerNumber),
+      await left("billing", `SELECT count(*)::int AS n FROM billing.invoice WHERE customer_number = $1`, erin.customerNumber),
+    ], [1, 1, 3], "nothing erased");
+    assert.deepEqual(await requestsOf(erin.id), [], "no request recorded");
+    const holds = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.legal_hold WHERE subject_id = $1`, [erin.id]);
+    assert.equal(holds[0].n, 0, "no hold registered");
+  });
+
+  test("the officer's corrections and reports without a request register none (the portal path is the subject's own)", async () => {
+    const finn = await createSubject(gw.dbs.sources);
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const fixed = await gw.graphql<any>(`mutation($id: ID!) { rectifySubject(subjectId: $id, input: { city: "Delft" }) { requestId } }`, { ...officer, variables: { id: finn.id } });
+    assert.deepEqual(fixed.body.data.rectifySubject, { requestId: null });
+    for (const f of ["JSON", "CSV"]) assert.equal((await gw.graphql(report, { ...officer, variables: { id: finn.id, f } })).body.errors, undefined);
+    assert.deepEqual(await requestsOf(finn.id), []);
+  });
+
+  test("privacyRequest: an id that cannot name a request is BAD_USER_INPUT; an unknown one is null", async () => {
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const one = `query($id: ID!) { privacyRequest(id: $id) { id } }`;
+    const nope = await gw.graphql<any>(one, { ...officer, variables: { id: "nope" } });
+    assert.deepEqual([code(nope), nope.body.data?.privacyRequest ?? null], ["BAD_USER_INPUT", null]);
+    assert.doesNotMatch(nope.body.errors![0].message, /nope/, "the value is not echoed");
+    const unknown = await gw.graphql<any>(one, { ...officer, variables: { id: "00000000-0000-4000-8000-000000000000" } });
+    assert.deepEqual([unknown.body.errors, unknown.body.data.privacyRequest], [undefined, null]);
   });
 
   test("the officer works verified e-mail requests to completion: rectification and erasure name their requestId", async () => {

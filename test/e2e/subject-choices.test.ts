@@ -96,6 +96,35 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
     assert.equal(rows[0].n, 0, "nothing was stored");
   });
 
+  test("the officer's choices on a subject's behalf register no portal request (the portal path is the subject's own)", async () => {
+    const carl = await createSubject(gw.dbs.sources);
+    const officer = await as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    for (const m of [`withdrawConsent(subjectId: "${carl.id}", purpose: CONTACT, category: GENDER)`, `objectToProcessing(subjectId: "${carl.id}", purpose: WEBSITE)`,
+      `restrictProcessing(subjectId: "${carl.id}")`, `liftRestriction(subjectId: "${carl.id}")`]) {
+      assert.equal((await mutate(officer, m)).body.errors, undefined, m);
+      assert.deepEqual(await requestsOf(carl.id), [], m);
+    }
+  });
+
+  test("with the audit trail unwritable, a portal choice answers AUDIT_UNAVAILABLE (503) and nothing is stored", async () => {
+    const dora = await createSubject(gw.dbs.sources);
+    const privacy = gw.dbs.sources.privacy;
+    const stored = async () => (await privacy.query(`SELECT (SELECT count(*) FROM privacy.subject_directive WHERE subject_id = $1)::int AS directives,
+      (SELECT count(*) FROM privacy.rights_request WHERE subject_id = $1)::int AS requests`, [dora.id]))[0];
+    await privacy.query(`ALTER FUNCTION privacy.append_audit(text[]) RENAME TO append_audit_off`);
+    try {
+      for (const who of [await as("customer", undefined, dora.id), await as("privacy_officer", "DATA_SUBJECT_RIGHTS")]) {
+        for (const m of [`objectToProcessing(subjectId: "${dora.id}", purpose: CONTACT)`, `withdrawConsent(subjectId: "${dora.id}")`, `restrictProcessing(subjectId: "${dora.id}")`]) {
+          const res = await mutate(who, m);
+          assert.deepEqual([res.status, res.body.errors?.[0].extensions?.code], [503, "AUDIT_UNAVAILABLE"], m);
+        }
+      }
+    } finally {
+      await privacy.query(`ALTER FUNCTION privacy.append_audit_off(text[]) RENAME TO append_audit`);
+    }
+    assert.deepEqual(await stored(), { directives: 0, requests: 0 });
+  });
+
   test("the gateway's records about a subject are for DATA_SUBJECT_RIGHTS only", async () => {
     const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { firstName consents { status } } }`, {
       ...(await as("billing", "SERVICE_BILLING")), variables: { id: bert.id } });

@@ -205,7 +205,7 @@ describe(`audit trail (${engineName()})`, () => {
 
     beforeEach(async () => {
       // Entries at 00:00, 00:01, … so time filters have known answers.
-      const timed = new AuditService(new AuditRepository(privacy), config.audit.hashKey, () => times(clock++));
+      const timed = new AuditService(new AuditRepository(privacy), config.audit.hashKey, { now: () => times(clock++) });
       clock = 0;
       for (let i = 0; i < 12; i++) {
         await timed.record([read(i, {

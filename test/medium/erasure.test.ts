@@ -80,7 +80,7 @@ describe(`erasure (${engineName()})`, () => {
   before(async () => {
     dbs = await openTestDatabases();
     const audit = new AuditService(new AuditRepository(dbs.sources.privacy), hashKey);
-    service = new ErasureService(createSources(dbs.sources), new LegalHoldRepository(dbs.sources.privacy), audit, () => NOW);
+    service = new ErasureService(createSources(dbs.sources), new LegalHoldRepository(dbs.sources.privacy), audit, { now: () => NOW });
     s = await subject();
     other = await subject();
     // A visitor who was not logged in: no subject's line, and never touched.

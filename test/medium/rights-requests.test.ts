@@ -48,8 +48,8 @@ describe(`rights requests (${engineName()})`, () => {
     const audit = new AuditService(new AuditRepository(dbs.sources.privacy), testConfig().audit.hashKey);
     const crm = new CrmAdapter(dbs.sources.crm);
     const exists = async (id: string) => (await crm.findByIds([id]))[0] !== null;
-    service = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, exists, () => clock);
-    work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit, () => clock);
+    service = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, exists, { now: () => clock });
+    work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit, { now: () => clock });
   });
   after(() => dbs?.close());
 

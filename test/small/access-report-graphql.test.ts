@@ -36,7 +36,7 @@ async function setUp(audit: AccessReportAudit) {
   const portal = { fulfilled: async () => assert.fail("an officer's report is no portal request") };
   const history = { ofSubject: async () => [] };
   const reports = new StubReports({} as Sources, { statusFor: async () => toPrivacyStatus(ID, []) }, history, { audit, portal });
-  const resolver = new AccessReportResolver(reports, () => NOW);
+  const resolver = new AccessReportResolver(reports, { now: () => NOW });
   const schema = await buildSchema({ resolvers: [AccessReportResolver], container: { get: () => resolver }, validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeISO }] });
   const contextValue = { requestId: "req-9", principal: { actor: "po-7", role: "privacy_officer", subjectId: null }, purpose: "DATA_SUBJECT_RIGHTS" };

@@ -5,6 +5,7 @@ import { createGateway, type Gateway } from "../../src/server/app";
 import { TokenService } from "../../src/auth/token.service";
 import type { Role } from "../../src/policy/roles";
 import { openTestDatabases, testConfig } from "./test-databases";
+import { SettableClock } from "../../src/common/clock";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -19,16 +20,18 @@ export class TestGateway {
     readonly config: AppConfig,
     readonly url: string,
     readonly tokens: TokenService,
+    /** The gateway's clock: follows the wall clock until a test sets it (then every deadline and retention date follows). */
+    readonly clock: SettableClock,
   ) {}
 
   /** `fresh: false` keeps what an earlier gateway left in the databases (a restart; server engine only). */
-  static async start(overrides: Record<string, string> = {}, { fresh = true } = {}): Promise<TestGateway> {
+  static async start(overrides: Record<string, string> = {}, { fresh = true, clock = new SettableClock() } = {}): Promise<TestGateway> {
     const config = testConfig(overrides);
     const dbs = await openTestDatabases(config, { fresh });
-    const gateway = await createGateway(config, dbs);
+    const gateway = await createGateway(config, dbs, { clock });
     await gateway.app.listen({ host: "127.0.0.1", port: 0 });
     const { port } = gateway.app.server.address() as AddressInfo;
-    return new TestGateway(gateway, dbs, config, `http://127.0.0.1:${port}`, new TokenService(config.jwt));
+    return new TestGateway(gateway, dbs, config, `http://127.0.0.1:${port}`, new TokenService(config.jwt), clock);
   }
 
   token(role: Role, subjectId?: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { systemClock, type Clock } from "../../common/clock";
 import type { GatewayContext } from "../../server/context";
 import { actorOf } from "../actor";
 import { AccessReport, AccessReportFormat } from "./access-report.type";
@@ -12,7 +13,7 @@ import { AccessReportService } from "./access-report.service";
 export class AccessReportResolver {
   constructor(
     private readonly reports: AccessReportService,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   @Query(() => AccessReport, {
@@ -24,6 +25,6 @@ export class AccessReportResolver {
     @Arg("format", () => AccessReportFormat, { defaultValue: AccessReportFormat.JSON }) format: AccessReportFormat,
     @Ctx() ctx: GatewayContext,
   ) {
-    return this.reports.render(actorOf(ctx), subjectId, format, this.clock());
+    return this.reports.render(actorOf(ctx), subjectId, format, this.clock.now());
   }
 }

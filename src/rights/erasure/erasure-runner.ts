@@ -3,6 +3,7 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import type { JobQueue } from "../../jobs/job-queue";
 import { failureCode, inStore } from "../../sources/source-error";
 import type { Actor } from "../actor";
+import { actsInPortal } from "../portal-requests";
 import { RequestOutcome, RightsRequestType, RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";
 import type { RequestRef } from "../requests/request-audit";
@@ -10,9 +11,11 @@ import type { RightsRequestService } from "../requests/rights-request.service";
 import type { NewTask } from "../requests/rights-request.sql";
 import type { ErasurePlan } from "./erasure-plan";
 import type { ErasureService } from "./erasure.service";
-import { stepsEntry, type StepResult } from "./erasure-steps";
+import { accountedResult, stepsEntry, type StepResult } from "./erasure-steps";
 
 export const ERASURE_QUEUE = "erasure";
+
+const NAME_THE_REQUEST = "Staff erase under a request: requestId must name a VERIFIED ERASE request of this subject";
 
 /**
  * The safety net of one request: works every source task not DONE yet. Jobs queued by earlier versions
@@ -67,11 +70,18 @@ export interface ErasureRunnerOptions {
  * most of the gap to a plain sequence of the deletes, hence the single statements.
  * A step that failed (a source is down) keeps the job, which pg-boss retries with backoff — also after a
  * restart — working only the tasks still not DONE, until the source returns; the request stays IN_PROGRESS
- * until then. If the gateway dies between 2 and 3, the job repeats the steps; they are idempotent, and the
- * repeat (deleting 0 rows) is recorded. One job per request rather than per source: each job row (with the
+ * until then. If the gateway dies between 2 and 3 (or 3 fails), the job repeats the steps; they are idempotent,
+ * and the repeat's evidence is what every attempt removed: results this process could not record are kept
+ * in memory until recorded, and no table is recorded below the plan's count (`accountedResult`). One job per request rather than per source: each job row (with the
  * plan) is written and removed on every erasure, and the bench measured the four as a visible part of it.
  */
 export class ErasureRunner {
+  /**
+   * Step results whose settling failed, per request and source, until a repeat records them (in memory: a
+   * failure path only; after a restart the plan's counts stand in for them).
+   */
+  private readonly unrecorded = new Map<string, StepResult>();
+
   constructor(
     private readonly erasure: ErasureService,
     private readonly requests: RightsRequestService,
@@ -88,21 +98,29 @@ export class ErasureRunner {
     });
   }
 
-  /** Erases the subject: for a portal request (the subject itself) or a verified ERASE request (the officer). */
+  /**
+   * Erases the subject: for a portal request (the subject itself) or a verified ERASE request (the officer).
+   * Staff never take the portal path: without `requestId` nothing is read or written. A subject whose crm
+   * record is gone (erased already, or never known) opens no new request: NOT_FOUND. An officer's named
+   * request of a subject erased meanwhile is still worked, so it completes with what is kept.
+   */
   async erase(actor: Actor, subjectId: string, requestId: string | null): Promise<ErasureRun> {
+    if (requestId === null && !actsInPortal(actor)) throw appError(ErrorCode.BAD_USER_INPUT, NAME_THE_REQUEST);
     const planned = await this.erasure.plan(subjectId);
-    if (planned.crm.customerIds.length === 0 && planned.customerNumber === null) throw appError(ErrorCode.NOT_FOUND, "No such subject");
+    const gone = planned.crm.customerIds.length === 0;
+    if (gone && (requestId === null || planned.customerNumber === null)) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     const tasks = [{ source: TaskSource.PRIVACY, status: TaskStatus.DONE }, ...SOURCES.map((source) => ({ source, status: TaskStatus.PENDING }))];
     const opened = requestId === null ? await this.openPortal(actor, planned, tasks) : await this.openNamed(actor, planned, requestId, tasks);
     const plan = { ...planned, requestId: opened.id };
     const outcomes = await Promise.all(SOURCES.map((source) => this.attempt(plan, source)));
-    const status =
-      (opened.portal && (await this.settleOpened(actor, opened.portal, plan, outcomes))) ?? (await this.settle(actor, plan, outcomes, true));
+    const status = await this.recording(plan, outcomes, async () =>
+      (opened.portal && (await this.settleOpened(actor, opened.portal, plan, outcomes))) ?? (await this.settle(actor, plan, outcomes, true)));
     return {
       requestId: opened.id,
       status,
       sources: [
-        { source: TaskSource.PRIVACY, status: TaskStatus.DONE, result: opened.held, errorCode: null },
+        // The held records are listed once, under billing where they stay; the privacy task only registered them.
+        { source: TaskSource.PRIVACY, status: TaskStatus.DONE, result: opened.held && { ...opened.held, kept: [] }, errorCode: null },
         ...outcomes.map((o) => ("result" in o
           ? { source: o.source, status: TaskStatus.DONE, result: o.result, errorCode: null }
           : { source: o.source, status: TaskStatus.FAILED, result: null, errorCode: o.errorCode })),
@@ -154,10 +172,28 @@ export class ErasureRunner {
     if (open.length === 0) return;
     const starting = open.filter((t) => t.status !== TaskStatus.RUNNING).map((t) => ({ source: t.source, status: TaskStatus.RUNNING, errorCode: null }));
     if (starting.length) await this.work.settle(actor, request.id, starting);
-    const outcomes = await Promise.all(open.map((t) => this.attempt(plan, t.source)));
-    await this.settle(actor, plan, outcomes, false);
+    const attempted = await Promise.all(open.map((t) => this.attempt(plan, t.source)));
+    // PENDING or RUNNING: an earlier attempt may have run without its result being recorded (FAILED ones deleted nothing).
+    const mayHaveRun = new Set(open.filter((t) => t.status !== TaskStatus.FAILED).map((t) => t.source));
+    const outcomes = attempted.map((o) => ("result" in o
+      ? { source: o.source, result: accountedResult(plan, o.result, this.unrecorded.get(unrecordedKey(plan, o.source)) ?? null, mayHaveRun.has(o.source)) }
+      : o));
+    await this.recording(plan, outcomes, () => this.settle(actor, plan, outcomes, false));
     const failed = outcomes.flatMap((o) => ("errorCode" in o ? [`${o.source}: ${o.errorCode}`] : []));
     if (failed.length) throw appError(ErrorCode.SOURCE_UNAVAILABLE, `erasure steps failed: ${failed.join(", ")}`);
+  }
+
+  /** Runs `settle` for `outcomes`; if it fails, their results are kept for the repeat to record, else forgotten. */
+  private async recording<T>(plan: ErasurePlan, outcomes: readonly StepOutcome[], settle: () => Promise<T>): Promise<T> {
+    const results = outcomes.flatMap((o) => ("result" in o ? [o] : []));
+    try {
+      const settled = await settle();
+      if (this.unrecorded.size > 0) for (const o of results) this.unrecorded.delete(unrecordedKey(plan, o.source));
+      return settled;
+    } catch (err) {
+      for (const o of results) this.unrecorded.set(unrecordedKey(plan, o.source), o.result);
+      throw err;
+    }
   }
 
   private async attempt(plan: ErasurePlan, source: TaskSource): Promise<StepOutcome> {
@@ -211,6 +247,7 @@ export class ErasureRunner {
 }
 
 const jobKey = (requestId: string) => `${requestId}:erasure`;
+const unrecordedKey = (plan: ErasurePlan, source: TaskSource) => `${plan.requestId}:${source}`;
 
 /** What settling the steps' outcomes writes: task changes, each executed step's evidence, the job when no longer needed. */
 function settlement(actor: Actor, plan: ErasurePlan, outcomes: readonly StepOutcome[]) {

@@ -24,6 +24,11 @@ export interface StepResult {
   kept: KeptRecord[];
   /** Counts for the audit entry only (the hold register's inserted/updated rows). */
   counts?: Record<string, number>;
+  /**
+   * Set on a repeated step when an earlier attempt may have deleted rows whose result was never recorded
+   * (the gateway stopped before settling it): tables the plan does not count (log lines) may show fewer.
+   */
+  earlierAttemptUnrecorded?: boolean;
 }
 
 /**
@@ -35,7 +40,8 @@ export interface StepResult {
  * Executed steps are evidenced with counts only (`stepsEntry`, one entry for the steps settled together),
  * which the caller writes together with the tasks' status. The sources and the audit trail are separate
  * databases, so a source step's evidence is written after its statement committed; if that write fails the
- * task is not DONE and the request's job repeats the step, and the repeat (deleting 0 rows) is recorded.
+ * task is not DONE and the request's job repeats the step. The repeat deletes 0 rows, so its evidence is
+ * what all attempts removed, and no less than the plan's counts (`accountedResult`).
  */
 export class ErasureSteps {
   constructor(
@@ -117,6 +123,7 @@ export function stepsEntry(actor: Actor, plan: ErasurePlan, results: readonly St
     ...Object.fromEntries(Object.entries(r.erased).map(([table, n]) => [`erased.${table}`, n])),
     kept: r.kept.length,
     ...r.counts,
+    ...(r.earlierAttemptUnrecorded ? { earlierAttempt: "UNRECORDED" } : {}),
   }));
   return {
     action: AuditAction.SUBJECT_ERASURE_STEP,
@@ -129,6 +136,33 @@ export function stepsEntry(actor: Actor, plan: ErasurePlan, results: readonly St
     policyVersion: POLICY_VERSION,
     detail: { rightsRequest: plan.requestId, plannedOn: plan.plannedOn, steps },
   };
+}
+
+/**
+ * What the plan says a step removes, per table, where the plan knows it: the records it listed. Log lines
+ * (login events, access-log lines) are not counted before the step (that would cost the plan a read).
+ */
+export function plannedCounts(plan: ErasurePlan, source: ErasureStepSource): Record<string, number> {
+  switch (source) {
+    case "crm": return { customer: plan.crm.customerIds.length };
+    case "auth": return { account: plan.auth.accountIds.length };
+    case "billing": return plan.customerNumber
+      ? { payment_method: plan.billing.paymentMethodIds.length, payment: plan.billing.paymentIds.length, invoice: plan.billing.invoiceIds.length }
+      : {};
+    default: return {};
+  }
+}
+
+/**
+ * A repeated step's result as evidence of the whole erasure, not of this attempt alone: per table what
+ * the attempts removed (`earlier`: an attempt of this process whose result could not be recorded), and no
+ * less than the plan's count. A repeat deletes nothing more, so by itself it would say 0.
+ */
+export function accountedResult(plan: ErasurePlan, result: StepResult, earlier: StepResult | null, unrecorded: boolean): StepResult {
+  const erased: Record<string, number> = { ...result.erased };
+  for (const [table, n] of Object.entries(earlier?.erased ?? {})) erased[table] = (erased[table] ?? 0) + n;
+  for (const [table, n] of Object.entries(plannedCounts(plan, result.source))) erased[table] = Math.max(erased[table] ?? 0, n);
+  return { ...result, erased, ...(unrecorded && !earlier ? { earlierAttemptUnrecorded: true } : {}) };
 }
 
 const keptOf = (plan: ErasurePlan): KeptRecord[] =>

@@ -1,4 +1,5 @@
 import { appError, ErrorCode } from "../../errors/error-code";
+import { systemClock, type Clock } from "../../common/clock";
 import type { Sources } from "../../sources/sources";
 import type { Actor } from "../actor";
 import { isSubjectId } from "../directive";
@@ -24,7 +25,7 @@ export class ErasureService {
     private readonly sources: Sources,
     private readonly holds: LegalHoldRepository,
     private readonly audit: AuditRecorder,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     this.steps = new ErasureSteps(sources, holds);
   }
@@ -33,7 +34,7 @@ export class ErasureService {
   plan(rawSubjectId: string, requestId: string | null = null): Promise<ErasurePlan> {
     if (!isSubjectId(rawSubjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
     const { crm, auth, billing } = this.sources;
-    return planErasure({ crm, auth, billing, holds: this.holds }, rawSubjectId.toLowerCase(), this.now(), requestId);
+    return planErasure({ crm, auth, billing, holds: this.holds }, rawSubjectId.toLowerCase(), this.clock.now(), requestId);
   }
 
   /**

@@ -13,7 +13,7 @@ export class PrivacyRequestTask {
   @NotPersonalData("a count of attempts") @Field(() => Int) attempts: number;
 
   @NotPersonalData("an error code, never a message")
-  @Field(() => String, { nullable: true, description: "Code of the last failure, e.g. SOURCE_UNAVAILABLE" })
+  @Field(() => String, { nullable: true, description: "Code of the last failure, e.g. SOURCE_UNAVAILABLE, while the task is not DONE" })
   lastErrorCode: string | null;
 
   @NotPersonalData("when the task last changed") @Field(() => Date) updatedAt: Date;

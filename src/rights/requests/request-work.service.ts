@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { systemClock, type Clock } from "../../common/clock";
 import type { EntityManager } from "typeorm";
 import { isPreconditionFailure, type StatementPart } from "../../db/one-statement";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
+import { actsInPortal } from "../portal-requests";
 import { isSubjectId } from "../directive";
 import type { AuditRecorder } from "../subject-state.service";
 import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, tasksUpdatedEntry, type RequestRef } from "./request-audit";
@@ -64,7 +66,7 @@ export class RequestWorkService {
   constructor(
     private readonly repository: RightsRequestRepository,
     private readonly audit: WorkAudit,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -148,9 +150,13 @@ export class RequestWorkService {
     }, manager);
   }
 
-  /** A new portal request of the subject: verified by the session (PORTAL_LOGIN) as it is received. */
+  /**
+   * A new portal request of the subject: verified by the session (PORTAL_LOGIN) as it is received. Only the
+   * subject's own token makes one; staff work the requests they register (a guard behind every caller's own).
+   */
   private portalRow(actor: Actor, subjectId: string, type: RightsRequestType, status: RequestStatus) {
-    const now = this.now();
+    if (!actsInPortal(actor)) throw appError(ErrorCode.BAD_USER_INPUT, `Staff act under a request: requestId must name a VERIFIED ${type} request of this subject`);
+    const now = this.clock.now();
     return {
       subjectId, type, channel: RequestChannel.PORTAL, receivedAt: now, dueAt: dueAtFor(now), status,
       verificationMethod: VerificationMethod.PORTAL_LOGIN, verifiedAt: now, ...handlerOf(actor), notes: null, policyVersion: POLICY_VERSION,
@@ -221,6 +227,6 @@ export class RequestWorkService {
 
   /** The request's columns when it completes with `outcome`. */
   private completion(outcome: OutcomeInput): RequestPatch {
-    return { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() };
+    return { status: RequestStatus.COMPLETED, outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.clock.now() };
   }
 }

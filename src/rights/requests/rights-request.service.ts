@@ -1,4 +1,5 @@
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
+import { systemClock, type Clock } from "../../common/clock";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
@@ -38,7 +39,7 @@ export class RightsRequestService {
     private readonly repository: RightsRequestRepository,
     private readonly audit: AuditRecorder,
     private readonly subjectExists: SubjectExists,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -47,7 +48,7 @@ export class RightsRequestService {
    */
   async submit(actor: Actor, input: SubmitRequestInput) {
     rules.assertText("notes", input.notes);
-    const now = this.now();
+    const now = this.clock.now();
     const receivedAt = input.receivedAt ?? now;
     if (receivedAt.getTime() > now.getTime()) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "receivedAt" is in the future');
     const subjectId = await this.existingSubject(input.subjectId);
@@ -68,7 +69,7 @@ export class RightsRequestService {
       const a = method === VerificationMethod.ID_DOCUMENT ? attestations : null;
       const patch: RequestPatch = {
         verification_method: method,
-        verified_at: this.now(),
+        verified_at: this.clock.now(),
         attest_photo_hidden: a?.photoHidden ?? null,
         attest_mrz_hidden: a?.mrzHidden ?? null,
         attest_document_number_hidden: a?.documentNumberHidden ?? null,
@@ -93,7 +94,7 @@ export class RightsRequestService {
       if (open.length) {
         throw appError(ErrorCode.BAD_USER_INPUT, `The request has unfinished tasks: ${open.map((t) => `${t.source} ${t.status}`).join(", ")}`);
       }
-      const patch = { outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.now() };
+      const patch = { outcome: outcome.code, outcome_text: outcome.text ?? null, completed_at: this.clock.now() };
       return { action: AuditAction.RIGHTS_REQUEST_COMPLETED, patch, detail: { outcome: outcome.code } };
     });
   }
@@ -103,7 +104,7 @@ export class RightsRequestService {
     const clean = rules.assertReasons(reasons);
     return this.step(actor, id, RequestStatus.REJECTED, () => ({
       action: AuditAction.RIGHTS_REQUEST_REJECTED,
-      patch: { outcome: RequestOutcome.REJECTED, rejection_reasons: clean, completed_at: this.now() },
+      patch: { outcome: RequestOutcome.REJECTED, rejection_reasons: clean, completed_at: this.clock.now() },
       detail: { reasons: clean.length },
     }));
   }
@@ -116,9 +117,10 @@ export class RightsRequestService {
     }, true);
   }
 
+  /** The request; null when there is none. BAD_USER_INPUT for an id that cannot name one. */
   async get(id: string): Promise<RightsRequestView | null> {
-    if (!isSubjectId(id)) return null;
-    return this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.now()))[0] ?? null);
+    if (!isSubjectId(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a request id');
+    return this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.clock.now()))[0] ?? null);
   }
 
   /** Every request of the subject, oldest first (its access report lists them). */
@@ -127,7 +129,7 @@ export class RightsRequestService {
   }
 
   async list(filter: RequestListFilter, first = 50, after?: string | null): Promise<RequestPage> {
-    return this.repository.read((sql) => listPage(sql, filter, first, after, this.now()));
+    return this.repository.read((sql) => listPage(sql, filter, first, after, this.clock.now()));
   }
 
   /**
@@ -143,7 +145,7 @@ export class RightsRequestService {
       await sql.update(r.id, { ...patch, ...(same ? {} : { status: to }), ...handlerPatch(actor) });
       const updated = await lockedRequest(sql, r.id);
       await this.record(actor, updated, action, sql, { from: r.status, ...detail });
-      return (await toViews(sql, [updated], this.now()))[0];
+      return (await toViews(sql, [updated], this.clock.now()))[0];
     });
   }
 

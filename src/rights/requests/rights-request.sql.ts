@@ -85,11 +85,11 @@ export const toRequest = ({ photoHidden, mrzHidden, documentNumberHidden, bsnHid
 
 /**
  * Task statuses from `unnest($2 sources, $3 statuses, $4 codes, [$5 expected statuses]) AS c`; the caller
- * adds the WHERE. The last failure's code stays until the next one. An attempt is counted when a task
+ * adds the WHERE. The last failure's code stays while the task is retried and is cleared when it is DONE. An attempt is counted when a task
  * starts (RUNNING) or, when work is done without announcing a start, when it ends.
  */
 export const UPDATE_TASKS_SQL = `UPDATE privacy.rights_request_task t SET status = c.status, updated_at = now(),
-    last_error_code = CASE WHEN c.status = 'FAILED' THEN c.code ELSE t.last_error_code END,
+    last_error_code = CASE WHEN c.status = 'FAILED' THEN c.code WHEN c.status = 'DONE' THEN NULL ELSE t.last_error_code END,
     attempts = t.attempts + CASE WHEN c.status = 'RUNNING' OR (c.status IN ('DONE', 'FAILED') AND t.status = 'PENDING') THEN 1 ELSE 0 END
   FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS c(source, status, code, expected)`;
 

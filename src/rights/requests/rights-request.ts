@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../common/clock";
 /**
  * Rights requests (SPEC §5): every request a data subject makes is a record with a deadline, a status, who
  * handled it and how it ended. Plain TypeScript here; the GraphQL names are registered in request-enums.graphql.ts.
@@ -67,7 +68,6 @@ export enum TaskStatus {
   HELD = "HELD",
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The privacy statement promises four weeks: stricter than GDPR's "one month", and the same length every time. */
 export const DUE_DAYS = 28;
 /** From day 21 on an open request is flagged, leaving a week to finish it. */
