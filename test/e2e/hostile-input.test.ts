@@ -84,6 +84,14 @@ describe(`hostile input (${engineName()})`, () => {
     }
   });
 
+  test("a browser opening /graphql gets no page that loads anything from another origin (no Apollo Sandbox)", async () => {
+    const res = await fetch(`${gw.url}/graphql`, { headers: { accept: "text/html" } });
+    const text = await res.text();
+    assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
+    assert.doesNotMatch(text, /https?:\/\/(?!127\.0\.0\.1|localhost)/i, "no reference to another origin");
+    assert.doesNotMatch(text, /sandbox|apollographql/i);
+  });
+
   test("a huge document is refused by the body limit (413)", async () => {
     const res = await post(JSON.stringify({ query: `{ ${"__typename ".repeat(20_000)} }` }));
     assert.equal(res.status, 413);
