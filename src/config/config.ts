@@ -49,6 +49,10 @@ const EnvSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(100 * 1024),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(8),
     MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
+    MAX_INTROSPECTION_DEPTH: z.coerce.number().int().min(2).max(50).default(20),
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(100_000).default(1000),
+    MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(50),
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(100_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     AUDIT_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     ERASURE_JOB_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
@@ -76,6 +80,8 @@ export interface AppConfig {
   seed: { onStart: boolean; seed: number; subjects: number };
   jwt: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
   http: { corsOrigins: string[]; bodyLimitBytes: number; maxQueryDepth: number; maxAliases: number; shutdownGraceMs: number };
+  /** Limits on a document, checked once per distinct text (parse and validation; Apollo caches valid ones). */
+  query: { maxIntrospectionDepth: number; maxTokens: number; maxDirectives: number; maxCost: number };
   /** Key of the HMAC that stands in for subject ids in the audit trail. */
   audit: { hashKey: string };
   /** Durable erasure jobs: delay before the safety-net job looks, first retry delay (then backoff), polling. */
@@ -122,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAliases: e.MAX_ALIASES,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    query: { maxIntrospectionDepth: e.MAX_INTROSPECTION_DEPTH, maxTokens: e.MAX_QUERY_TOKENS, maxDirectives: e.MAX_DIRECTIVES, maxCost: e.MAX_QUERY_COST },
     audit: { hashKey: e.AUDIT_HASH_KEY ?? DEV_AUDIT_HASH_KEY },
     jobs: {
       erasureDelaySeconds: e.ERASURE_JOB_DELAY_SECONDS,

@@ -19,8 +19,12 @@ export enum ErrorCode {
   SOURCE_UNAVAILABLE = "SOURCE_UNAVAILABLE",
   /** The query nests deeper than the configured limit. */
   QUERY_TOO_DEEP = "QUERY_TOO_DEEP",
-  /** The query uses more aliases than the configured limit. */
+  /** The query uses more aliases or directives than the configured limits. */
   QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX",
+  /** The query text has more tokens than the configured limit. */
+  QUERY_TOO_LARGE = "QUERY_TOO_LARGE",
+  /** The answer could hold more values than the configured cost limit. */
+  QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY",
   /** The audit trail could not be written, so nothing was disclosed (fail closed). */
   AUDIT_UNAVAILABLE = "AUDIT_UNAVAILABLE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
@@ -32,6 +36,10 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.PURPOSE_REQUIRED]: 400,
   [ErrorCode.PURPOSE_NOT_GRANTED]: 403,
   [ErrorCode.AUDIT_UNAVAILABLE]: 503,
+  [ErrorCode.QUERY_TOO_DEEP]: 400,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.QUERY_TOO_LARGE]: 400,
+  [ErrorCode.QUERY_TOO_COSTLY]: 400,
 };
 
 export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

@@ -45,6 +45,9 @@ import { JobQueue } from "../jobs/job-queue";
 import { GraphQLError } from "graphql";
 import { depthLimitRule } from "./depth-limit.rule";
 import { aliasLimitRule } from "./alias-limit.rule";
+import { directiveLimitRule } from "./directive-limit.rule";
+import { costLimitRule } from "./cost-limit.rule";
+import { MAX_PAGE_SIZE } from "../subject/subject.args";
 import { createErrorFormatter } from "./format-error";
 import { loggerOptions } from "./logger";
 import { apolloPlugins } from "./apollo-plugins";
@@ -119,7 +122,14 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
       ...apolloPlugins(app, counters),
       auditPlugin(schema, audit, logAuditError),
     ],
-    validationRules: [depthLimitRule(config.http.maxQueryDepth), aliasLimitRule(config.http.maxAliases)],
+    // Run once per distinct document (Apollo caches parsed, valid documents), never per request.
+    parseOptions: { maxTokens: config.query.maxTokens },
+    validationRules: [
+      depthLimitRule(config.http.maxQueryDepth, config.query.maxIntrospectionDepth),
+      aliasLimitRule(config.http.maxAliases),
+      directiveLimitRule(config.query.maxDirectives),
+      costLimitRule(config.query.maxCost, MAX_PAGE_SIZE),
+    ],
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== "production",
     formatError: createErrorFormatter((err) =>

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ErrorCode } from "../errors/error-code";
 import { SourceUnavailableError } from "../sources/source-error";
+import { tokenLimitMessage } from "./token-limit";
 
 /** Codes Apollo itself assigns to a bad request; their messages are safe once input values are removed. */
 const APOLLO_CLIENT_CODES = new Set([
@@ -38,6 +39,8 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
       const { http: _http, stacktrace: _st, ...extensions } = { ...formatted.extensions, ...inner?.extensions };
       return { ...base, message: withoutValues(formatted.message), extensions: { ...extensions, code } };
     }
+    const tooLarge = code === "GRAPHQL_PARSE_FAILED" ? tokenLimitMessage(formatted.message) : null;
+    if (tooLarge) return { ...base, message: tooLarge, extensions: { code: ErrorCode.QUERY_TOO_LARGE } };
     if (APOLLO_CLIENT_CODES.has(code)) {
       return { ...base, message: withoutValues(formatted.message), extensions: { code } };
     }

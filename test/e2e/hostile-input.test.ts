@@ -1,5 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { getIntrospectionQuery } from "graphql";
 import { TestGateway } from "../support/test-gateway";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName } from "../support/test-databases";
@@ -28,6 +29,31 @@ describe(`hostile input (${engineName()})`, () => {
     assert.equal(res.status, 400);
     assert.equal(res.body.errors?.[0].extensions?.code, "QUERY_TOO_COMPLEX");
     assert.equal(res.body.data, undefined);
+  });
+
+  test("deep introspection, long, directive-heavy and costly documents are refused with 400 and a precise code, never echoing the query", async () => {
+    const marker = "Jansen-0612345678"; // stands for a value the caller sent: it must not come back
+    const ofTypes = Array.from({ length: 46 }).reduce<string>((inner) => `ofType { ${inner} }`, "name");
+    const cases: [string, string, Record<string, unknown> | undefined, string][] = [
+      ["introspection 50 levels deep", `{ __schema { types { fields { type { ${ofTypes} } } } } } # ${marker}`, undefined, "QUERY_TOO_DEEP"],
+      ["too many tokens", `{ subject(id: "${marker}") { ${"id ".repeat(1200)} } }`, undefined, "QUERY_TOO_LARGE"],
+      ["too many directives", `{ subject(id: "${marker}") { ${"... @include(if: true) { id } ".repeat(60)} } }`, undefined, "QUERY_TOO_COMPLEX"],
+      ["too costly (page sizes as variables)", `query($n: Int!) { ${Array.from({ length: 5 }, (_, i) => `p${i}: subjects(first: $n) { edges { node { ipLog(first: $n) { edges { node { ip path userAgent } } } } } }`).join(" ")} }`, { n: 100, marker }, "QUERY_TOO_COSTLY"],
+    ];
+    for (const [name, query, variables, code] of cases) {
+      const res = await gw.graphql(query, { token, purpose, variables });
+      assert.equal(res.status, 400, name);
+      assert.equal(res.body.data, undefined, name);
+      assert.deepEqual(res.body.errors?.map((e) => e.extensions?.code), [code], name);
+      assert.doesNotMatch(JSON.stringify(res.body), new RegExp(`${marker}|ofType|ipLog|@include`), name);
+    }
+  });
+
+  test("the standard introspection query that GraphQL tools send still works (development)", async () => {
+    const res = await gw.graphql<{ __schema: { types: unknown[] } }>(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), { token, purpose });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.errors, undefined);
+    assert.ok((res.body.data?.__schema.types.length ?? 0) > 20);
   });
 
   test("injection strings are just values: BAD_USER_INPUT, never SQL", async () => {
@@ -82,6 +108,14 @@ describe(`hostile input (${engineName()})`, () => {
       assert.ok(res.status >= 400 && res.status < 500, `${name}: ${res.status}`);
       assertClean(text);
     }
+  });
+
+  test("a browser opening /graphql gets no page that loads anything from another origin (no Apollo Sandbox)", async () => {
+    const res = await fetch(`${gw.url}/graphql`, { headers: { accept: "text/html" } });
+    const text = await res.text();
+    assert.ok(res.status >= 400 && res.status < 500, `status ${res.status}`);
+    assert.doesNotMatch(text, /https?:\/\/(?!127\.0\.0\.1|localhost)/i, "no reference to another origin");
+    assert.doesNotMatch(text, /sandbox|apollographql/i);
   });
 
   test("a huge document is refused by the body limit (413)", async () => {
