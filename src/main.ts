@@ -4,11 +4,17 @@ import { ConfigError, loadConfig } from "./config/config";
 import { Databases } from "./db/data-sources";
 import { createGateway } from "./server/app";
 import { prepareDemoData } from "./server/demo-data";
+import { reservePort } from "./server/port-reservation";
+
+let started = false;
 
 /** Entry point of `npm start`: validate config, open and migrate the stores, serve, drain on signals. */
 async function main(): Promise<void> {
   tuneGarbageCollector();
   const config = loadConfig();
+  // The port first, then the data folder's lock, then the database: a second gateway started by mistake
+  // stops at the busy port (or the lock) before it touches a database another process has open.
+  const reservation = await reservePort(config.host, config.port);
   const dbs = Databases.create(config);
   await dbs.initialize();
   await dbs.migrate();
@@ -32,13 +38,15 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
-  const address = await app.listen({ host: config.host, port: config.port });
+  await reservation.release();
+  const address = await app.listen({ host: config.host, port: reservation.port });
+  started = true;
   const embedded = dbs.engine ? `embedded PGlite (${config.pglite.dataDir ?? "in memory"})` : "PostgreSQL";
   const lines = [
     `Privacy gateway listening on ${address}/graphql  (data: ${embedded})`,
-    `Get a development token:  npm run token -- --role support`,
+    `Get a development token:  TOKEN=$(npm run --silent token -- --role support)`,
     demo.exampleSubjectId
-      ? `               customer:  npm run token -- --role customer --subject ${demo.exampleSubjectId}`
+      ? `   or, as a customer:      TOKEN=$(npm run --silent token -- --role customer --subject ${demo.exampleSubjectId})`
       : "",
     `First query:  curl -s ${address}/graphql -H "authorization: Bearer $TOKEN" -H 'x-purpose: CONTACT' \\`,
     `                -H 'content-type: application/json' \\`,
@@ -46,6 +54,13 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(lines.filter(Boolean).join("\n") + "\n");
 }
+
+// A start-up step that neither finishes nor fails (nothing left to wait for) must not look like success.
+process.on("beforeExit", () => {
+  if (started) return;
+  process.stderr.write("Failed to start: start-up stopped before the gateway was listening (no error was reported).\n");
+  process.exit(1);
+});
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {

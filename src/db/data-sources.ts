@@ -58,6 +58,7 @@ export class Databases {
    * durable erasure jobs wait for it): it is connected and migrated in the background once it answers.
    */
   async initialize(retryEveryMs = 2000): Promise<void> {
+    await this.engine?.ready; // an embedded database that cannot be opened is fatal for every store
     for (const [store, ds] of Object.entries(this.sources) as [StoreName, DataSource][]) {
       if (ds.isInitialized) continue;
       try {

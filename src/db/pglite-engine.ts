@@ -1,7 +1,12 @@
 import { EventEmitter } from "node:events";
 import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pgliteParsers } from "./type-parsers";
+import { DataDirLock } from "./data-dir-lock";
+
+/** The embedded database could not be opened; the message says which folder and how to recover. */
+export class EmbeddedDatabaseError extends Error {}
 
 /**
  * The embedded engine: one PGlite instance, shared by every store's DataSource (each store is a schema).
@@ -15,10 +20,20 @@ export class PgliteEngine {
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
   readonly ready: Promise<PGlite>;
+  private readonly lock: DataDirLock | undefined;
 
+  /** Locks the data folder first (throws DataDirLockedError when another process has it), then opens it. */
   constructor(readonly dataDir: string | undefined) {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
-    this.ready = PGlite.create(dataDir ? { dataDir, parsers: pgliteParsers } : { parsers: pgliteParsers });
+    if (dataDir) {
+      mkdirSync(dataDir, { recursive: true });
+      this.lock = DataDirLock.acquire(dataDir);
+    }
+    this.ready = PGlite.create(dataDir ? { dataDir, parsers: pgliteParsers } : { parsers: pgliteParsers }).catch(
+      (err: unknown) => {
+        throw openFailure(dataDir, err);
+      },
+    );
+    this.ready.catch(() => this.lock?.release()); // a folder that cannot be opened is not held
   }
 
   /** Waits for exclusive use of the session; the returned function gives it back. */
@@ -28,7 +43,13 @@ export class PgliteEngine {
     const previous = this.tail;
     this.tail = new Promise<void>((resolve) => (release = resolve));
     await previous;
-    const db = await this.ready;
+    let db: PGlite;
+    try {
+      db = await this.ready;
+    } catch (err) {
+      release(); // the next caller must see the same error, not wait forever
+      throw err;
+    }
     let released = false;
     return {
       db,
@@ -53,9 +74,18 @@ export class PgliteEngine {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    const { db } = await this.acquire();
+    let db: PGlite | undefined;
+    try {
+      db = (await this.acquire()).db;
+    } catch {
+      // never opened (the error was reported when it was used): nothing to close
+    }
     this.closed = true;
-    await db.close();
+    try {
+      await db?.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 
   /** A stand-in for the `pg` module, for TypeORM's `driver` option. */
@@ -70,6 +100,19 @@ export class PgliteEngine {
       },
     };
   }
+}
+
+function openFailure(dataDir: string | undefined, err: unknown): EmbeddedDatabaseError {
+  // PGlite reports a damaged folder as a bare WebAssembly "Aborted()": name the folder and the way out instead.
+  const cause = (err instanceof Error ? err.message : String(err)).replace(/ Build with -sASSERTIONS.*$/s, "");
+  if (!dataDir) return new EmbeddedDatabaseError(`The in-memory embedded database could not be started: ${cause}`);
+  const folder = resolve(dataDir);
+  return new EmbeddedDatabaseError(
+    `The embedded database in ${folder} could not be opened (${cause}); the folder is probably damaged, ` +
+      `for example by two gateways using it at once.\n` +
+      `To recover: stop every gateway using it, move the folder aside (mv ${folder} ${folder}.broken) and start ` +
+      `again; the demo data is seeded afresh. Or point PGLITE_DATA_DIR at another folder.`,
+  );
 }
 
 type PgResult = { rows: Record<string, unknown>[]; rowCount: number; command: string; fields: unknown[] };
