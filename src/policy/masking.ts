@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
+import { routeTemplate } from "./route-template";
 
 /**
  * How a masked (M) cell of the matrix shows a field. Fields name their role inside a category with a tag
@@ -12,6 +13,8 @@ export enum FieldTag {
   IBAN = "IBAN",
   /** Card data (brand, last four digits). */
   CARD = "CARD",
+  /** A web-log path: names invoices, domains and searches of the subject (see route-template.ts). */
+  PATH = "PATH",
   /** The account a login event belongs to. */
   ACCOUNT_ID = "ACCOUNT_ID",
   /** Invoice or payment status. */
@@ -25,8 +28,8 @@ export enum FieldTag {
 export enum MaskName {
   /** ORDERS: status and amounts only; no IBAN or card data, no billing name or address. */
   PAYMENT_SUMMARY = "PAYMENT_SUMMARY",
-  /** ANALYTICS, IMPROVEMENT: login events without the account id. */
-  ACTIVITY_WITHOUT_ACCOUNT = "ACTIVITY_WITHOUT_ACCOUNT",
+  /** ANALYTICS, IMPROVEMENT: login events without the account id; web-log paths as route templates. */
+  ACTIVITY_DEIDENTIFIED = "ACTIVITY_DEIDENTIFIED",
   /** ANALYTICS, IMPROVEMENT: IPv4 truncated to /24, IPv6 to /48. */
   IP_PREFIX = "IP_PREFIX",
 }
@@ -69,10 +72,10 @@ export const MASKS: Readonly<Record<MaskName, MaskRule>> = {
     withhold: { allBut: [FieldTag.STATUS, FieldTag.AMOUNT, FieldTag.REFERENCE, FieldTag.IBAN] },
     transform: { IBAN: maskIban },
   },
-  ACTIVITY_WITHOUT_ACCOUNT: {
-    description: "Without the account id",
+  ACTIVITY_DEIDENTIFIED: {
+    description: "Without the account id; web addresses as their route only (`/facturen/:invoice.pdf`: no invoice numbers, domain names or searches)",
     withhold: [FieldTag.ACCOUNT_ID],
-    transform: {},
+    transform: { PATH: routeTemplate },
   },
   IP_PREFIX: {
     description: "IPv4 truncated to /24, IPv6 to /48",

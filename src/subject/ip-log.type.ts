@@ -16,7 +16,9 @@ export class IpLogEntry {
   ip: string | null;
 
   @PersonalData(ACCOUNT_ACTIVITY) @Field(() => String, { nullable: true }) method: string | null;
-  @PersonalData(ACCOUNT_ACTIVITY) @Field(() => String, { nullable: true }) path: string | null;
+  @PersonalData(ACCOUNT_ACTIVITY, FieldTag.PATH)
+  @Field(() => String, { nullable: true, description: "Path and query (a route template such as `/facturen/:invoice.pdf` for purposes that mask it)" })
+  path: string | null;
   @PersonalData(ACCOUNT_ACTIVITY) @Field(() => Int, { nullable: true }) status: number | null;
   @PersonalData(ACCOUNT_ACTIVITY) @Field(() => String, { nullable: true }) userAgent: string | null;
 }

@@ -62,9 +62,19 @@ const PLACES: [string, (s: any) => [(string | number)[], any][]][] = [
   ["IpLogEntry", (s) => s.ipLog.edges.map((x: any, i: number) => [["ipLog", "edges", i, "node"], x.node])],
 ];
 
+/** Web-log paths as analysts see them (issue 16): the route, without invoice numbers, domains or ids. */
+const ROUTES: Record<string, string> = {
+  "/facturen/0": "/facturen/:id",
+  "/facturen/1": "/facturen/:id",
+  "/facturen/2025-000168.pdf": "/facturen/:invoice.pdf",
+  "/domeinen/zoeken?q=devries-fietsen.nl": "/domeinen/zoeken?q=:value",
+};
+const DNS_ROUTE = "/api/dns/zones/:domain/records";
+
 /** What an M cell shows, per SPEC §3: the value, a masked value, or withheld. */
 function masked(purpose: string, type: string, field: string, cat: Cat, value: any): { value: any } | "withheld" {
   if (cat === "IP_ADDRESS") return { value: value.includes(":") ? value.split(":").slice(0, 3).join(":") + "::" : value.replace(/\.\d+$/, ".0") };
+  if (cat === "ACCOUNT_ACTIVITY" && field === "path") return { value: ROUTES[value] ?? (value.startsWith("/api/dns/zones/") ? DNS_ROUTE : "unexpected path") };
   if (cat === "ACCOUNT_ACTIVITY") return field === "accountId" ? "withheld" : { value };
   if (cat === "PAYMENT" && purpose === "ORDERS") {
     if (field === "iban") return { value: value && `${value.slice(0, 2)}** **** **** **** ${value.slice(-4)}` };
@@ -88,12 +98,20 @@ describe(`purpose × category matrix, every role × purpose × field through HTT
     await gw.dbs.sources.billing.query(
       `INSERT INTO billing.payment_method (customer_number, kind, card_token, card_last4, card_brand, holder_name, created_at)
        VALUES ($1, 'CARD', 'tok_secret', '4242', 'VISA', 'A de Vries', now())`, [anne.customerNumber]);
+    // Paths as real customers leave them: an invoice number, their own domain (their surname), a search.
+    const paths = ["/facturen/2025-000168.pdf", `/api/dns/zones/${anne.lastName.toLowerCase().replace(/[^a-z]/g, "")}web.nl/records`, "/domeinen/zoeken?q=devries-fietsen.nl"];
+    for (const [i, path] of paths.entries()) {
+      await gw.dbs.sources.weblog.query(
+        `INSERT INTO weblog.access_log (occurred_at, ip, method, path, status, user_agent, account_id)
+         VALUES (now() - ($1 || ' minutes')::interval, '192.0.2.17', 'GET', $2, 200, 'Mozilla/5.0', $3)`, [String(10 + i), path, anne.accountId]);
+    }
     const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { ${FULL} } }`, {
       ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: anne.id } });
     assert.equal(res.body.errors, undefined);
     baseline = res.body.data.subject;
     assert.equal(baseline.paymentMethods.length, 2);
     assert.equal(baseline.loginEvents.length, 2);
+    assert.equal(baseline.ipLog.edges.length, 5);
   });
   after(() => gw.close());
 
