@@ -167,6 +167,15 @@ describe(`rights requests (${engineName()})`, () => {
     assert.notEqual(entries[0].actor, "login-42", "a customer's login id is stored keyed-hashed");
   });
 
+  test("a staff actor never makes a portal request (PORTAL, PORTAL_LOGIN): refused and nothing stored", async () => {
+    const subjectId = await newSubject();
+    const before = await counts();
+    await assert.rejects(work.fulfilled(officer, subjectId, RightsRequestType.OBJECT, []), BAD_INPUT(/VERIFIED OBJECT request/));
+    const tasks = [{ source: TaskSource.CRM, status: TaskStatus.PENDING }];
+    await assert.rejects(work.startPortal(officer, subjectId, RightsRequestType.ERASE, tasks, async () => ({ parts: [], entries: [] })), BAD_INPUT(/VERIFIED ERASE request/));
+    assert.deepEqual(await counts(), before);
+  });
+
   test("due-soon from day 21, overdue after day 28 (injected clock); closed requests are neither", async () => {
     const start = clock;
     try {

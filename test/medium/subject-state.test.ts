@@ -169,7 +169,7 @@ describe(`per-subject privacy state (${engineName()})`, () => {
     assert.deepEqual(await counts(), before);
   });
 
-  test("a failing audit append rolls back the directive (same transaction)", async () => {
+  test("a failing audit append rolls back the directive (same transaction) and answers AUDIT_UNAVAILABLE", async () => {
     const id = await newSubject();
     const before = await counts();
     const failing: AuditRecorder = {
@@ -179,7 +179,7 @@ describe(`per-subject privacy state (${engineName()})`, () => {
         throw new Error("audit store refused the entry");
       },
     };
-    await assert.rejects(serviceWith(failing).objectToProcessing(customer, id, CONTACT), /audit store refused/);
+    await assert.rejects(serviceWith(failing).objectToProcessing(customer, id, CONTACT), (err: any) => err.extensions?.code === "AUDIT_UNAVAILABLE");
     assert.deepEqual(await counts(), before, "neither the directive nor the audit entry survives");
     assert.equal((await directives(id)).length, 0);
   });
