@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     NODE_ENV: cfg.nodeEnv,
     JWT_SECRET: randomBytes(32).toString("hex"),
     AUDIT_HASH_KEY: randomBytes(32).toString("hex"),
+    PSEUDONYM_KEY: randomBytes(32).toString("hex"),
     DATABASE_URL: cfg.databaseUrl,
     DB_POOL_SIZE: String(cfg.poolSize),
     LOG_LEVEL: "warn",

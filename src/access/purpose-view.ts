@@ -1,10 +1,12 @@
 import type { GraphQLError } from "graphql";
+import type { CursorCodec } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import type { DataCategory } from "../policy/categories";
 import { MASKS, type Transform } from "../policy/masking";
 import type { Purpose } from "../policy/purposes";
 import type { SubjectPrivacyState } from "../rights/subject-state";
 import { decideCategory, type Decision } from "./category-decision";
+import type { Pseudonymizer } from "./pseudonym";
 import type { ClassifiedField, SchemaClassification } from "./schema-classification";
 
 /** Marks an object as produced by a view; `isTypeOf` of every assembled type requires it (fail closed). */
@@ -40,6 +42,10 @@ export class PurposeView {
     readonly purpose: Purpose,
     readonly state: SubjectPrivacyState,
     private readonly schema: SchemaClassification,
+    /** Cursors as this purpose gets them (sealed for pseudonymous purposes). */
+    readonly cursors: CursorCodec,
+    /** What identifier fields become: null to copy them, a pseudonym for pseudonymous purposes. */
+    private readonly identifiers: Transform | null = null,
   ) {}
 
   decide(category: DataCategory): Decision {
@@ -129,6 +135,7 @@ export class PurposeView {
     const c = f.classification;
     if (!c) return { kind: "deny", error: this.fieldError(key, { code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: "has no data classification" }) };
     if (c.kind === "none") return COPY;
+    if (c.kind === "identifier") return this.identifiers ? { kind: "transform", fn: this.identifiers } : COPY;
     if (c.kind !== "personal") return { kind: "deny", error: this.fieldError(key, { code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: "is not a leaf" }) };
     const d = this.decide(c.category);
     if (!d.allowed) return { kind: "deny", error: this.fieldError(key, d) };
@@ -152,16 +159,28 @@ export class PurposeView {
 /** One view per (purpose, subject state) for the life of the process; states are few and small. */
 export class ViewRegistry {
   private readonly views = new Map<string, PurposeView>();
-  constructor(private readonly schema: SchemaClassification, private readonly maxViews = 10_000) {}
+  private readonly codecs = new Map<Purpose, CursorCodec>();
+  constructor(
+    private readonly schema: SchemaClassification,
+    private readonly pseudonyms: Pseudonymizer,
+    private readonly maxViews = 10_000,
+  ) {}
 
   for(purpose: Purpose, state: SubjectPrivacyState): PurposeView {
     const key = `${purpose}|${state.key}`;
     let view = this.views.get(key);
     if (!view) {
       if (this.views.size >= this.maxViews) this.views.clear();
-      this.views.set(key, (view = new PurposeView(purpose, state, this.schema)));
+      view = new PurposeView(purpose, state, this.schema, this.cursorsFor(purpose), this.pseudonyms.identifierTransform(purpose));
+      this.views.set(key, view);
     }
     return view;
+  }
+
+  cursorsFor(purpose: Purpose): CursorCodec {
+    let codec = this.codecs.get(purpose);
+    if (!codec) this.codecs.set(purpose, (codec = this.pseudonyms.cursors(purpose)));
+    return codec;
   }
 }
 

@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { CursorCodec } from "../common/cursor";
 import type { Principal } from "../auth/principal";
 import type { Purpose } from "../policy/purposes";
 import { NO_STATE, type SubjectPrivacyState } from "../rights/subject-state";
@@ -15,6 +16,8 @@ export type LoadSubjectStates = (subjectIds: readonly string[]) => Promise<Subje
  */
 export class RequestEnforcer {
   readonly reads = new ReadLog();
+  /** This request's cursors: sealed for pseudonymous purposes, whose cursors must not carry a real id. */
+  readonly cursors: CursorCodec;
   private readonly states: DataLoader<string, SubjectPrivacyState> | null;
 
   constructor(
@@ -24,6 +27,7 @@ export class RequestEnforcer {
     loadStates: LoadSubjectStates,
   ) {
     this.states = dependsOnSubjectState(purpose) ? new DataLoader(loadStates) : null;
+    this.cursors = views.cursorsFor(purpose);
   }
 
   async subject<T extends { id: string }>(record: T): Promise<Projected<T>> {

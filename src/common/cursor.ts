@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { appError, ErrorCode } from "../errors/error-code";
 
 /**
@@ -10,8 +11,55 @@ export function encodeCursor(kind: string, payload: string): string {
 
 export function decodeCursor(kind: string, cursor: string, argName = "after"): string {
   const text = /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "";
+  return payloadOf(kind, text, argName);
+}
+
+function payloadOf(kind: string, text: string, argName: string): string {
   if (!text.startsWith(`${kind}:`)) throw appError(ErrorCode.BAD_USER_INPUT, `Argument "${argName}" is not a valid cursor`);
   return text.slice(kind.length + 1);
+}
+
+/** How one caller's cursors are written and read. */
+export interface CursorCodec {
+  encode(kind: string, payload: string): string;
+  decode(kind: string, cursor: string, argName?: string): string;
+}
+
+export const PLAIN_CURSORS: CursorCodec = { encode: encodeCursor, decode: decodeCursor };
+
+const IV = 12;
+const TAG = 16;
+
+/**
+ * Cursors whose payload the holder cannot read: AES-256-GCM with a fresh IV, bound to `context` (the purpose)
+ * as additional data. A cursor payload is a position such as a subject id; sealed, it reveals nothing, and
+ * the random IV makes two cursors of the same position differ, so a cursor is no join key either.
+ * A cursor that does not open (tampered, another key or purpose) is BAD_USER_INPUT like any bad cursor.
+ */
+export function sealedCursors(key: Buffer, context: string): CursorCodec {
+  const aad = Buffer.from(context, "utf8");
+  return {
+    encode(kind, payload) {
+      const iv = randomBytes(IV);
+      const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(aad);
+      const body = Buffer.concat([cipher.update(`${kind}:${payload}`, "utf8"), cipher.final()]);
+      return Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64url");
+    },
+    decode(kind, cursor, argName = "after") {
+      const raw = /^[A-Za-z0-9_-]{1,600}$/.test(cursor) ? Buffer.from(cursor, "base64url") : Buffer.alloc(0);
+      let text = "";
+      if (raw.length > IV + TAG) {
+        try {
+          const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, IV)).setAAD(aad);
+          decipher.setAuthTag(raw.subarray(raw.length - TAG));
+          text = Buffer.concat([decipher.update(raw.subarray(IV, raw.length - TAG)), decipher.final()]).toString("utf8");
+        } catch {
+          text = "";
+        }
+      }
+      return payloadOf(kind, text, argName);
+    },
+  };
 }
 
 /** Page sizes are bounded so that one request cannot ask for the whole database. */

@@ -14,6 +14,8 @@ export const STORE_NAMES: readonly StoreName[] = [...SOURCE_NAMES, "privacy"];
 export const DEV_JWT_SECRET = "dev-only-insecure-secret-change-me-0123456789";
 /** Development-only key for the audit trail's subject hashes; production must set AUDIT_HASH_KEY. */
 export const DEV_AUDIT_HASH_KEY = "dev-only-audit-hash-key-change-me-0123456789";
+/** Development-only key for analysts' pseudonyms (src/access/pseudonym.ts); production must set PSEUDONYM_KEY. */
+export const DEV_PSEUDONYM_KEY = "dev-only-pseudonym-key-change-me-0123456789";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -55,6 +57,7 @@ const EnvSchema = z
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(100_000),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     AUDIT_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    PSEUDONYM_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     ERASURE_JOB_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
     ERASURE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
@@ -63,8 +66,8 @@ const EnvSchema = z
     if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: "custom", path: ["JWT_JWKS_URL"], message: "required in production (or JWT_SECRET)" });
     }
-    if (env.NODE_ENV === "production" && !env.AUDIT_HASH_KEY) {
-      ctx.addIssue({ code: "custom", path: ["AUDIT_HASH_KEY"], message: "required in production" });
+    for (const key of ["AUDIT_HASH_KEY", "PSEUDONYM_KEY"] as const) {
+      if (env.NODE_ENV === "production" && !env[key]) ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
     }
   });
 
@@ -84,6 +87,8 @@ export interface AppConfig {
   query: { maxIntrospectionDepth: number; maxTokens: number; maxDirectives: number; maxCost: number };
   /** Key of the HMAC that stands in for subject ids in the audit trail. */
   audit: { hashKey: string };
+  /** Key of the HMAC that stands in for ids for pseudonymous purposes (ANALYTICS, IMPROVEMENT). */
+  pseudonymKey: string;
   /** Durable erasure jobs: delay before the safety-net job looks, first retry delay (then backoff), polling. */
   jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number };
 }
@@ -130,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     query: { maxIntrospectionDepth: e.MAX_INTROSPECTION_DEPTH, maxTokens: e.MAX_QUERY_TOKENS, maxDirectives: e.MAX_DIRECTIVES, maxCost: e.MAX_QUERY_COST },
     audit: { hashKey: e.AUDIT_HASH_KEY ?? DEV_AUDIT_HASH_KEY },
+    pseudonymKey: e.PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY,
     jobs: {
       erasureDelaySeconds: e.ERASURE_JOB_DELAY_SECONDS,
       erasureRetryDelaySeconds: e.ERASURE_RETRY_DELAY_SECONDS,

@@ -12,12 +12,15 @@ export const CLASSIFICATION = "privacy";
  * - `nested`: an object or list whose own fields are classified (its categories are theirs);
  * - `privacy-record`: the gateway's own records about the subject (consents, objections, restriction…),
  *   readable only when acting for the data subject's rights;
+ * - `identifier`: an opaque id (of the subject or one of its records): copied, except for pseudonymous purposes
+ *   (pseudonymity.ts), which see a keyed pseudonym instead;
  * - `none`: carries no personal data, with the reason written down.
  */
 export type FieldClassification =
   | { kind: "personal"; category: DataCategory; tag?: FieldTag }
   | { kind: "nested" }
   | { kind: "privacy-record" }
+  | { kind: "identifier"; reason: string }
   | { kind: "none"; reason: string };
 
 /** The same classifications by class and property, for code that needs them before a schema is built. */
@@ -47,6 +50,9 @@ export const NestedPersonalData = () => classify({ kind: "nested" });
 
 /** The gateway's own records about the subject (DATA_SUBJECT_RIGHTS only). */
 export const PrivacyRecord = () => classify({ kind: "privacy-record" });
+
+/** An opaque id of the subject or one of its records: a pseudonym for pseudonymous purposes; say what it identifies. */
+export const Identifier = (reason: string) => classify({ kind: "identifier", reason });
 
 /** This field carries no personal data; say why. */
 export const NotPersonalData = (reason: string) => classify({ kind: "none", reason });

@@ -17,6 +17,7 @@ import { buildGatewaySchema } from "./schema";
 import { SchemaClassification } from "../access/schema-classification";
 import { applyPermissions } from "../access/permissions";
 import { ViewRegistry } from "../access/purpose-view";
+import { Pseudonymizer } from "../access/pseudonym";
 import { RequestEnforcer, type LoadSubjectStates } from "../access/request-enforcer";
 import { effectivePurpose, PURPOSE_HEADER } from "../access/declared-purpose";
 import { isPurpose } from "../policy/purposes";
@@ -112,7 +113,8 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const built = await buildGatewaySchema({ get: (cls) => instances.get(cls) });
   const classification = new SchemaClassification(built);
   const schema = applyPermissions(built, classification);
-  const views = new ViewRegistry(classification);
+  // TODO(lead): pass the gateway's clock here once src/common/clock.ts is merged.
+  const views = new ViewRegistry(classification, new Pseudonymizer(config.pseudonymKey, () => new Date()));
   const loadStates: LoadSubjectStates = (ids) => subjectState.loadActive(ids);
   const counters = { graphqlRequests: 0 };
 

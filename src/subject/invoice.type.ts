@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { DataCategory } from "../policy/categories";
 import { FieldTag } from "../policy/masking";
-import { NotPersonalData, PersonalData } from "../policy/field-classification";
+import { Identifier, PersonalData } from "../policy/field-classification";
 
 export enum InvoiceStatus {
   OPEN = "OPEN",
@@ -17,7 +17,7 @@ const money = (description?: string) => Field(() => String, { nullable: true, de
 
 @ObjectType({ simpleResolvers: true, description: "An issued invoice (billing). Amounts are decimal strings in `currency`." })
 export class Invoice {
-  @NotPersonalData("opaque invoice id") @Field(() => ID) id: string;
+  @Identifier("opaque invoice id") @Field(() => ID) id: string;
   @PersonalData(PAYMENT, REFERENCE) @Field(() => String, { nullable: true }) invoiceNumber: string | null;
   @PersonalData(PAYMENT) @Field(() => String, { nullable: true, description: "ISO date" }) invoiceDate: string | null;
   @PersonalData(PAYMENT) @Field(() => String, { nullable: true, description: "ISO date" }) dueDate: string | null;

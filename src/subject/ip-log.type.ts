@@ -1,14 +1,14 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { DataCategory } from "../policy/categories";
 import { FieldTag } from "../policy/masking";
-import { NestedPersonalData, NotPersonalData, PersonalData } from "../policy/field-classification";
+import { Identifier, NestedPersonalData, NotPersonalData, PersonalData } from "../policy/field-classification";
 import { PageInfo } from "../common/page-info.type";
 
 const { ACCOUNT_ACTIVITY, IP_ADDRESS } = DataCategory;
 
 @ObjectType({ simpleResolvers: true, description: "One web request by the subject while logged in (weblog)" })
 export class IpLogEntry {
-  @NotPersonalData("opaque log line id") @Field(() => ID) id: string;
+  @Identifier("opaque log line id") @Field(() => ID) id: string;
   @PersonalData(ACCOUNT_ACTIVITY) @Field(() => Date, { nullable: true }) occurredAt: Date | null;
 
   @PersonalData(IP_ADDRESS, FieldTag.IP)
@@ -25,7 +25,7 @@ export class IpLogEntry {
 
 @ObjectType({ simpleResolvers: true })
 export class IpLogEdge {
-  @NotPersonalData("opaque position: time and line id") @Field(() => String) cursor: string;
+  @NotPersonalData("opaque position: time and line id (sealed for pseudonymous purposes)") @Field(() => String) cursor: string;
   @NestedPersonalData() @Field(() => IpLogEntry) node: IpLogEntry;
 }
 

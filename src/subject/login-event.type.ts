@@ -1,13 +1,13 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DataCategory } from "../policy/categories";
 import { FieldTag } from "../policy/masking";
-import { NotPersonalData, PersonalData } from "../policy/field-classification";
+import { Identifier, PersonalData } from "../policy/field-classification";
 
 const { ACCOUNT_ACTIVITY, IP_ADDRESS } = DataCategory;
 
 @ObjectType({ simpleResolvers: true, description: "One login attempt (auth)" })
 export class LoginEvent {
-  @NotPersonalData("opaque event id") @Field(() => ID) id: string;
+  @Identifier("opaque event id") @Field(() => ID) id: string;
   @PersonalData(ACCOUNT_ACTIVITY, FieldTag.ACCOUNT_ID) @Field(() => ID, { nullable: true }) accountId: string | null;
   @PersonalData(ACCOUNT_ACTIVITY) @Field(() => Date, { nullable: true }) occurredAt: Date | null;
 

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { DataCategory } from "../policy/categories";
 import { FieldTag } from "../policy/masking";
-import { NotPersonalData, PersonalData } from "../policy/field-classification";
+import { Identifier, PersonalData } from "../policy/field-classification";
 
 export enum PaymentMethodKind {
   IBAN = "IBAN",
@@ -14,7 +14,7 @@ const { IBAN, CARD, STATUS } = FieldTag;
 
 @ObjectType({ simpleResolvers: true, description: "A stored payment method (billing). Card tokens are processor secrets and never exposed." })
 export class PaymentMethod {
-  @NotPersonalData("opaque payment method id") @Field(() => ID) id: string;
+  @Identifier("opaque payment method id") @Field(() => ID) id: string;
   @PersonalData(PAYMENT) @Field(() => PaymentMethodKind, { nullable: true }) kind: PaymentMethodKind | null;
 
   @PersonalData(PAYMENT, IBAN)

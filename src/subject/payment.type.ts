@@ -1,13 +1,13 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DataCategory } from "../policy/categories";
 import { FieldTag } from "../policy/masking";
-import { NotPersonalData, PersonalData } from "../policy/field-classification";
+import { Identifier, PersonalData } from "../policy/field-classification";
 
 const { PAYMENT } = DataCategory;
 
 @ObjectType({ simpleResolvers: true, description: "A payment received against an invoice (billing)" })
 export class Payment {
-  @NotPersonalData("opaque payment id") @Field(() => ID) id: string;
+  @Identifier("opaque payment id") @Field(() => ID) id: string;
   @PersonalData(PAYMENT, FieldTag.REFERENCE) @Field(() => ID, { nullable: true }) invoiceId: string | null;
   @PersonalData(PAYMENT) @Field(() => Date, { nullable: true }) paidAt: Date | null;
   @PersonalData(PAYMENT, FieldTag.AMOUNT) @Field(() => String, { nullable: true }) amount: string | null;

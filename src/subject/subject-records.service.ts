@@ -1,7 +1,7 @@
 import { SOURCE, VIEW, type Projected } from "../access/purpose-view";
 import type { SubjectLoaders } from "./subject.loaders";
 import type { SubjectObject } from "./subject.service";
-import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { assertPageSize, type CursorCodec } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE, type IpLogArgs } from "./subject.args";
 
@@ -40,7 +40,8 @@ export const subjectRecords = {
 
   async ipLog(s: SubjectObject, l: SubjectLoaders, args: IpLogArgs) {
     assertPageSize(args.first, MAX_PAGE_SIZE);
-    const after = args.after ? decodeLogPosition(args.after) : null;
+    const cursors = s[VIEW].cursors;
+    const after = args.after ? decodeLogPosition(cursors, args.after) : null;
     if (args.from && args.to && args.from >= args.to) {
       throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "from" must be before "to"');
     }
@@ -49,15 +50,15 @@ export const subjectRecords = {
     const rows = account ? await l.accessLog.load({ id: account.id, window }) : [];
     const nodes = rows.slice(0, args.first);
     const edges = nodes.map((node) => ({
-      cursor: encodeCursor(LOG_CURSOR, `${node.occurredAt.toISOString()}|${node.id}`),
+      cursor: cursors.encode(LOG_CURSOR, `${node.occurredAt.toISOString()}|${node.id}`),
       node: s[VIEW].project("IpLogEntry", node),
     }));
     return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
   },
 };
 
-function decodeLogPosition(cursor: string) {
-  const [iso, id] = decodeCursor(LOG_CURSOR, cursor).split("|");
+function decodeLogPosition(cursors: CursorCodec, cursor: string) {
+  const [iso, id] = cursors.decode(LOG_CURSOR, cursor).split("|");
   const occurredAt = new Date(iso);
   if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
     throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');

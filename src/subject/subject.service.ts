@@ -2,7 +2,7 @@ import type { Sources } from "../sources/sources";
 import type { CustomerRecord } from "../sources/crm/crm.adapter";
 import type { GatewayContext } from "../server/context";
 import type { Projected } from "../access/purpose-view";
-import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { assertPageSize } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE } from "./subject.args";
 import { LEGAL_HOLD_READERS } from "../policy/retention";
@@ -56,13 +56,13 @@ export class SubjectService {
 
   async page(ctx: GatewayContext, first: number, after: string | null | undefined) {
     assertPageSize(first, MAX_PAGE_SIZE);
-    const afterId = after ? decodeCursor(SUBJECT_CURSOR, after) : null;
+    const afterId = after ? ctx.enforcer.cursors.decode(SUBJECT_CURSOR, after) : null;
     if (afterId !== null && !UUID.test(afterId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
     const rows = await this.sources.crm.page(first + 1, afterId);
     const nodes = rows.slice(0, first);
     for (const n of nodes) ctx.loaders.customer.prime(n.id, n);
     const projected = await Promise.all(nodes.map((n) => ctx.enforcer.subject(n)));
-    const edges = projected.map((node, i) => ({ cursor: encodeCursor(SUBJECT_CURSOR, nodes[i].id), node }));
+    const edges = projected.map((node, i) => ({ cursor: ctx.enforcer.cursors.encode(SUBJECT_CURSOR, nodes[i].id), node }));
     return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DataCategory } from "../policy/categories";
-import { NestedPersonalData, NotPersonalData, PersonalData } from "../policy/field-classification";
+import { Identifier, NestedPersonalData, NotPersonalData, PersonalData } from "../policy/field-classification";
 import { Gender } from "./gender.enum";
 
 const { NAME, GENDER, PHONE, EMAIL, OTHER } = DataCategory;
@@ -16,7 +16,7 @@ const { NAME, GENDER, PHONE, EMAIL, OTHER } = DataCategory;
  */
 @ObjectType({ simpleResolvers: true, description: "A data subject (customer), federated across all sources" })
 export class Subject {
-  @NotPersonalData("opaque gateway id, the handle every purpose needs to address the subject")
+  @Identifier("opaque gateway id, the handle every purpose needs to address the subject (a pseudonym for analytics)")
   @Field(() => ID)
   id: string;
 
@@ -44,7 +44,7 @@ export class Subject {
 
 @ObjectType({ simpleResolvers: true })
 export class SubjectEdge {
-  @NotPersonalData("opaque position in the list (encodes the subject id only)")
+  @NotPersonalData("opaque position in the list (the subject id; sealed for pseudonymous purposes)")
   @Field(() => String)
   cursor: string;
 

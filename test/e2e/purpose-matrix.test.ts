@@ -84,6 +84,12 @@ function masked(purpose: string, type: string, field: string, cat: Cat, value: a
   throw new Error(`no mask expected for ${purpose} ${cat}`);
 }
 
+/** Purposes that see every id as a keyed pseudonym (issue 16), so that results cannot be joined to a person. */
+const PSEUDONYMOUS = ["ANALYTICS", "IMPROVEMENT"];
+/** Every real id in a full profile: the subject's, its account's and its records'. */
+const realIds = (s: any): string[] => [s.id, s.account.id, ...s.loginEvents.map((e: any) => e.id), ...s.invoices.map((e: any) => e.id),
+  ...s.payments.map((e: any) => e.id), ...s.paymentMethods.map((e: any) => e.id), ...s.ipLog.edges.map((e: any) => e.node.id)];
+
 const get = (obj: any, path: (string | number)[]) => path.reduce((o, k) => (o == null ? undefined : o[k]), obj);
 const isPrefix = (p: readonly (string | number)[], of: readonly (string | number)[]) => p.length <= of.length && p.every((k, i) => k === of[i]);
 
@@ -132,7 +138,18 @@ describe(`purpose × category matrix, every role × purpose × field through HTT
         const errors = res.body.errors ?? [];
         const explained = new Set<number>();
         const subject = res.body.data.subject;
-        assert.equal(subject.id, anne.id);
+        if (PSEUDONYMOUS.includes(purpose)) {
+          assert.match(subject.id, /^ps_[0-9a-f]{32}$/, "a pseudonym, not the subject id");
+          const body = JSON.stringify(res.body);
+          const cursors = subject.ipLog.edges.map((e: any) => Buffer.from(e.cursor, "base64url").toString("latin1")).join(" ");
+          for (const id of realIds(baseline)) {
+            assert.ok(!body.includes(id) && !cursors.includes(id), `${role}/${purpose}: the real id ${id} appears nowhere`);
+          }
+          assert.ok(subject.loginEvents.every((e: any) => /^ps_[0-9a-f]{32}$/.test(e.id)));
+        } else {
+          assert.equal(subject.id, anne.id);
+          assert.deepEqual(subject.loginEvents?.map((e: any) => e.id) ?? baseline.loginEvents.map((e: any) => e.id), baseline.loginEvents.map((e: any) => e.id));
+        }
         for (const [type, places] of PLACES) {
           for (const [at, base] of places(baseline)) {
             if (base == null) continue;

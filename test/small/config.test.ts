@@ -27,9 +27,11 @@ test("production refuses to start without a real key source, and never uses the 
   assert.throws(() => loadConfig({ NODE_ENV: "production" }), /JWT_JWKS_URL/);
   assert.throws(() => loadConfig({ NODE_ENV: "production", JWT_JWKS_URL: "https://idp.example/jwks" }), /AUDIT_HASH_KEY/);
   const key = "k".repeat(32);
-  const c = loadConfig({ NODE_ENV: "production", JWT_JWKS_URL: "https://idp.example/.well-known/jwks.json", AUDIT_HASH_KEY: key });
+  assert.throws(() => loadConfig({ NODE_ENV: "production", JWT_JWKS_URL: "https://idp.example/jwks", AUDIT_HASH_KEY: key }), /PSEUDONYM_KEY/);
+  const c = loadConfig({ NODE_ENV: "production", JWT_JWKS_URL: "https://idp.example/.well-known/jwks.json", AUDIT_HASH_KEY: key, PSEUDONYM_KEY: `p${key}` });
   assert.equal(c.jwt.secret, undefined);
   assert.equal(c.audit.hashKey, key);
+  assert.equal(c.pseudonymKey, `p${key}`);
 });
 
 test("PGLITE_IN_MEMORY drops the data folder; empty values count as unset", () => {
