@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { Clock } from "../common/clock";
 import { PLAIN_CURSORS, sealedCursors, type CursorCodec } from "../common/cursor";
 import type { Transform } from "../policy/masking";
 import { PSEUDONYMOUS_PURPOSES, pseudonymPeriod } from "../policy/pseudonymity";
@@ -11,14 +12,14 @@ import type { Purpose } from "../policy/purposes";
  * key nobody can compute a pseudonym from an id; with it, only the gateway. Rotating PSEUDONYM_KEY starts
  * new pseudonyms at once, as a new period does.
  *
- * `now` gives the time that picks the key period (the gateway's clock).
+ * The gateway's clock picks the key period.
  */
 export class Pseudonymizer {
   private readonly periodKeys = new Map<string, Buffer>();
 
   constructor(
     private readonly key: string,
-    private readonly now: () => Date,
+    private readonly clock: Clock,
   ) {}
 
   isPseudonymous(purpose: Purpose): boolean {
@@ -26,7 +27,7 @@ export class Pseudonymizer {
   }
 
   /** The pseudonym of `id` for `purpose` in the period of `at`. */
-  pseudonym(purpose: Purpose, id: string, at: Date = this.now()): string {
+  pseudonym(purpose: Purpose, id: string, at: Date = this.clock.now()): string {
     const digest = createHmac("sha256", this.periodKey(purpose, pseudonymPeriod(at))).update(id, "utf8").digest("hex");
     return `ps_${digest.slice(0, 32)}`;
   }

@@ -113,8 +113,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const built = await buildGatewaySchema({ get: (cls) => instances.get(cls) });
   const classification = new SchemaClassification(built);
   const schema = applyPermissions(built, classification);
-  // TODO(lead): pass the gateway's clock here once src/common/clock.ts is merged.
-  const views = new ViewRegistry(classification, new Pseudonymizer(config.pseudonymKey, () => new Date()));
+  const views = new ViewRegistry(classification, new Pseudonymizer(config.pseudonymKey, clock));
   const loadStates: LoadSubjectStates = (ids) => subjectState.loadActive(ids);
   const counters = { graphqlRequests: 0 };
 

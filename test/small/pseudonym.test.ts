@@ -3,30 +3,31 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { Pseudonymizer } from "../../src/access/pseudonym";
 import { PLAIN_CURSORS, sealedCursors } from "../../src/common/cursor";
+import { SettableClock } from "../../src/common/clock";
 import { Purpose } from "../../src/policy/purposes";
 
 const KEY = "test-pseudonym-key-0123456789-0123456789";
 const { ANALYTICS, IMPROVEMENT, WEBSITE } = Purpose;
 
 test("a pseudonym is stable within a purpose and month, and differs across purposes, months and keys", () => {
-  let now = new Date("2026-12-01T00:00:00Z");
-  const p = new Pseudonymizer(KEY, () => now);
+  const clock = new SettableClock("2026-12-01T00:00:00Z");
+  const p = new Pseudonymizer(KEY, clock);
   const id = randomUUID();
   const december = p.pseudonym(ANALYTICS, id);
   assert.match(december, /^ps_[0-9a-f]{32}$/);
   assert.ok(!december.includes(id.replace(/-/g, "").slice(0, 8)));
-  now = new Date("2026-12-31T23:59:59Z");
+  clock.set("2026-12-31T23:59:59Z");
   assert.equal(p.pseudonym(ANALYTICS, id), december, "the whole month");
   assert.notEqual(p.pseudonym(IMPROVEMENT, id), december, "another purpose");
-  now = new Date("2027-01-01T00:00:00Z");
+  clock.set("2027-01-01T00:00:00Z");
   assert.notEqual(p.pseudonym(ANALYTICS, id), december, "the next month");
   assert.equal(p.pseudonym(ANALYTICS, id, new Date("2026-12-15T12:00:00Z")), december, "a period is a calendar month (UTC)");
-  assert.notEqual(new Pseudonymizer(`${KEY}x`, () => now).pseudonym(ANALYTICS, id, new Date("2026-12-15T12:00:00Z")), december, "another key");
+  assert.notEqual(new Pseudonymizer(`${KEY}x`, clock).pseudonym(ANALYTICS, id, new Date("2026-12-15T12:00:00Z")), december, "another key");
   assert.notEqual(p.pseudonym(ANALYTICS, randomUUID()), p.pseudonym(ANALYTICS, id), "other ids, other pseudonyms");
 });
 
 test("only analytics purposes get pseudonyms and sealed cursors", () => {
-  const p = new Pseudonymizer(KEY, () => new Date("2026-12-05T00:00:00Z"));
+  const p = new Pseudonymizer(KEY, new SettableClock("2026-12-05T00:00:00Z"));
   const id = randomUUID();
   assert.equal(p.identifierTransform(WEBSITE), null);
   assert.equal(p.cursors(WEBSITE), PLAIN_CURSORS);
