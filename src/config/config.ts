@@ -38,6 +38,8 @@ const EnvSchema = z
     WEBLOG_DATABASE_URL: postgresUrl.optional(),
     PRIVACY_DATABASE_URL: postgresUrl.optional(),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
     PGLITE_IN_MEMORY: bool.default(false),
     SEED_ON_START: bool.default(true),
@@ -79,6 +81,8 @@ export interface AppConfig {
   /** Connection URL per store; `undefined` means the embedded PGlite engine. */
   databaseUrls: Record<StoreName, string | undefined>;
   poolSize: number;
+  /** Per store (PostgreSQL): connection start-up and statement time limits; a store over them is SOURCE_UNAVAILABLE. */
+  dbTimeouts: { connectMs: number; statementMs: number };
   pglite: { dataDir: string | undefined };
   seed: { onStart: boolean; seed: number; subjects: number };
   jwt: { secret: string | undefined; jwksUrl: string | undefined; issuer: string; audience: string };
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       privacy: url(e.PRIVACY_DATABASE_URL),
     },
     poolSize: e.DB_POOL_SIZE,
+    dbTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, statementMs: e.DB_STATEMENT_TIMEOUT_MS },
     pglite: { dataDir: e.PGLITE_IN_MEMORY ? undefined : e.PGLITE_DATA_DIR },
     seed: { onStart: e.SEED_ON_START, seed: e.SEED, subjects: e.SEED_SUBJECTS },
     jwt: {

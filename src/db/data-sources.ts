@@ -5,6 +5,7 @@ import { PgliteEngine } from "./pglite-engine";
 import { pgTypes } from "./type-parsers";
 import { CountingLogger } from "./sql-stats";
 import { STORES } from "./store-registry";
+import { poolTimeouts, type StoreTimeouts } from "./store-timeouts";
 
 export type DataSources = Record<StoreName, DataSource>;
 
@@ -12,7 +13,7 @@ export type DataSources = Record<StoreName, DataSource>;
 export function buildDataSource(
   store: StoreName,
   url: string | undefined,
-  opts: { poolSize: number; engine?: PgliteEngine },
+  opts: { poolSize: number; engine?: PgliteEngine; timeouts?: StoreTimeouts },
 ): DataSource {
   const { entities, migrations } = STORES[store];
   const common = {
@@ -28,7 +29,8 @@ export function buildDataSource(
     applicationName: `privacy-gateway:${store}`,
   };
   if (url) {
-    return new DataSource({ ...common, url, poolSize: opts.poolSize, extra: { types: pgTypes } });
+    const timeouts = opts.timeouts ? poolTimeouts(opts.timeouts) : {};
+    return new DataSource({ ...common, url, poolSize: opts.poolSize, extra: { types: pgTypes, ...timeouts } });
   }
   if (!opts.engine) throw new Error(`store ${store} has no URL and no embedded engine was provided`);
   return new DataSource({ ...common, driver: opts.engine.pgDriver() });
@@ -41,11 +43,11 @@ export class Databases {
     readonly engine: PgliteEngine | undefined,
   ) {}
 
-  static create(config: Pick<AppConfig, "databaseUrls" | "poolSize" | "pglite">): Databases {
+  static create(config: Pick<AppConfig, "databaseUrls" | "poolSize" | "pglite" | "dbTimeouts">): Databases {
     const needsEngine = STORE_NAMES.some((s) => !config.databaseUrls[s]);
     const engine = needsEngine ? new PgliteEngine(config.pglite.dataDir) : undefined;
     const sources = Object.fromEntries(
-      STORE_NAMES.map((s) => [s, buildDataSource(s, config.databaseUrls[s], { poolSize: config.poolSize, engine })]),
+      STORE_NAMES.map((s) => [s, buildDataSource(s, config.databaseUrls[s], { poolSize: config.poolSize, engine, timeouts: config.dbTimeouts })]),
     ) as DataSources;
     return new Databases(sources, engine);
   }

@@ -21,9 +21,13 @@ export function failureCode(err: unknown): string {
   return typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
-/** Driver codes and SQLSTATEs that mean the store did not answer, not that the statement was wrong. */
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "57P01", "57P02", "57P03"]);
-const UNREACHABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|not queryable/i;
+/**
+ * Driver codes and SQLSTATEs that mean the store did not answer, not that the statement was wrong. 57014 is
+ * a statement cancelled by DB_STATEMENT_TIMEOUT_MS; "Query read timeout" is the client giving up on a server
+ * that never answered (db/store-timeouts.ts).
+ */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "57P01", "57P02", "57P03", "57014"]);
+const UNREACHABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|not queryable|Query read timeout/i;
 
 /** Whether `err` (or the driver error TypeORM wraps in it) says the store could not be reached or dropped the connection. */
 export function isUnreachable(err: unknown): boolean {

@@ -15,6 +15,12 @@ test("connection-level failures count as unreachable; a wrong statement does not
   assert.equal(isUnreachable("ECONNREFUSED"), false);
 });
 
+test("a store over its time limits counts as unreachable (DB_STATEMENT_TIMEOUT_MS, DB_CONNECT_TIMEOUT_MS)", () => {
+  assert.equal(isUnreachable(new Error("Query read timeout")), true, "node-postgres query_timeout: the server never answered");
+  assert.equal(isUnreachable(withCode("canceling statement due to statement timeout", "57014")), true, "statement_timeout");
+  assert.equal(isUnreachable(new Error("Connection terminated due to connection timeout")), true, "connectionTimeoutMillis");
+});
+
 test("inStore names the store for an unreachable one and passes everything else through unchanged", async () => {
   const down = await inStore("privacy", async () => { throw withCode("connect ECONNREFUSED", "ECONNREFUSED"); }).catch((e) => e);
   assert.ok(down instanceof SourceUnavailableError);
