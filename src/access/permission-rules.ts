@@ -28,7 +28,9 @@ export const RULES = {
     subjectReach.hasOwnSubject(ctx.principal) || forbidden("`me` is only available to customer tokens"),
   ),
   subjectInReach: rule("subject-in-reach", { cache: "no_cache" })((_p, args: { id?: unknown }, ctx: GatewayContext) =>
-    subjectReach.canReach(ctx.principal, args.id) || forbidden("You may only read your own data"),
+    !subjectReach.canLookUp(ctx.purpose)
+      ? forbidden(`Purpose ${ctx.purpose} works on pseudonymous data: list subjects instead of looking one up by id`)
+      : subjectReach.canReach(ctx.principal, args.id) || forbidden("You may only read your own data"),
   ),
   staffList: rule("staff-list", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
     subjectReach.canList(ctx.principal) || forbidden("Listing subjects is for staff only"),

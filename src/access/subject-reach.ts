@@ -1,4 +1,6 @@
 import type { Principal } from "../auth/principal";
+import { PSEUDONYMOUS_PURPOSES } from "../policy/pseudonymity";
+import type { Purpose } from "../policy/purposes";
 import { ROLE_GRANTS } from "../policy/roles";
 
 /**
@@ -9,6 +11,14 @@ export const subjectReach = {
   canReach(principal: Principal, subjectId: unknown): boolean {
     if (!ROLE_GRANTS[principal.role].ownSubjectOnly) return true;
     return typeof subjectId === "string" && principal.subjectId !== null && principal.subjectId === subjectId.toLowerCase();
+  },
+  /**
+   * Looking a subject up by id is for purposes that may know whom their data is about. A pseudonymous purpose
+   * (ANALYTICS, IMPROVEMENT) that could pass a real id learned elsewhere would get that person's pseudonym
+   * back and re-identify them in all its results: it lists subjects, it does not look them up.
+   */
+  canLookUp(purpose: Purpose): boolean {
+    return !PSEUDONYMOUS_PURPOSES.has(purpose);
   },
   canList(principal: Principal): boolean {
     return !ROLE_GRANTS[principal.role].ownSubjectOnly;

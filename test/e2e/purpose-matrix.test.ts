@@ -126,9 +126,13 @@ describe(`purpose × category matrix, every role × purpose × field through HTT
       const isGranted = granted.includes(purpose);
       test(`${role} × ${purpose}: ${isGranted ? "every field as SPEC §3 says" : "PURPOSE_NOT_GRANTED"}`, async () => {
         const customer = role === "customer";
-        const res: GraphQLResponse<any> = await gw.graphql(`query($id: ID!) { subject(id: $id) { ${FULL} } }`, {
+        // Pseudonymous purposes cannot look a subject up by id (see below): they list; anne is the only subject.
+        const pseudonymous = PSEUDONYMOUS.includes(purpose);
+        const root = pseudonymous ? ["subjects", "edges", 0, "node"] : ["subject"];
+        const query = pseudonymous ? `{ subjects(first: 1) { edges { node { ${FULL} } } } }` : `query($id: ID!) { subject(id: $id) { ${FULL} } }`;
+        const res: GraphQLResponse<any> = await gw.graphql(query, {
           ...(await gw.as(role as any, customer && purpose === "DATA_SUBJECT_RIGHTS" ? undefined : purpose, customer ? anne.id : undefined)),
-          variables: { id: anne.id } });
+          variables: pseudonymous ? undefined : { id: anne.id } });
         if (!isGranted) {
           assert.equal(res.status, 403);
           assert.equal(res.body.errors?.[0].extensions?.code, "PURPOSE_NOT_GRANTED");
@@ -137,8 +141,8 @@ describe(`purpose × category matrix, every role × purpose × field through HTT
         }
         const errors = res.body.errors ?? [];
         const explained = new Set<number>();
-        const subject = res.body.data.subject;
-        if (PSEUDONYMOUS.includes(purpose)) {
+        const subject = get(res.body.data, root);
+        if (pseudonymous) {
           assert.match(subject.id, /^ps_[0-9a-f]{32}$/, "a pseudonym, not the subject id");
           const body = JSON.stringify(res.body);
           const cursors = subject.ipLog.edges.map((e: any) => Buffer.from(e.cursor, "base64url").toString("latin1")).join(" ");
@@ -154,7 +158,7 @@ describe(`purpose × category matrix, every role × purpose × field through HTT
           for (const [at, base] of places(baseline)) {
             if (base == null) continue;
             for (const [field, cat] of Object.entries(FIELDS[type])) {
-              const path = ["subject", ...at, field];
+              const path = [...root, ...at, field];
               const actual = get(res.body.data, path);
               const cell = SPEC[purpose][cat];
               const expect = cell === "A" ? { value: base[field] } : cell === "M" ? masked(purpose, type, field, cat, base[field]) : "withheld";
@@ -175,6 +179,16 @@ describe(`purpose × category matrix, every role × purpose × field through HTT
       });
     }
   }
+
+  test("pseudonymous purposes cannot look a subject up by id: a real id would give back the person's pseudonym", async () => {
+    for (const purpose of PSEUDONYMOUS) {
+      const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { id loginEvents { occurredAt } } }`, {
+        ...(await gw.as("analyst", purpose)), variables: { id: anne.id } });
+      assert.equal(res.body.errors?.[0].extensions?.code, "FORBIDDEN", purpose);
+      assert.equal(res.body.data?.subject ?? null, null);
+      assert.doesNotMatch(JSON.stringify(res.body), /ps_[0-9a-f]{32}/, "no pseudonym comes back");
+    }
+  });
 
   test("a secret is never returned: card tokens have no field at all", () => {
     assert.doesNotMatch(JSON.stringify(baseline), /tok_secret/);
