@@ -4,19 +4,26 @@ import { ApolloServerPluginUsageReportingDisabled } from "@apollo/server/plugin/
 import type { FastifyInstance } from "fastify";
 import { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import type { GatewayContext } from "./context";
+import { controlCharactersPlugin, controlCharactersRule } from "./control-characters.rule";
+import { knownOperationTypesRule } from "./known-operation-types.rule";
+
+/** Validation rules beyond graphql-js's and the configured limits: each refuses a document before it runs. */
+export const requestValidationRules = [knownOperationTypesRule, controlCharactersRule];
 
 /**
  * Request-level concerns as plugins:
  * - drain: on shutdown, in-flight GraphQL requests finish before the server stops;
  * - cache control off: its per-field hook costs a large share of execution time and we never cache
  *   personal data in shared caches anyway;
- * - usage reporting off: nothing about queries leaves the company.
+ * - usage reporting off: nothing about queries leaves the company;
+ * - control characters in variables are refused before execution (controlCharactersRule has the why).
  */
 export function apolloPlugins(app: FastifyInstance, counters: { graphqlRequests: number }): ApolloServerPlugin<GatewayContext>[] {
   return [
     fastifyApolloDrainPlugin(app),
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
+    controlCharactersPlugin(),
     {
       async requestDidStart() {
         counters.graphqlRequests++;

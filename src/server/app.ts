@@ -50,6 +50,8 @@ import { apolloPlugins } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
+import { registerHttpErrors } from "./http-errors";
+import { requestValidationRules } from "./apollo-plugins";
 
 export interface Gateway {
   app: FastifyInstance;
@@ -66,6 +68,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: () => randomUUID(),
   });
+  registerHttpErrors(app);
   // An empty allow-list means no cross-origin browser access at all.
   await app.register(cors, { origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
 
@@ -112,7 +115,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
       ...apolloPlugins(app, counters),
       auditPlugin(schema, audit, logAuditError),
     ],
-    validationRules: [depthLimitRule(config.http.maxQueryDepth), aliasLimitRule(config.http.maxAliases)],
+    validationRules: [depthLimitRule(config.http.maxQueryDepth), aliasLimitRule(config.http.maxAliases), ...requestValidationRules],
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== "production",
     formatError: createErrorFormatter((err) =>
