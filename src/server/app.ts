@@ -50,7 +50,7 @@ import { apolloPlugins } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
-import { registerHttpErrors } from "./http-errors";
+import { clientErrorHandler, registerHttpErrors } from "./http-errors";
 import { requestValidationRules } from "./apollo-plugins";
 
 export interface Gateway {
@@ -67,6 +67,7 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: () => randomUUID(),
+    clientErrorHandler,
   });
   registerHttpErrors(app);
   // An empty allow-list means no cross-origin browser access at all.

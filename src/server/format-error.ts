@@ -63,6 +63,9 @@ export function withoutValues(message: string): string {
     .replace(/^(Variable "\$\w+") got invalid value [\s\S]*$/, "$1 has an invalid value.")
     .replace(/(Expected value of type "[^"]+"), found [\s\S]*$/, "$1.")
     .replace(/(cannot represent [\w\s-]*?(?:value|date-time-string|type|timestamp))\b[\s\S]*$/, "$1.")
+    .replace(/^Value "[\s\S]*" does not exist in ("\w+" enum)\.[\s\S]*$/, "The value does not exist in $1.")
+    // An input object's keys are the caller's too (rectifySubject does not echo unknown field names either).
+    .replace(/^Field "[\s\S]*" is not defined by type ("\w+")\.[\s\S]*$/, "The input holds a field not defined by type $1.")
     .replace(/^(Syntax Error: [\s\S]*?) (Name|Int|Float|String|BlockString|Comment) "[\s\S]*"\.$/, "$1 $2.")
     .replace(/^(Syntax Error: [\w\s,]+): (?:"[\s\S]*"|U\+[0-9A-F]{4,6})\.$/, "$1.");
 }

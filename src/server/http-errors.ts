@@ -1,3 +1,5 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance } from "fastify";
 import { ErrorCode } from "../errors/error-code";
 
@@ -31,6 +33,23 @@ export function registerHttpErrors(app: FastifyInstance): void {
     return reply.code(status).send(errorBody(BAD_REQUEST, message));
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorBody(ErrorCode.NOT_FOUND, "No such route")));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before there is a request (headers or URL
+ * over the size limit, a malformed request line, a timeout) gets the same errors[] shape as above.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, message] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "The request did not arrive in time"]
+    : error.code === "HPE_HEADER_OVERFLOW" ? [431, "The request's headers or URL are too large; send the query in a POST body"]
+    : [400, "The request is not valid HTTP"];
+  const body = JSON.stringify(errorBody(BAD_REQUEST, message));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 function errorBody(code: string, message: string) {

@@ -168,7 +168,7 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
     }
   });
 
-  test("413, 415 and malformed JSON come back in GraphQL's errors[] shape with a code, never echoing", async () => {
+  test("413, 415, 431 and malformed JSON come back in GraphQL's errors[] shape with a code, never echoing", async () => {
     const big = await send({ body: JSON.stringify({ query: `{ ${"__typename ".repeat(20_000)} }` }) });
     assert.equal(big.status, 413);
     assert.deepEqual(Object.keys(big.body), ["errors"]);
@@ -177,6 +177,9 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
     assert.equal(xml.status, 415);
     assert.equal(codeOf(xml.body), "UNSUPPORTED_MEDIA_TYPE");
     assert.doesNotMatch(xml.text, new RegExp(MARKER));
+    const long = await fetch(`${gw.url}/graphql?query=${MARKER}${"x".repeat(20_000)}`);
+    assert.equal(long.status, 431);
+    assert.equal(codeOf(await long.json()), "BAD_REQUEST");
     const broken = await send({ body: `{"query": "${MARKER}` });
     assert.equal(broken.status, 400);
     assert.equal(codeOf(broken.body), "BAD_REQUEST");

@@ -10,6 +10,9 @@ test("messages lose the values the caller sent", () => {
   assert.equal(withoutValues("String cannot represent a non string value: 612345678"), "String cannot represent a non string value.");
   assert.equal(withoutValues("DateTime cannot represent an invalid date-time-string jan@example.nl."), "DateTime cannot represent an invalid date-time-string.");
   assert.equal(withoutValues("DateTime cannot represent non string or Date type 612345678"), "DateTime cannot represent non string or Date type.");
+  assert.equal(withoutValues('Value "Jansen" does not exist in "Purpose" enum. Did you mean the enum value "LEGAL_TAX"?'), 'The value does not exist in "Purpose" enum.');
+  assert.equal(withoutValues('Field "jan_at_example_nl" is not defined by type "RectifySubjectInput". Did you mean "email"?'),
+    'The input holds a field not defined by type "RectifySubjectInput".');
 });
 
 test("syntax errors lose the token or character they quote", () => {
