@@ -168,7 +168,7 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
     }
   });
 
-  test("413, 415, 431 and malformed JSON come back in GraphQL's errors[] shape with a code, never echoing", async () => {
+  test("413, 415, 431, 404 and malformed JSON come back in GraphQL's errors[] shape with a code, never echoing", async () => {
     const big = await send({ body: JSON.stringify({ query: `{ ${"__typename ".repeat(20_000)} }` }) });
     assert.equal(big.status, 413);
     assert.deepEqual(Object.keys(big.body), ["errors"]);
@@ -180,6 +180,11 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
     const long = await fetch(`${gw.url}/graphql?query=${MARKER}${"x".repeat(20_000)}`);
     assert.equal(long.status, 431);
     assert.equal(codeOf(await long.json()), "BAD_REQUEST");
+    const nowhere = await fetch(`${gw.url}/${MARKER}`);
+    const nowhereText = await nowhere.text();
+    assert.equal(nowhere.status, 404);
+    assert.equal(codeOf(JSON.parse(nowhereText)), "NOT_FOUND");
+    assert.doesNotMatch(nowhereText, new RegExp(MARKER), "Fastify's default 404 quotes the URL");
     const broken = await send({ body: `{"query": "${MARKER}` });
     assert.equal(broken.status, 400);
     assert.equal(codeOf(broken.body), "BAD_REQUEST");
