@@ -46,12 +46,11 @@ import { depthLimitRule } from "./depth-limit.rule";
 import { aliasLimitRule } from "./alias-limit.rule";
 import { createErrorFormatter } from "./format-error";
 import { loggerOptions } from "./logger";
-import { apolloPlugins } from "./apollo-plugins";
+import { apolloPlugins, requestValidationRules } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
 import { clientErrorHandler, registerHttpErrors } from "./http-errors";
-import { requestValidationRules } from "./apollo-plugins";
 
 export interface Gateway {
   app: FastifyInstance;
