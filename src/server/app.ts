@@ -51,11 +51,12 @@ import { costLimitRule } from "./cost-limit.rule";
 import { MAX_PAGE_SIZE } from "../subject/subject.args";
 import { createErrorFormatter } from "./format-error";
 import { loggerOptions } from "./logger";
-import { apolloPlugins } from "./apollo-plugins";
+import { apolloPlugins, requestValidationRules } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
 import { systemClock, type Clock } from "../common/clock";
+import { clientErrorHandler, registerHttpErrors } from "./http-errors";
 
 export interface Gateway {
   app: FastifyInstance;
@@ -76,7 +77,9 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: () => randomUUID(),
+    clientErrorHandler,
   });
+  registerHttpErrors(app);
   // An empty allow-list means no cross-origin browser access at all.
   await app.register(cors, { origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
 
@@ -130,6 +133,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
       aliasLimitRule(config.http.maxAliases),
       directiveLimitRule(config.query.maxDirectives),
       costLimitRule(config.query.maxCost, MAX_PAGE_SIZE),
+      ...requestValidationRules,
     ],
     includeStacktraceInErrorResponses: false,
     introspection: config.env !== "production",

@@ -14,6 +14,11 @@ const APOLLO_CLIENT_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+/** Apollo's request pipeline refuses these with HTTP 400 but no code; they get a precise one. */
+const APOLLO_UNCODED: Readonly<Record<string, string>> = {
+  "provided sha does not match query": ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+  "Unsupported persisted query version": "PERSISTED_QUERY_NOT_SUPPORTED",
+};
 
 /**
  * The last gate before an error leaves the gateway: known client errors keep their code and a message without
@@ -44,18 +49,26 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
     if (APOLLO_CLIENT_CODES.has(code)) {
       return { ...base, message: withoutValues(formatted.message), extensions: { code } };
     }
+    const uncoded = original instanceof GraphQLError && original.extensions.code === undefined ? APOLLO_UNCODED[original.message] : undefined;
+    if (uncoded) return { ...base, message: formatted.message, extensions: { code: uncoded } };
     onInternal(original);
     return { ...base, message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }
 
 /**
- * graphql-js echoes offending values ('Variable "$id" got invalid value "…"', 'Expected …, found "…"').
- * Those values can be personal data; keep the variable or argument name and drop the value.
+ * graphql-js echoes offending values ('Variable "$id" got invalid value "…"', 'Expected …, found "…"'), and
+ * its syntax errors quote the token found (`found String "…"`, `Unexpected character: "…"`). Those values
+ * can be personal data; keep the variable or argument name and what was expected, drop the value.
  */
 export function withoutValues(message: string): string {
   return message
     .replace(/^(Variable "\$\w+") got invalid value [\s\S]*$/, "$1 has an invalid value.")
     .replace(/(Expected value of type "[^"]+"), found [\s\S]*$/, "$1.")
-    .replace(/(cannot represent [\w\s-]*value): [\s\S]*$/, "$1.");
+    .replace(/(cannot represent [\w\s-]*?(?:value|date-time-string|type|timestamp))\b[\s\S]*$/, "$1.")
+    .replace(/^Value "[\s\S]*" does not exist in ("\w+" enum)\.[\s\S]*$/, "The value does not exist in $1.")
+    // An input object's keys are the caller's too (rectifySubject does not echo unknown field names either).
+    .replace(/^Field "[\s\S]*" is not defined by type ("\w+")\.[\s\S]*$/, "The input holds a field not defined by type $1.")
+    .replace(/^(Syntax Error: [\s\S]*?) (Name|Int|Float|String|BlockString|Comment) "[\s\S]*"\.$/, "$1 $2.")
+    .replace(/^(Syntax Error: [\w\s,]+): (?:"[\s\S]*"|U\+[0-9A-F]{4,6})\.$/, "$1.");
 }

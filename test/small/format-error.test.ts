@@ -8,6 +8,32 @@ test("messages lose the values the caller sent", () => {
   assert.equal(withoutValues('Variable "$id" got invalid value "jan@example.nl"; ID cannot represent value'), 'Variable "$id" has an invalid value.');
   assert.equal(withoutValues('Expected value of type "Int!", found "0612345678".'), 'Expected value of type "Int!".');
   assert.equal(withoutValues("String cannot represent a non string value: 612345678"), "String cannot represent a non string value.");
+  assert.equal(withoutValues("DateTime cannot represent an invalid date-time-string jan@example.nl."), "DateTime cannot represent an invalid date-time-string.");
+  assert.equal(withoutValues("DateTime cannot represent non string or Date type 612345678"), "DateTime cannot represent non string or Date type.");
+  assert.equal(withoutValues('Value "Jansen" does not exist in "Purpose" enum. Did you mean the enum value "LEGAL_TAX"?'), 'The value does not exist in "Purpose" enum.');
+  assert.equal(withoutValues('Field "jan_at_example_nl" is not defined by type "RectifySubjectInput". Did you mean "email"?'),
+    'The input holds a field not defined by type "RectifySubjectInput".');
+});
+
+test("syntax errors lose the token or character they quote", () => {
+  const cases: [string, string][] = [
+    ['Syntax Error: Expected Name, found String "jan@example.nl".', "Syntax Error: Expected Name, found String."],
+    ['Syntax Error: Expected ":", found String "a String "b" c".', 'Syntax Error: Expected ":", found String.'],
+    ['Syntax Error: Unexpected Name "Jansen".', "Syntax Error: Unexpected Name."],
+    ['Syntax Error: Expected Name, found Int "-612345678".', "Syntax Error: Expected Name, found Int."],
+    ['Syntax Error: Unexpected character: "€".', "Syntax Error: Unexpected character."],
+    ["Syntax Error: Invalid character within String: U+0007.", "Syntax Error: Invalid character within String."],
+    ['Syntax Error: Invalid number, unexpected digit after 0: "6".', "Syntax Error: Invalid number, unexpected digit after 0."],
+    ['Syntax Error: Invalid Unicode escape sequence: "\\u06zz".', "Syntax Error: Invalid Unicode escape sequence."],
+    ["Syntax Error: Unterminated string.", "Syntax Error: Unterminated string."],
+  ];
+  for (const [message, clean] of cases) assert.equal(withoutValues(message), clean);
+});
+
+test("Apollo's uncoded persisted-query refusals get a precise code", () => {
+  const format = createErrorFormatter(() => assert.fail("not internal"));
+  const mismatch = new GraphQLError("provided sha does not match query", { extensions: { http: { status: 400 } } });
+  assert.deepEqual(format({ message: mismatch.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, mismatch).extensions, { code: "PERSISTED_QUERY_HASH_MISMATCH" });
 });
 
 test("an unexpected error becomes a generic INTERNAL_SERVER_ERROR and is reported", () => {

@@ -5,6 +5,9 @@ import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { TokenService } from "../../src/auth/token.service";
 
+/** What Apollo answers with: HTTP 401 naming the Bearer scheme (RFC 6750 §3). */
+const UNAUTHORIZED = { status: 401, headers: new Map([["www-authenticate", "Bearer"]]) };
+
 /** Production path: tokens signed by an identity provider, verified against its JWKS (served locally here). */
 describe("TokenService with a JWKS URL", () => {
   let server: Server;
@@ -34,10 +37,10 @@ describe("TokenService with a JWKS URL", () => {
 
   test("rejects a token signed by any other key, and HS256 tokens", async () => {
     const other = await generateKeyPair("RS256");
-    await assert.rejects(service.authenticate(`Bearer ${await sign({ role: "billing" }, other.privateKey)}`), { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+    await assert.rejects(service.authenticate(`Bearer ${await sign({ role: "billing" }, other.privateKey)}`), { extensions: { code: "UNAUTHENTICATED", http: UNAUTHORIZED } });
     const hs = await new SignJWT({ role: "billing" }).setProtectedHeader({ alg: "HS256" }).setSubject("x")
       .setIssuer(cfg.issuer).setAudience(cfg.audience).setExpirationTime("5m").sign(new TextEncoder().encode("a".repeat(40)));
-    await assert.rejects(service.authenticate(`Bearer ${hs}`), { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+    await assert.rejects(service.authenticate(`Bearer ${hs}`), { extensions: { code: "UNAUTHENTICATED", http: UNAUTHORIZED } });
   });
 
   test("a customer token must name a subject id", async () => {
@@ -65,6 +68,6 @@ describe("TokenService with the development secret", () => {
     const token = await service.sign({ sub: "support-2", role: "support" });
     await service.authenticate(`Bearer ${token}`);
     const tampered = token.slice(0, -2) + (token.at(-2) === "A" ? "B" : "A") + token.at(-1);
-    await assert.rejects(service.authenticate(`Bearer ${tampered}`), { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+    await assert.rejects(service.authenticate(`Bearer ${tampered}`), { extensions: { code: "UNAUTHENTICATED", http: UNAUTHORIZED } });
   });
 });

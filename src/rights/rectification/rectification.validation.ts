@@ -1,5 +1,6 @@
 import { isEmail, isISO31661Alpha2 } from "class-validator";
 import { containsBsn } from "../../common/bsn";
+import { holdsControlCharacters } from "../../common/control-characters";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { Gender } from "../../subject/gender.enum";
 import type { CustomerChanges } from "../../sources/crm/crm.adapter";
@@ -11,9 +12,6 @@ export const NL_POSTCODE = /^[1-9][0-9]{3} [A-Z]{2}$/;
 export const E164 = /^\+[1-9]\d{7,14}$/;
 
 const FOREIGN_POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
-/** Control characters (C0, DEL, C1); notes may hold line breaks and tabs, single-line fields may not. */
-const CONTROL = /\p{Cc}/u;
-const LINE_BREAK_OR_TAB = /[\t\n\r]/g;
 
 /** Text fields: maximum length (code points), whether the column may be cleared, and whether it is free text. */
 const TEXT_RULES: Readonly<Record<Exclude<RectifiableField, "gender">, { max: number; clearable: boolean; freeText: boolean }>> = {
@@ -110,7 +108,8 @@ export function validateRectification(input: Readonly<Record<string, unknown>>, 
 function textProblem(field: Exclude<RectifiableField, "gender">, value: string, rule: (typeof TEXT_RULES)[typeof field]): string | null {
   if (value === "") return `${field} must not be empty`;
   if ([...value].length > rule.max) return `${field} must be at most ${rule.max} characters`;
-  if (CONTROL.test(field === "notes" ? value.replace(LINE_BREAK_OR_TAB, "") : value)) return `${field} must not hold control characters`;
+  // Notes may hold line breaks and tabs, single-line fields may not.
+  if (holdsControlCharacters(value, { lineBreaks: field === "notes" })) return `${field} must not hold control characters`;
   // SPEC §5: free text holding a 9-digit number that passes the elfproef is refused, and nothing is stored.
   if (rule.freeText && containsBsn(value)) return `${field} must not contain a citizen service number (BSN)`;
   switch (field) {

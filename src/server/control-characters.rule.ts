@@ -1,0 +1,70 @@
+import { GraphQLError, Kind, type ASTNode, type ASTVisitor, type ValidationContext } from "graphql";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { holdsControlCharacters } from "../common/control-characters";
+import { ErrorCode, requestRefusal } from "../errors/error-code";
+
+/**
+ * No text the gateway accepts holds control characters other than tab and line breaks: PostgreSQL refuses NUL
+ * (it came back as INTERNAL_SERVER_ERROR), and the rest corrupt logs and exports. Checked once per request
+ * for every argument, before anything executes, in two halves: string literals in the document (this
+ * validation rule, run once per cached document) and variable values (controlCharactersPlugin). The refusal
+ * names the argument or variable, never the value. Fields with stricter rules (rectifySubject's single-line
+ * fields) check them in their own validation.
+ */
+export function controlCharactersRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node, _key, parent, _path, ancestors) {
+      if (!holdsControlCharacters(node.value, { lineBreaks: true })) return;
+      context.reportError(
+        new GraphQLError(`${nameOf([...ancestors, parent ?? []])} must not hold control characters other than tab and line breaks`, {
+          nodes: [node],
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
+        }),
+      );
+    },
+  };
+}
+
+/** The variables' half of the check (see controlCharactersRule): 400 BAD_USER_INPUT before execution. */
+export function controlCharactersPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request }) {
+          for (const [name, value] of Object.entries(request.variables ?? {})) {
+            if (holdsControlCharactersDeep(value)) {
+              throw requestRefusal(ErrorCode.BAD_USER_INPUT, `Variable "$${name}" must not hold control characters other than tab and line breaks`);
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Every string anywhere in a JSON value; a loop, not recursion, so deep nesting cannot exhaust the stack. */
+function holdsControlCharactersDeep(value: unknown): boolean {
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === "string") {
+      if (holdsControlCharacters(next, { lineBreaks: true })) return true;
+    } else if (next && typeof next === "object") {
+      for (const inner of Object.values(next)) pending.push(inner);
+    }
+  }
+  return false;
+}
+
+/** `Argument "input.notes"`, or `Variable "$v"` for a default value: where in the document a literal sits. */
+function nameOf(ancestors: readonly (ASTNode | readonly ASTNode[])[]): string {
+  const fields: string[] = [];
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const n = ancestors[i];
+    if (!("kind" in n)) continue;
+    if (n.kind === Kind.OBJECT_FIELD) fields.unshift(n.name.value);
+    else if (n.kind === Kind.ARGUMENT) return `Argument "${[n.name.value, ...fields].join(".")}"`;
+    else if (n.kind === Kind.VARIABLE_DEFINITION) return `Variable "$${n.variable.name.value}"`;
+  }
+  return "A string value";
+}
