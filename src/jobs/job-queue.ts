@@ -70,13 +70,13 @@ export class JobQueue {
   ) {}
 
   static async start(
-    config: Pick<AppConfig, "databaseUrls">,
+    config: Pick<AppConfig, "databaseUrls" | "dbTimeouts">,
     dbs: Pick<Databases, "engine">,
     opts: { maintenanceIntervalSeconds?: number } = {},
   ): Promise<JobQueue> {
     const url = config.databaseUrls.privacy;
     if (!url && !dbs.engine) throw new Error("the privacy store has no URL and no embedded engine");
-    const sql = url ? new PostgresJobSql(url) : new PgliteJobSql(dbs.engine!);
+    const sql = url ? new PostgresJobSql(url, config.dbTimeouts) : new PgliteJobSql(dbs.engine!);
     const boss = new PgBoss({
       db: sql,
       schema: JOB_SCHEMA,

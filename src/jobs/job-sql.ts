@@ -1,6 +1,7 @@
 import { Pool } from "pg";
 import type { QueryRunner } from "typeorm";
 import type { PgliteEngine } from "../db/pglite-engine";
+import { poolTimeouts, type StoreTimeouts } from "../db/store-timeouts";
 
 /** What pg-boss needs from a database: its custom `db` option. */
 export interface JobDb {
@@ -48,9 +49,11 @@ const isFetch = (text: string) => /^\s*WITH next as \(/.test(text);
 /** A real PostgreSQL: a small pool of its own on the privacy store's URL. */
 export class PostgresJobSql extends JobSql {
   private readonly pool: Pool;
-  constructor(url: string, max = 4) {
+  constructor(url: string, timeouts: StoreTimeouts, max = 4) {
     super();
-    this.pool = new Pool({ connectionString: url, max, application_name: "privacy-gateway:jobs" });
+    // The same limits as the store's own pool: a privacy store that stops answering fails the job's statement
+    // (pg-boss retries it) instead of holding a worker and the shutdown drain forever.
+    this.pool = new Pool({ connectionString: url, max, application_name: "privacy-gateway:jobs", ...poolTimeouts(timeouts) });
     // An idle client that loses its server emits 'error'; without a listener that would crash the process.
     this.pool.on("error", () => undefined);
   }
