@@ -1,3 +1,4 @@
+import { accessSync, constants } from "node:fs";
 import { z } from "zod";
 
 /**
@@ -22,6 +23,23 @@ const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
 const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+/** A browser's Origin header is compared as an exact string: only `scheme://host[:port]` can ever match. */
+const origins = csv.pipe(
+  z.array(
+    z.string().refine((o) => o !== "*", "'*' is not allowed: list each origin that may call the gateway").refine(
+      (o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o,
+      "each origin must be scheme://host[:port] with http or https and no path, e.g. https://mijn.example.nl",
+    ),
+  ),
+);
+const readableFile = z.string().refine((f) => {
+  try {
+    accessSync(f, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}, "file cannot be read");
 
 const EnvSchema = z
   .object({
@@ -45,7 +63,7 @@ const EnvSchema = z
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().min(1).default("privacy-gateway"),
     JWT_AUDIENCE: z.string().min(1).default("privacy-gateway"),
-    CORS_ORIGINS: csv.default([]),
+    CORS_ORIGINS: origins.default([]),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(100 * 1024),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(8),
     MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
@@ -54,6 +72,8 @@ const EnvSchema = z
     ERASURE_JOB_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
     ERASURE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    TLS_CERT_FILE: readableFile.optional(),
+    TLS_KEY_FILE: readableFile.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
@@ -61,6 +81,10 @@ const EnvSchema = z
     }
     if (env.NODE_ENV === "production" && !env.AUDIT_HASH_KEY) {
       ctx.addIssue({ code: "custom", path: ["AUDIT_HASH_KEY"], message: "required in production" });
+    }
+    if (!env.TLS_CERT_FILE !== !env.TLS_KEY_FILE) {
+      const missing = env.TLS_CERT_FILE ? "TLS_KEY_FILE" : "TLS_CERT_FILE";
+      ctx.addIssue({ code: "custom", path: [missing], message: "TLS_CERT_FILE and TLS_KEY_FILE go together" });
     }
   });
 
@@ -78,6 +102,8 @@ export interface AppConfig {
   http: { corsOrigins: string[]; bodyLimitBytes: number; maxQueryDepth: number; maxAliases: number; shutdownGraceMs: number };
   /** Key of the HMAC that stands in for subject ids in the audit trail. */
   audit: { hashKey: string };
+  /** PEM files for HTTPS; `undefined` serves plain HTTP (behind a TLS-terminating proxy). */
+  tls: { certFile: string; keyFile: string } | undefined;
   /** Durable erasure jobs: delay before the safety-net job looks, first retry delay (then backoff), polling. */
   jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number };
 }
@@ -123,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     audit: { hashKey: e.AUDIT_HASH_KEY ?? DEV_AUDIT_HASH_KEY },
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     jobs: {
       erasureDelaySeconds: e.ERASURE_JOB_DELAY_SECONDS,
       erasureRetryDelaySeconds: e.ERASURE_RETRY_DELAY_SECONDS,

@@ -50,6 +50,7 @@ import { apolloPlugins } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
+import { corsOptions, httpsOption, registerHsts } from "./http-security";
 
 export interface Gateway {
   app: FastifyInstance;
@@ -65,9 +66,10 @@ export async function createGateway(config: AppConfig, dbs: Databases): Promise<
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: () => randomUUID(),
-  });
-  // An empty allow-list means no cross-origin browser access at all.
-  await app.register(cors, { origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
+    ...httpsOption(config.tls),
+  }) as unknown as FastifyInstance; // an https server when TLS is configured; the handlers do not depend on which
+  registerHsts(app, config.tls);
+  await app.register(cors, corsOptions(config.http.corsOrigins));
 
   const sources = createSources(dbs.sources);
   const tokens = new TokenService(config.jwt);
