@@ -19,9 +19,20 @@ export const DEV_AUDIT_HASH_KEY = "dev-only-audit-hash-key-change-me-0123456789"
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
+const SSL_MODES = ["disable", "prefer", "require", "verify-ca", "verify-full", "no-verify"];
 const postgresUrl = z
   .string()
-  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
+  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+  // node-postgres honours sslmode/sslrootcert/sslcert/sslkey in the URL; a typo there would surface only on connect
+  .superRefine((v, ctx) => {
+    const params = URL.canParse(v) ? new URL(v).searchParams : new URLSearchParams();
+    const mode = params.get("sslmode");
+    if (mode !== null && !SSL_MODES.includes(mode)) ctx.addIssue({ code: "custom", message: `sslmode must be one of: ${SSL_MODES.join(", ")}` });
+    for (const name of ["sslrootcert", "sslcert", "sslkey"]) {
+      const file = params.get(name);
+      if (file !== null && !isReadable(file)) ctx.addIssue({ code: "custom", message: `${name} file cannot be read` });
+    }
+  });
 const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
 /** A browser's Origin header is compared as an exact string: only `scheme://host[:port]` can ever match. */
 const origins = csv.pipe(
@@ -32,14 +43,7 @@ const origins = csv.pipe(
     ),
   ),
 );
-const readableFile = z.string().refine((f) => {
-  try {
-    accessSync(f, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}, "file cannot be read");
+const readableFile = z.string().refine(isReadable, "file cannot be read");
 
 const EnvSchema = z
   .object({
@@ -87,6 +91,15 @@ const EnvSchema = z
       ctx.addIssue({ code: "custom", path: [missing], message: "TLS_CERT_FILE and TLS_KEY_FILE go together" });
     }
   });
+
+function isReadable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface AppConfig {
   env: "development" | "test" | "production";

@@ -66,3 +66,19 @@ test("TLS_CERT_FILE and TLS_KEY_FILE: both or neither, and both readable", () =>
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("TLS settings in a store URL are checked at start: sslmode's value, and that sslrootcert can be read", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gw-tls-config-"));
+  try {
+    const ca = join(dir, "ca.pem");
+    writeFileSync(ca, "ca");
+    const url = `postgresql://db.example/crm?sslmode=verify-full&sslrootcert=${ca}`;
+    assert.equal(loadConfig({ CRM_DATABASE_URL: url }).databaseUrls.crm, url);
+    assert.throws(() => loadConfig({ CRM_DATABASE_URL: `postgresql://db.example/crm?sslmode=verify-full&sslrootcert=${join(dir, "nope.pem")}` }),
+      (err: Error) => err instanceof ConfigError && /CRM_DATABASE_URL: sslrootcert file cannot be read/.test(err.message));
+    assert.throws(() => loadConfig({ DATABASE_URL: "postgresql://db.example/x?sslmode=verify_full" }),
+      (err: Error) => err instanceof ConfigError && /DATABASE_URL: sslmode must be one of/.test(err.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
