@@ -77,4 +77,16 @@ describe(`CORS preflight (${engineName()})`, () => {
       assert.equal(res.headers.get("access-control-allow-origin"), null, origin);
     }
   });
+
+  test("GraphQL over GET needs the apollo-require-preflight header (CSRF protection), as the README says", async () => {
+    const token = await gw.token("support");
+    const get = (headers: Record<string, string>) =>
+      fetch(`${gw.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+        headers: { authorization: `Bearer ${token}`, "x-purpose": "CONTACT", ...headers },
+      });
+    assert.equal((await get({})).status, 400);
+    const res = await get({ "apollo-require-preflight": "true" });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { data: { __typename: "Query" } });
+  });
 });
