@@ -1,3 +1,4 @@
+import { accessSync, constants } from "node:fs";
 import { z } from "zod";
 
 /**
@@ -20,10 +21,31 @@ export const DEV_PSEUDONYM_KEY = "dev-only-pseudonym-key-change-me-0123456789";
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
+const SSL_MODES = ["disable", "prefer", "require", "verify-ca", "verify-full", "no-verify"];
 const postgresUrl = z
   .string()
-  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
+  .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+  // node-postgres honours sslmode/sslrootcert/sslcert/sslkey in the URL; a typo there would surface only on connect
+  .superRefine((v, ctx) => {
+    const params = URL.canParse(v) ? new URL(v).searchParams : new URLSearchParams();
+    const mode = params.get("sslmode");
+    if (mode !== null && !SSL_MODES.includes(mode)) ctx.addIssue({ code: "custom", message: `sslmode must be one of: ${SSL_MODES.join(", ")}` });
+    for (const name of ["sslrootcert", "sslcert", "sslkey"]) {
+      const file = params.get(name);
+      if (file !== null && !isReadable(file)) ctx.addIssue({ code: "custom", message: `${name} file cannot be read` });
+    }
+  });
 const csv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+/** A browser's Origin header is compared as an exact string: only `scheme://host[:port]` can ever match. */
+const origins = csv.pipe(
+  z.array(
+    z.string().refine((o) => o !== "*", "'*' is not allowed: list each origin that may call the gateway").refine(
+      (o) => URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o,
+      "each origin must be scheme://host[:port] with http or https and no path, e.g. https://mijn.example.nl",
+    ),
+  ),
+);
+const readableFile = z.string().refine(isReadable, "file cannot be read");
 
 const EnvSchema = z
   .object({
@@ -49,7 +71,7 @@ const EnvSchema = z
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().min(1).default("privacy-gateway"),
     JWT_AUDIENCE: z.string().min(1).default("privacy-gateway"),
-    CORS_ORIGINS: csv.default([]),
+    CORS_ORIGINS: origins.default([]),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(100 * 1024),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(8),
     MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
@@ -63,6 +85,8 @@ const EnvSchema = z
     ERASURE_JOB_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
     ERASURE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+    TLS_CERT_FILE: readableFile.optional(),
+    TLS_KEY_FILE: readableFile.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
@@ -71,7 +95,20 @@ const EnvSchema = z
     for (const key of ["AUDIT_HASH_KEY", "PSEUDONYM_KEY"] as const) {
       if (env.NODE_ENV === "production" && !env[key]) ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
     }
+    if (!env.TLS_CERT_FILE !== !env.TLS_KEY_FILE) {
+      const missing = env.TLS_CERT_FILE ? "TLS_KEY_FILE" : "TLS_CERT_FILE";
+      ctx.addIssue({ code: "custom", path: [missing], message: "TLS_CERT_FILE and TLS_KEY_FILE go together" });
+    }
   });
+
+function isReadable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface AppConfig {
   env: "development" | "test" | "production";
@@ -93,6 +130,8 @@ export interface AppConfig {
   audit: { hashKey: string };
   /** Key of the HMAC that stands in for ids for pseudonymous purposes (ANALYTICS, IMPROVEMENT). */
   pseudonymKey: string;
+  /** PEM files for HTTPS; `undefined` serves plain HTTP (behind a TLS-terminating proxy). */
+  tls: { certFile: string; keyFile: string } | undefined;
   /** Durable erasure jobs: delay before the safety-net job looks, first retry delay (then backoff), polling. */
   jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number };
 }
@@ -141,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     query: { maxIntrospectionDepth: e.MAX_INTROSPECTION_DEPTH, maxTokens: e.MAX_QUERY_TOKENS, maxDirectives: e.MAX_DIRECTIVES, maxCost: e.MAX_QUERY_COST },
     audit: { hashKey: e.AUDIT_HASH_KEY ?? DEV_AUDIT_HASH_KEY },
     pseudonymKey: e.PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     jobs: {
       erasureDelaySeconds: e.ERASURE_JOB_DELAY_SECONDS,
       erasureRetryDelaySeconds: e.ERASURE_RETRY_DELAY_SECONDS,

@@ -57,6 +57,7 @@ import { registerHealthRoutes } from "./health.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
 import { systemClock, type Clock } from "../common/clock";
 import { clientErrorHandler, registerHttpErrors } from "./http-errors";
+import { corsOptions, httpsOption, registerHsts } from "./http-security";
 
 export interface Gateway {
   app: FastifyInstance;
@@ -78,10 +79,11 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: () => randomUUID(),
     clientErrorHandler,
-  });
+    ...httpsOption(config.tls),
+  }) as unknown as FastifyInstance; // an https server when TLS is configured; the handlers do not depend on which
   registerHttpErrors(app);
-  // An empty allow-list means no cross-origin browser access at all.
-  await app.register(cors, { origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false });
+  registerHsts(app, config.tls);
+  await app.register(cors, corsOptions(config.http.corsOrigins));
 
   const sources = createSources(dbs.sources);
   const tokens = new TokenService(config.jwt);

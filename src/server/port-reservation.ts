@@ -9,7 +9,8 @@ export class PortUnavailableError extends Error {}
  * The reservation is released just before the real server listens on the same port.
  */
 export async function reservePort(host: string, port: number): Promise<{ port: number; release: () => Promise<void> }> {
-  const server = createServer();
+  // Nothing is served yet: a client that connects this early is reset at once (and may retry), not left hanging.
+  const server = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) => {
       const why = err.code === "EADDRINUSE" ? "is already in use (is another gateway running?)" : `cannot be used (${err.code ?? err.message})`;
