@@ -1,5 +1,5 @@
 import { fiscal, ruleById, utcDate } from "../access-report/report-retention";
-import type { AccountRecord } from "../../sources/auth/auth.adapter";
+import { SourceUnavailableError } from "../../sources/source-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 
@@ -31,15 +31,17 @@ export interface ErasurePlan {
   plannedOn: string;
   customerNumber: string | null;
   crm: { customerIds: string[] };
-  auth: { accountIds: string[] };
-  weblog: { accountIds: string[] };
+  /** `loginEvents` / `accessLogLines`: counted when planned (absent in plans made before they were counted). */
+  auth: { accountIds: string[]; loginEvents?: number };
+  weblog: { accountIds: string[]; accessLogLines?: number };
   billing: { paymentMethodIds: string[]; invoiceIds: string[]; paymentIds: string[]; holds: PlannedHold[] };
 }
 
 /** The reads a plan needs (the source adapters and the hold register satisfy them). */
 export interface PlanSources {
   crm: { findByIds(ids: readonly string[]): Promise<(CustomerRecord | null)[]> };
-  auth: { accountsByCustomer(customerNumbers: readonly string[]): Promise<(AccountRecord | null)[]> };
+  auth: { accountsForErasure(customerNumber: string): Promise<{ id: string; loginEvents: number }[]> };
+  weblog: { countByAccounts(accountIds: readonly string[]): Promise<number> };
   billing: { fiscalInventory(customerNumber: string): Promise<BillingInventoryRow[]> };
   /** The customer number kept with earlier holds of the subject (crm may already be erased). */
   holds: { customerNumberOf(subjectId: string): Promise<string | null> };
@@ -47,16 +49,24 @@ export interface PlanSources {
 
 /**
  * Reads what exists and decides, per source, what is deleted and what is held. A subject whose crm row is
- * gone is found again through its holds, so a repeated erasure still reports what is kept.
+ * gone is found again through its holds, so a repeated erasure still reports what is kept. Every table's rows
+ * are counted here, before anything is deleted: a step whose own answer is lost (the gateway stopped before
+ * recording it) is repeated and deletes nothing more, so the plan's counts are the evidence that remains.
  */
 export async function planErasure(src: PlanSources, subjectId: string, now: Date, requestId: string | null = null): Promise<ErasurePlan> {
   const [customer] = await src.crm.findByIds([subjectId]);
   const customerNumber = customer?.customerNumber ?? (await src.holds.customerNumberOf(subjectId));
-  // Separate stores: asked together.
-  const [[account], inventory] = customerNumber
-    ? await Promise.all([src.auth.accountsByCustomer([customerNumber]), src.billing.fiscalInventory(customerNumber)])
-    : [[null], []];
-  const accountIds = account ? [account.id] : [];
+  // Separate stores: asked together; the log lines are counted by account, as soon as auth has named them.
+  // A weblog that is down does not stop the erasure (its step waits for it and records its own count).
+  const activity = async (number: string) => {
+    const accounts = await src.auth.accountsForErasure(number);
+    const ids = accounts.map((a) => a.id);
+    const lines = ids.length ? await src.weblog.countByAccounts(ids).catch(unlessUnavailable) : 0;
+    return { ids, loginEvents: accounts.reduce((n, a) => n + a.loginEvents, 0), lines };
+  };
+  const [{ ids: accountIds, loginEvents, lines }, inventory] = customerNumber
+    ? await Promise.all([activity(customerNumber), src.billing.fiscalInventory(customerNumber)])
+    : [{ ids: [], loginEvents: 0, lines: 0 }, []];
   return {
     version: 1,
     subjectId,
@@ -64,11 +74,16 @@ export async function planErasure(src: PlanSources, subjectId: string, now: Date
     plannedOn: utcDate(now),
     customerNumber,
     crm: { customerIds: customer ? [customer.id] : [] },
-    auth: { accountIds },
-    weblog: { accountIds },
+    auth: { accountIds, loginEvents },
+    weblog: { accountIds, accessLogLines: lines },
     billing: decideBilling(inventory, utcDate(now)),
   };
 }
+
+const unlessUnavailable = (err: unknown): undefined => {
+  if (err instanceof SourceUnavailableError) return undefined;
+  throw err;
+};
 
 /**
  * Invoices whose fiscal retention runs on or after `today` are held, the rest deleted; a payment follows the

@@ -26,7 +26,7 @@ export interface StepResult {
   counts?: Record<string, number>;
   /**
    * Set on a repeated step when an earlier attempt may have deleted rows whose result was never recorded
-   * (the gateway stopped before settling it): tables the plan does not count (log lines) may show fewer.
+   * (the gateway stopped before settling it): the counts are then the plan's, made before anything was deleted.
    */
   earlierAttemptUnrecorded?: boolean;
 }
@@ -139,13 +139,14 @@ export function stepsEntry(actor: Actor, plan: ErasurePlan, results: readonly St
 }
 
 /**
- * What the plan says a step removes, per table, where the plan knows it: the records it listed. Log lines
- * (login events, access-log lines) are not counted before the step (that would cost the plan a read).
+ * What the plan says a step removes, per table: the records it listed, and the login events and access-log
+ * lines it counted (0 for a plan made before it counted them).
  */
 export function plannedCounts(plan: ErasurePlan, source: ErasureStepSource): Record<string, number> {
   switch (source) {
     case "crm": return { customer: plan.crm.customerIds.length };
-    case "auth": return { account: plan.auth.accountIds.length };
+    case "auth": return { login_event: plan.auth.loginEvents ?? 0, account: plan.auth.accountIds.length };
+    case "weblog": return { access_log: plan.weblog.accessLogLines ?? 0 };
     case "billing": return plan.customerNumber
       ? { payment_method: plan.billing.paymentMethodIds.length, payment: plan.billing.paymentIds.length, invoice: plan.billing.invoiceIds.length }
       : {};

@@ -33,8 +33,8 @@ export class ErasureService {
   /** Reads what exists and decides what goes and what is held. Must run before the crm step (see ErasurePlan). */
   plan(rawSubjectId: string, requestId: string | null = null): Promise<ErasurePlan> {
     if (!isSubjectId(rawSubjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
-    const { crm, auth, billing } = this.sources;
-    return planErasure({ crm, auth, billing, holds: this.holds }, rawSubjectId.toLowerCase(), this.clock.now(), requestId);
+    const { crm, auth, weblog, billing } = this.sources;
+    return planErasure({ crm, auth, weblog, billing, holds: this.holds }, rawSubjectId.toLowerCase(), this.clock.now(), requestId);
   }
 
   /**

@@ -53,6 +53,14 @@ export class AuthAdapter {
     return customerNumbers.map((c) => byCustomer.get(c) ?? null);
   }
 
+  /**
+   * The customer's accounts with how many login events each holds: what an erasure will delete, counted
+   * before it does (its evidence must not depend on the delete's own answer arriving). One statement.
+   */
+  accountsForErasure(customerNumber: string): Promise<{ id: string; loginEvents: number }[]> {
+    return this.sql.rows(ERASURE_ACCOUNTS_SQL, [customerNumber]);
+  }
+
   async loginEventsByAccount(accountIds: readonly string[], limit: number): Promise<LoginEventRecord[][]> {
     const rows = await this.sql.rows<LoginEventRecord>(LOGIN_EVENT_SQL, [accountIds, limit]);
     return groupBy(accountIds, rows, (r) => r.accountId);
@@ -73,6 +81,10 @@ export class AuthAdapter {
     return row;
   }
 }
+
+export const ERASURE_ACCOUNTS_SQL = `SELECT a.id,
+  (SELECT count(*) FROM auth.login_event e WHERE e.account_id = a.id)::int AS "loginEvents"
+  FROM auth.account a WHERE a.customer_number = $1`;
 
 // Data-modifying CTEs run in one snapshot; there is no foreign key between the two tables to order them by.
 export const ERASE_ACCOUNTS_SQL = `WITH

@@ -64,12 +64,20 @@ export class WeblogAdapter {
     return this.sql.rows<AccessLogRecord>(ALL_ACCESS_LOG_SQL, [accountId]);
   }
 
+  /** How many lines were logged under the accounts: an erasure's count before it deletes them. One statement. */
+  async countByAccounts(accountIds: readonly string[]): Promise<number> {
+    const [row] = await this.sql.rows<{ n: number }>(COUNT_ACCESS_LOG_SQL, [accountIds]);
+    return row.n;
+  }
+
   /** Erasure (art. 17): every line logged under the accounts. One statement; repeating it deletes nothing more. */
   async eraseByAccounts(accountIds: readonly string[]): Promise<{ access_log: number }> {
     const [row] = await this.sql.rows<{ n: number }>(ERASE_ACCESS_LOG_SQL, [accountIds]);
     return { access_log: row.n };
   }
 }
+
+export const COUNT_ACCESS_LOG_SQL = `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = ANY($1::uuid[])`;
 
 export const ERASE_ACCESS_LOG_SQL = `WITH d AS (DELETE FROM weblog.access_log WHERE account_id = ANY($1::uuid[]) RETURNING 1)
   SELECT count(*)::int AS n FROM d`;
