@@ -77,3 +77,14 @@ async function settle(dbs: Databases): Promise<void> {
   await dbs.sources.crm.query("VACUUM ANALYZE");
   await dbs.sources.crm.query("CHECKPOINT").catch(() => undefined);
 }
+
+/** The server's `max_connections`: both servers' pools together must fit under it. */
+export async function maxConnections(url: string): Promise<number> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    return Number((await client.query<{ max_connections: string }>("SHOW max_connections")).rows[0].max_connections);
+  } finally {
+    await client.end();
+  }
+}

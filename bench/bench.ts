@@ -21,8 +21,8 @@
  *      BENCH_SUBJECTS (240), BENCH_NOW (2026-01-01T00:00:00Z: fixed, so the data is the same every run),
  *      BENCH_ROLE (privacy_officer), BENCH_PURPOSE (DATA_SUBJECT_RIGHTS; sent as x-purpose: the full
  *      profile is what that purpose may read; both servers write the same audit entries), BENCH_NODE_ENV (NODE_ENV of the
- *      gateway: development or production), DB_POOL_SIZE (gateway default; the raw server uses the same per
- *      source), BENCH_ONLY (subject | subjects | report | erase: time one scenario only), BENCH_ERASE_SUBJECTS
+ *      gateway: development or production), DB_POOL_SIZE (gateway default, lowered until both servers' pools fit the
+ *      server's max_connections: fittingPoolSize; the raw server uses the same per source), BENCH_ONLY (subject | subjects | report | erase: time one scenario only), BENCH_ERASE_SUBJECTS
  *      (200 timed erasures, half per server: the p50 of 30 per server moved by ±10% between runs),
  *      BENCH_ERASE_WARMUP (20 untimed erasures per server first).
  *      BENCH_NODE_ARGS (extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
@@ -34,7 +34,7 @@ import path from "node:path";
 import { loadConfig } from "../src/config/config";
 import { TokenService } from "../src/auth/token.service";
 import { isRole } from "../src/policy/roles";
-import { databaseName, prepareBenchDb } from "./bench-db";
+import { databaseName, maxConnections, prepareBenchDb } from "./bench-db";
 import { freePort, startChild, stopChild, waitReady, type Child } from "./children";
 import { runRound, type RoundResult, type Target } from "./load";
 import { summarise, type ScenarioSummary } from "./report";
@@ -65,7 +65,7 @@ const cfg = {
   seed: int("BENCH_SEED", 42, -(2 ** 31), 2 ** 31 - 1),
   subjects: int("BENCH_SUBJECTS", 240, LIST_SIZE + 1, 100_000),
   now: new Date(process.env.BENCH_NOW || "2026-01-01T00:00:00Z"),
-  poolSize: int("DB_POOL_SIZE", loadConfig({}).poolSize, 1, 100),
+  poolSize: process.env.DB_POOL_SIZE ? int("DB_POOL_SIZE", 10, 1, 100) : undefined,
   nodeEnv: process.env.BENCH_NODE_ENV || "development",
   role: process.env.BENCH_ROLE || "privacy_officer",
   purpose: process.env.BENCH_PURPOSE || "DATA_SUBJECT_RIGHTS",
@@ -86,6 +86,8 @@ async function main(): Promise<void> {
 
   log(`preparing ${dbName}: migrate, seed ${cfg.seed} × ${cfg.subjects} subjects`);
   const db = await prepareBenchDb({ ...cfg, url: cfg.databaseUrl });
+  const poolSize = fittingPoolSize(cfg.poolSize, await maxConnections(cfg.databaseUrl));
+  log(`pool size per store, both servers: ${poolSize}`);
 
   // Per-source URLs or a JWKS URL in the caller's environment would point a child elsewhere or make the
   // development token useless: only what is set below counts.
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     AUDIT_HASH_KEY: randomBytes(32).toString("hex"),
     PSEUDONYM_KEY: randomBytes(32).toString("hex"),
     DATABASE_URL: cfg.databaseUrl,
-    DB_POOL_SIZE: String(cfg.poolSize),
+    DB_POOL_SIZE: String(poolSize),
     LOG_LEVEL: "warn",
     BENCH_ROLE: cfg.role,
     BENCH_PURPOSE: cfg.purpose,
@@ -176,6 +178,22 @@ async function main(): Promise<void> {
   log(`wrote ${writeResults(ROOT, outcome)}`);
 }
 
+/**
+ * Both servers keep one pool per store (five each, all in the bench database) and the gateway a job pool: at the
+ * default of 10 per store that is ~105 connections, over PostgreSQL's default max_connections of 100, and a
+ * round failed with "sorry, too many clients already" once the report scenario filled every pool. The default
+ * is the gateway's own, lowered until both fit; an explicit DB_POOL_SIZE that does not fit is refused.
+ */
+function fittingPoolSize(requested: number | undefined, max: number): number {
+  const needs = (size: number) => 2 * 5 * size + 4 + 5; // two servers × five stores, the job pool, the bench's own
+  const fits = Math.floor((max - 9) / 10);
+  if (requested !== undefined) {
+    if (needs(requested) > max) throw new Error(`DB_POOL_SIZE=${requested} needs ${needs(requested)} connections; the server allows ${max} (use ≤ ${fits})`);
+    return requested;
+  }
+  return Math.max(1, Math.min(loadConfig({}).poolSize, fits));
+}
+
 async function stopAll(): Promise<void> {
   await Promise.all(children.map((c) => stopChild(c)));
 }
@@ -199,6 +217,8 @@ main()
   .then(() => clearTimeout(watchdog))
   .catch(async (err: unknown) => {
     log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // What the servers said last (a failed response's cause is in their logs, not in the response).
+    for (const c of children) if (c.tail.length) log(`last output of ${c.name}:\n${c.tail.join("\n")}`);
     await stopAll();
     clearTimeout(watchdog);
     process.exitCode = 1;
