@@ -7,7 +7,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
 import type { GatewayContext } from "./context";
-import { controlCharactersPlugin, controlCharactersRule } from "./control-characters.rule";
+import { controlCharactersRule } from "./control-characters.rule";
 import { knownOperationTypesRule } from "./known-operation-types.rule";
 
 /** Validation rules beyond graphql-js's and the configured limits: each refuses a document before it runs. */
@@ -22,7 +22,6 @@ export const requestValidationRules = [knownOperationTypesRule, controlCharacter
  * - landing page off: Apollo's default page loads Apollo Sandbox from Apollo's CDN (with telemetry) into the
  *   browser of whoever opens /graphql; a privacy gateway makes no third-party requests. A browser now gets
  *   the same 400 as any GET without a query.
- * - control characters in variables are refused before execution (controlCharactersRule has the why).
  */
 export function apolloPlugins(app: FastifyInstance, counters: { graphqlRequests: number }): ApolloServerPlugin<GatewayContext>[] {
   return [
@@ -30,7 +29,6 @@ export function apolloPlugins(app: FastifyInstance, counters: { graphqlRequests:
     ApolloServerPluginCacheControlDisabled(),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginLandingPageDisabled(),
-    controlCharactersPlugin(),
     {
       async requestDidStart() {
         counters.graphqlRequests++;

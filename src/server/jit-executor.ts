@@ -4,6 +4,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { ErrorCode, requestRefusal } from "../errors/error-code";
 import { withoutValues } from "./format-error";
+import { variablesWithControlCharacters } from "./control-characters.rule";
 
 /**
  * Executes operations with graphql-jit instead of graphql-js, through Apollo Server's documented gateway
@@ -35,6 +36,8 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     // would (Apollo makes it OPERATION_RESOLUTION_FAILURE, HTTP 400), without echoing the name.
     if (!rc.operation) return { errors: [new GraphQLError("The document holds no operation of the name given in operationName")] };
     const variables = rc.request.variables ?? {};
+    const refused = variablesWithControlCharacters(variables);
+    if (refused) return { errors: [refused] };
     const plan = planFor(rc.document, rc.operationName);
     if (!isCompiledQuery(plan)) return plan; // compilation errors, as an execution result
     const result = await plan.query(undefined, rc.context, variables);
