@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, type ASTNode, type ASTVisitor, type ValidationContext } from "graphql";
+import { GraphQLError, Kind, type ASTNode, type ASTVisitor, type ValidationContext, type VariableDefinitionNode } from "graphql";
 import { holdsControlCharacters } from "../common/control-characters";
 import { ErrorCode, requestRefusal } from "../errors/error-code";
 
@@ -26,9 +26,17 @@ export function controlCharactersRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-/** The variables' half of the check (see controlCharactersRule): a 400 BAD_USER_INPUT refusal, or null. */
-export function variablesWithControlCharacters(variables: Readonly<Record<string, unknown>>): GraphQLError | null {
-  for (const name in variables) {
+/**
+ * The variables' half of the check (see controlCharactersRule): a 400 BAD_USER_INPUT refusal, or null. Only
+ * the operation's declared variables: others reach no resolver, and their names are the caller's text, which
+ * the refusal would echo (the hostile-input property test sent a variable named after its marker).
+ */
+export function variablesWithControlCharacters(
+  definitions: readonly VariableDefinitionNode[],
+  variables: Readonly<Record<string, unknown>>,
+): GraphQLError | null {
+  for (const { variable } of definitions) {
+    const name = variable.name.value;
     if (holdsControlCharactersDeep(variables[name])) {
       return requestRefusal(ErrorCode.BAD_USER_INPUT, `Variable "$${name}" must not hold control characters other than tab and line breaks`);
     }

@@ -36,7 +36,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     // would (Apollo makes it OPERATION_RESOLUTION_FAILURE, HTTP 400), without echoing the name.
     if (!rc.operation) return { errors: [new GraphQLError("The document holds no operation of the name given in operationName")] };
     const variables = rc.request.variables ?? {};
-    const refused = variablesWithControlCharacters(variables);
+    const refused = variablesWithControlCharacters(rc.operation.variableDefinitions ?? [], variables);
     if (refused) return { errors: [refused] };
     const plan = planFor(rc.document, rc.operationName);
     if (!isCompiledQuery(plan)) return plan; // compilation errors, as an execution result

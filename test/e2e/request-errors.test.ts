@@ -142,6 +142,11 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
       }
     }
     assert.deepEqual(await rows(), before, "no request was added, rejected or completed");
+    // A variable the operation does not declare reaches nothing; its name is the caller's text and is never named
+    // (found by the hostile-input property test: a variable named after its marker came back in the refusal).
+    const undeclared = await send({ body: JSON.stringify({ query: `{ __typename }`, variables: { [`${MARKER}x`]: [bad] } }) });
+    assert.equal(undeclared.status, 200, undeclared.text);
+    assert.doesNotMatch(undeclared.text, new RegExp(MARKER));
     const multiLine = await send({ body: JSON.stringify({ query: `mutation($s: ID!, $n: String) { submitPrivacyRequest(input: { subjectId: $s, type: ACCESS, notes: $n }) { notes } }`,
       variables: { s: anne.id, n: "line one\nline two\twith a tab" } }) });
     assert.equal(multiLine.body.data?.submitPrivacyRequest?.notes, "line one\nline two\twith a tab", "line breaks and tabs are still text");
