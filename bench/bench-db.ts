@@ -54,9 +54,9 @@ export async function prepareBenchDb(o: BenchDbOptions): Promise<{ subjectIds: s
   try {
     await dbs.initialize();
     await dbs.migrate();
-    const report = await seedDemoData(dbs.sources, { seed: o.seed, subjects: o.subjects, now: o.now, force: true });
+    const report = await seedDemoData(dbs.stores, { seed: o.seed, subjects: o.subjects, now: o.now, force: true });
     await settle(dbs);
-    const rows: Array<{ id: string }> = await dbs.sources.crm.query(
+    const rows: Array<{ id: string }> = await dbs.stores.crm.query(
       `SELECT c.id FROM crm.customer c WHERE EXISTS (SELECT 1 FROM auth.account a WHERE a.customer_number = c.customer_number)
        ORDER BY c.customer_number`,
     );
@@ -74,8 +74,8 @@ export async function prepareBenchDb(o: BenchDbOptions): Promise<{ subjectIds: s
  * pages for the same reason; it needs a superuser or pg_checkpoint, so it is best effort.
  */
 async function settle(dbs: Databases): Promise<void> {
-  await dbs.sources.crm.query("VACUUM ANALYZE");
-  await dbs.sources.crm.query("CHECKPOINT").catch(() => undefined);
+  await dbs.stores.crm.query("VACUUM ANALYZE");
+  await dbs.stores.crm.query("CHECKPOINT").catch(() => undefined);
 }
 
 /** The server's `max_connections`: both servers' pools together must fit under it. */

@@ -5,7 +5,7 @@ import { BILLING_INVENTORY_SQL, ERASE_BILLING_SQL, type BillingInventoryRow } fr
 import { decideBilling } from "../src/rights/erasure/erasure-plan";
 import { utcDate } from "../src/rights/access-report/report-retention";
 import { q } from "./raw-db";
-import { UPSERT_SQL } from "../src/rights/erasure/legal-hold.repository";
+import { UPSERT_SQL } from "../src/holds/legal-hold.repository";
 
 /**
  * POST /erase {id}: the erasure without the gateway — the issue's baseline, "the same deletes as one raw SQL

@@ -9,11 +9,11 @@ import {
 } from "../src/sources/billing/billing.adapter";
 import { ACCOUNT_SQL, ALL_LOGIN_EVENTS_SQL, type AccountRecord, type LoginEventRecord } from "../src/sources/auth/auth.adapter";
 import { ALL_ACCESS_LOG_SQL, type AccessLogRecord } from "../src/sources/weblog/weblog.adapter";
-import { ACTIVE_BY_SUBJECTS_SQL } from "../src/rights/subject-state.repository";
+import { ACTIVE_BY_SUBJECTS_SQL } from "../src/rights/choices/choices.repository";
 import { REQUESTS_BY_SUBJECT_SQL } from "../src/rights/requests/rights-request.sql";
 import type { RightsRequest } from "../src/rights/requests/rights-request";
-import type { ActiveDirective } from "../src/rights/directive";
-import { toPrivacyStatus } from "../src/rights/privacy-status";
+import type { ActiveDirective } from "../src/rights/choices/directive";
+import { toPrivacyStatus } from "../src/rights/choices/privacy-status";
 import { categoriesSection } from "../src/rights/access-report/report-categories";
 import { ruleById } from "../src/rights/access-report/report-retention";
 import { ACCESS_REPORT_FORMAT_VERSION } from "../src/rights/access-report/access-report.document";

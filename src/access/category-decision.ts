@@ -2,7 +2,7 @@ import { ErrorCode } from "../errors/error-code";
 import type { DataCategory } from "../policy/categories";
 import { PURPOSE_MATRIX, type MatrixCell } from "../policy/matrix";
 import { OBJECTABLE_BASIS, PURPOSE_INFO, WITHDRAWABLE_BASIS, type Purpose } from "../policy/purposes";
-import { consentKey, type SubjectPrivacyState } from "../rights/subject-state";
+import { consentKey, type SubjectChoices } from "./subject-choices";
 
 export type Decision =
   | { allowed: true; cell: MatrixCell }
@@ -12,7 +12,7 @@ export type Decision =
  * May data of `category` be used for `purpose`, for a subject in `state`? The matrix first (a missing cell
  * is a denial), then the subject's own choices, which can only take cells away (SPEC §3).
  */
-export function decideCategory(purpose: Purpose, category: DataCategory, state: SubjectPrivacyState): Decision {
+export function decideCategory(purpose: Purpose, category: DataCategory, state: SubjectChoices): Decision {
   const cell = PURPOSE_MATRIX[purpose][category];
   if (!cell) return { allowed: false, code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: `not allowed for purpose ${purpose}` };
   if (state.restricted && !PURPOSE_INFO[purpose].survivesRestriction) {

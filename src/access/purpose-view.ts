@@ -4,7 +4,7 @@ import { appError, ErrorCode } from "../errors/error-code";
 import type { DataCategory } from "../policy/categories";
 import { MASKS, type Transform } from "../policy/masking";
 import type { Purpose } from "../policy/purposes";
-import type { SubjectPrivacyState } from "../rights/subject-state";
+import type { SubjectChoices } from "./subject-choices";
 import { decideCategory, type Decision } from "./category-decision";
 import type { Pseudonymizer } from "./pseudonym";
 import type { ClassifiedField, SchemaClassification } from "./schema-classification";
@@ -40,7 +40,7 @@ export class PurposeView {
 
   constructor(
     readonly purpose: Purpose,
-    readonly state: SubjectPrivacyState,
+    readonly state: SubjectChoices,
     private readonly schema: SchemaClassification,
     /** Cursors as this purpose gets them (sealed for pseudonymous purposes). */
     readonly cursors: CursorCodec,
@@ -166,7 +166,7 @@ export class ViewRegistry {
     private readonly maxViews = 10_000,
   ) {}
 
-  for(purpose: Purpose, state: SubjectPrivacyState): PurposeView {
+  for(purpose: Purpose, state: SubjectChoices): PurposeView {
     const key = `${purpose}|${state.key}`;
     let view = this.views.get(key);
     if (!view) {

@@ -2,12 +2,12 @@ import DataLoader from "dataloader";
 import type { CursorCodec } from "../common/cursor";
 import type { Principal } from "../auth/principal";
 import type { Purpose } from "../policy/purposes";
-import { NO_STATE, type SubjectPrivacyState } from "../rights/subject-state";
+import { NO_CHOICES, type SubjectChoices } from "./subject-choices";
 import { dependsOnSubjectState } from "./category-decision";
 import type { Projected, ViewRegistry } from "./purpose-view";
 import { ReadLog } from "./read-log";
 
-export type LoadSubjectStates = (subjectIds: readonly string[]) => Promise<SubjectPrivacyState[]>;
+export type LoadSubjectChoices = (subjectIds: readonly string[]) => Promise<SubjectChoices[]>;
 
 /**
  * Purpose limitation for one request: turns source records into projected objects through the view for
@@ -18,20 +18,20 @@ export class RequestEnforcer {
   readonly reads = new ReadLog();
   /** This request's cursors: sealed for pseudonymous purposes, whose cursors must not carry a real id. */
   readonly cursors: CursorCodec;
-  private readonly states: DataLoader<string, SubjectPrivacyState> | null;
+  private readonly states: DataLoader<string, SubjectChoices> | null;
 
   constructor(
     readonly principal: Principal,
     readonly purpose: Purpose,
     private readonly views: ViewRegistry,
-    loadStates: LoadSubjectStates,
+    loadStates: LoadSubjectChoices,
   ) {
     this.states = dependsOnSubjectState(purpose) ? new DataLoader(loadStates) : null;
     this.cursors = views.cursorsFor(purpose);
   }
 
   async subject<T extends { id: string }>(record: T): Promise<Projected<T>> {
-    const state = this.states ? await this.states.load(record.id) : NO_STATE;
+    const state = this.states ? await this.states.load(record.id) : NO_CHOICES;
     const view = this.views.for(this.purpose, state);
     this.reads.read(record.id, view);
     return view.project("Subject", record);

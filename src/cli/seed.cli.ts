@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     await dbs.migrate();
     const started = performance.now();
     process.stdout.write(`Stores ready in ${((started - opened) / 1000).toFixed(1)} s.\n`);
-    const report = await seedDemoData(dbs.sources, { seed, subjects, force: values.force });
+    const report = await seedDemoData(dbs.stores, { seed, subjects, force: values.force });
     printReport(report, performance.now() - started);
   } finally {
     await dbs.close();

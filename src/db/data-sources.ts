@@ -39,17 +39,17 @@ export function buildDataSource(
 /** The set of DataSources plus the embedded engine they may share; `close()` releases everything. */
 export class Databases {
   private constructor(
-    readonly sources: DataSources,
+    readonly stores: DataSources,
     readonly engine: PgliteEngine | undefined,
   ) {}
 
   static create(config: Pick<AppConfig, "databaseUrls" | "poolSize" | "pglite" | "dbTimeouts">): Databases {
     const needsEngine = STORE_NAMES.some((s) => !config.databaseUrls[s]);
     const engine = needsEngine ? new PgliteEngine(config.pglite.dataDir) : undefined;
-    const sources = Object.fromEntries(
+    const stores = Object.fromEntries(
       STORE_NAMES.map((s) => [s, buildDataSource(s, config.databaseUrls[s], { poolSize: config.poolSize, engine, timeouts: config.dbTimeouts })]),
     ) as DataSources;
-    return new Databases(sources, engine);
+    return new Databases(stores, engine);
   }
 
   private readonly retries = new Map<StoreName, NodeJS.Timeout>();
@@ -61,7 +61,7 @@ export class Databases {
    */
   async initialize(retryEveryMs = 2000): Promise<void> {
     await this.engine?.ready; // an embedded database that cannot be opened is fatal for every store
-    for (const [store, ds] of Object.entries(this.sources) as [StoreName, DataSource][]) {
+    for (const [store, ds] of Object.entries(this.stores) as [StoreName, DataSource][]) {
       if (ds.isInitialized) continue;
       try {
         await ds.initialize();
@@ -74,13 +74,13 @@ export class Databases {
 
   /** Runs the migrations of every connected store; each store's first migration creates its schema. */
   async migrate(): Promise<void> {
-    for (const ds of Object.values(this.sources)) if (ds.isInitialized) await ds.runMigrations({ transaction: "each" });
+    for (const ds of Object.values(this.stores)) if (ds.isInitialized) await ds.runMigrations({ transaction: "each" });
   }
 
   async close(): Promise<void> {
     for (const t of this.retries.values()) clearInterval(t);
     this.retries.clear();
-    for (const ds of Object.values(this.sources)) if (ds.isInitialized) await ds.destroy();
+    for (const ds of Object.values(this.stores)) if (ds.isInitialized) await ds.destroy();
     await this.engine?.close();
   }
 

@@ -7,8 +7,8 @@ import { PaymentMethodEntity } from "../sources/billing/payment-method.entity";
 import { AccountEntity } from "../sources/auth/account.entity";
 import { LoginEventEntity } from "../sources/auth/login-event.entity";
 import { AccessLogEntity } from "../sources/weblog/access-log.entity";
-import { GatewayMetaEntity } from "../privacy/gateway-meta.entity";
-import { SubjectDirectiveEntity } from "../rights/subject-directive.entity";
+import { GatewayMetaEntity } from "./gateway-meta.entity";
+import { SubjectDirectiveEntity } from "../rights/choices/subject-directive.entity";
 import { CreateCrm1700000000001 } from "../../migrations/crm/1700000000001-create-crm";
 import { CreateBilling1700000000002 } from "../../migrations/billing/1700000000002-create-billing";
 import { CreateAuth1700000000003 } from "../../migrations/auth/1700000000003-create-auth";
@@ -19,7 +19,7 @@ import { SubjectState1700000000007 } from "../../migrations/privacy/170000000000
 import { RightsRequests1700000000008 } from "../../migrations/privacy/1700000000008-rights-requests";
 import { RightsRequestEntity } from "../rights/requests/rights-request.entity";
 import { RightsRequestTaskEntity } from "../rights/requests/rights-request-task.entity";
-import { LegalHoldEntity } from "../rights/erasure/legal-hold.entity";
+import { LegalHoldEntity } from "../holds/legal-hold.entity";
 import { LegalHolds1700000000009 } from "../../migrations/privacy/1700000000009-legal-holds";
 import { StatementPrecondition1700000000010 } from "../../migrations/privacy/1700000000010-statement-precondition";
 

@@ -18,17 +18,17 @@ import { SchemaClassification } from "../access/schema-classification";
 import { applyPermissions } from "../access/permissions";
 import { ViewRegistry } from "../access/purpose-view";
 import { Pseudonymizer } from "../access/pseudonym";
-import { RequestEnforcer, type LoadSubjectStates } from "../access/request-enforcer";
+import { RequestEnforcer, type LoadSubjectChoices } from "../access/request-enforcer";
 import { effectivePurpose, PURPOSE_HEADER } from "../access/declared-purpose";
 import { isPurpose } from "../policy/purposes";
 import { AuditService } from "../audit/audit.service";
 import { AuditRepository } from "../audit/audit.repository";
 import { AuditResolver } from "../audit/audit.resolver";
 import { AuditAction } from "../audit/audit-entry";
-import { SubjectStateService } from "../rights/subject-state.service";
-import { SubjectStateRepository } from "../rights/subject-state.repository";
-import { SubjectStateResolver } from "../rights/subject-state.resolver";
-import { SubjectPrivacyResolver } from "../rights/subject-privacy.resolver";
+import { ChoicesService } from "../rights/choices/choices.service";
+import { ChoicesRepository } from "../rights/choices/choices.repository";
+import { ChoicesResolver } from "../rights/choices/choices.resolver";
+import { SubjectPrivacyResolver } from "../rights/choices/subject-privacy.resolver";
 import { auditPlugin } from "./audit.plugin";
 import { AccessReportService } from "../rights/access-report/access-report.service";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
@@ -37,11 +37,11 @@ import { RectificationResolver } from "../rights/rectification/rectification.res
 import { RightsRequestService } from "../rights/requests/rights-request.service";
 import { RequestWorkService } from "../rights/requests/request-work.service";
 import { RightsRequestRepository } from "../rights/requests/rights-request.repository";
-import { PrivacyRequestResolver } from "../rights/requests/privacy-request.resolver";
+import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
 import { ErasureService } from "../rights/erasure/erasure.service";
 import { ErasureRunner } from "../rights/erasure/erasure-runner";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
-import { LegalHoldRepository } from "../rights/erasure/legal-hold.repository";
+import { LegalHoldRepository } from "../holds/legal-hold.repository";
 import { JobQueue } from "../jobs/job-queue";
 import { GraphQLError } from "graphql";
 import { depthLimitRule } from "./depth-limit.rule";
@@ -85,20 +85,20 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   registerHsts(app, config.tls);
   await app.register(cors, corsOptions(config.http.corsOrigins));
 
-  const sources = createSources(dbs.sources);
+  const sources = createSources(dbs.stores);
   const tokens = new TokenService(config.jwt);
-  const audit = new AuditService(new AuditRepository(dbs.sources.privacy), config.audit.hashKey, clock);
+  const audit = new AuditService(new AuditRepository(dbs.stores.privacy), config.audit.hashKey, clock);
   const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
-  const requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, subjectExists, clock);
+  const requests = new RightsRequestService(new RightsRequestRepository(dbs.stores.privacy), audit, subjectExists, clock);
   // The machine side of requests: erasure's work, and the portal actions that register their own request.
-  const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit, clock);
-  const subjectState = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, subjectExists, work);
+  const work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), audit, clock);
+  const choices = new ChoicesService(new ChoicesRepository(dbs.stores.privacy), audit, subjectExists, work);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
-  const holds = new LegalHoldRepository(dbs.sources.privacy);
+  const holds = new LegalHoldRepository(dbs.stores.privacy);
   // The erasure jobs live in the privacy store; the queue stops before the pools close (onClose below).
   const queue = await JobQueue.start(config, dbs);
-  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit, clock), requests, work, dbs.sources.privacy, queue, {
+  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit, clock), requests, work, dbs.stores.privacy, queue, {
     jobDelaySeconds: config.jobs.erasureDelaySeconds,
     retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
     pollingIntervalSeconds: config.jobs.pollSeconds,
@@ -108,10 +108,10 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const instances = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
-    [SubjectStateResolver, new SubjectStateResolver(subjectState)],
-    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, subjectState, requests, { audit, portal: work, onFailure: logAuditError }), clock)],
+    [ChoicesResolver, new ChoicesResolver(choices)],
+    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, { audit, portal: work, onFailure: logAuditError }), clock)],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
-    [PrivacyRequestResolver, new PrivacyRequestResolver(requests)],
+    [RightsRequestResolver, new RightsRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],
     [AuditResolver, new AuditResolver(audit)],
   ]);
@@ -119,7 +119,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const classification = new SchemaClassification(built);
   const schema = applyPermissions(built, classification);
   const views = new ViewRegistry(classification, new Pseudonymizer(config.pseudonymKey, clock));
-  const loadStates: LoadSubjectStates = (ids) => subjectState.loadActive(ids);
+  const loadStates: LoadSubjectChoices = (ids) => choices.loadActive(ids);
   const counters = { graphqlRequests: 0 };
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -169,7 +169,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
       principal,
       purpose,
       enforcer: new RequestEnforcer(principal, purpose, views, loadStates),
-      loaders: createSubjectLoaders(sources, subjectState),
+      loaders: createSubjectLoaders(sources, choices),
     };
   };
   await app.register(fastifyApollo(apollo), { context, path: GRAPHQL_PATH });

@@ -12,7 +12,7 @@ const EXAMPLE_CANDIDATES = 200;
 export async function prepareDemoData(config: AppConfig, dbs: Databases): Promise<{ exampleSubjectId: string | null }> {
   const allEmbedded = Object.values(config.databaseUrls).every((u) => !u);
   if (allEmbedded && config.seed.onStart) {
-    await seedDemoData(dbs.sources, { seed: config.seed.seed, subjects: config.seed.subjects });
+    await seedDemoData(dbs.stores, { seed: config.seed.seed, subjects: config.seed.subjects });
   }
   return { exampleSubjectId: await exampleSubject(dbs).catch(() => null) };
 }
@@ -22,7 +22,7 @@ export async function prepareDemoData(config: AppConfig, dbs: Databases): Promis
  * invoice and web-log lines. One query per store, since each store may live in a different database.
  */
 async function exampleSubject(dbs: Databases): Promise<string | null> {
-  const { crm, auth, billing, weblog } = dbs.sources;
+  const { crm, auth, billing, weblog } = dbs.stores;
   const customers: { id: string; number: string }[] = await crm.query(
     `SELECT id, customer_number AS number FROM crm.customer ORDER BY id LIMIT $1`,
     [EXAMPLE_CANDIDATES],

@@ -14,7 +14,7 @@ export async function unreachableStores(dbs: Databases): Promise<StoreName[]> {
         timer = setTimeout(() => reject(new Error("timeout")), PING_TIMEOUT_MS);
       });
       try {
-        await Promise.race([dbs.sources[store].query("SELECT 1"), timeout]);
+        await Promise.race([dbs.stores[store].query("SELECT 1"), timeout]);
         return null;
       } catch {
         return store;

@@ -3,23 +3,23 @@ import { buildSchema, type ContainerType } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { SubjectResolver } from "../subject/subject.resolver";
 import { DateTimeISO } from "../common/date-time.scalar";
-import { SubjectPrivacyResolver } from "../rights/subject-privacy.resolver";
-import { SubjectStateResolver } from "../rights/subject-state.resolver";
+import { SubjectPrivacyResolver } from "../rights/choices/subject-privacy.resolver";
+import { ChoicesResolver } from "../rights/choices/choices.resolver";
 import { AuditResolver } from "../audit/audit.resolver";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
-import { PrivacyRequestResolver } from "../rights/requests/privacy-request.resolver";
+import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
 export const RESOLVERS = [
   SubjectResolver,
   SubjectPrivacyResolver,
-  SubjectStateResolver,
+  ChoicesResolver,
   AccessReportResolver,
   RectificationResolver,
   ErasureResolver,
-  PrivacyRequestResolver,
+  RightsRequestResolver,
   AuditResolver,
 ] as const;
 

@@ -4,7 +4,7 @@ import type { CustomerRecord } from "../sources/crm/crm.adapter";
 import type { InvoiceRecord, PaymentMethodRecord, PaymentRecord } from "../sources/billing/billing.adapter";
 import type { AccountRecord, LoginEventRecord } from "../sources/auth/auth.adapter";
 import type { AccessLogRecord, AccessLogWindow } from "../sources/weblog/weblog.adapter";
-import type { SubjectPrivacyStatus } from "../rights/subject-privacy-status.type";
+import type { SubjectPrivacyStatus } from "../rights/choices/privacy-status.type";
 
 /** Where the gateway's own per-subject records come from (the privacy store). */
 export interface PrivacyStatuses {

@@ -12,7 +12,7 @@ import { PaymentMethod } from "./payment-method.type";
 import { IpLogConnection } from "./ip-log.type";
 import { IpLogArgs, LoginEventsArgs, SubjectsArgs } from "./subject.args";
 import { SubjectService, type SubjectObject } from "./subject.service";
-import { subjectRecords } from "./subject-records.service";
+import { subjectRecords } from "./subject-records";
 
 /** Thin: every field delegates to a service or a loader. */
 @Resolver(() => Subject)

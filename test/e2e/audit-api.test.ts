@@ -15,7 +15,7 @@ describe(`audit trail through the API (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start();
-    anne = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores);
     officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
   });
   after(() => gw.close());
@@ -40,14 +40,14 @@ describe(`audit trail through the API (${engineName()})`, () => {
       { field: "Invoice.status", code: "PURPOSE_NOT_ALLOWED" },
     ]);
     assert.match(entry.subjectHash, /^[0-9a-f]{64}$/);
-    const raw = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event WHERE entry LIKE $1`, [`%${anne.id}%`]);
+    const raw = await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event WHERE entry LIKE $1`, [`%${anne.id}%`]);
     assert.equal(raw[0].n, 0, "the subject id itself is stored nowhere in the trail");
   });
 
   test("refusals are recorded: a missing purpose, and a customer reaching for another subject", async () => {
     const noPurpose = await gw.graphql(`{ subjects(first: 1) { edges { cursor } } }`, { token: await gw.token("support") });
     assert.equal(noPurpose.body.errors?.[0].extensions?.code, "PURPOSE_REQUIRED");
-    const other = await createSubject(gw.dbs.sources);
+    const other = await createSubject(gw.dbs.stores);
     const forbidden = await gw.graphql(`query($id: ID!) { subject(id: $id) { firstName } }`, {
       ...(await gw.as("customer", undefined, anne.id)), variables: { id: other.id } });
     assert.equal(forbidden.body.errors?.[0].extensions?.code, "FORBIDDEN");
@@ -92,7 +92,7 @@ describe(`audit trail through the API (${engineName()})`, () => {
 
   test("an edit made directly in SQL (trigger disabled as superuser) is found at that entry", async () => {
     const [victim] = await trail({ subjectId: anne.id, action: "SUBJECT_READ" });
-    await gw.dbs.sources.privacy.transaction(async (m) => {
+    await gw.dbs.stores.privacy.transaction(async (m) => {
       await m.query(`ALTER TABLE privacy.audit_event DISABLE TRIGGER audit_event_append_only`);
       await m.query(`UPDATE privacy.audit_event SET entry = replace(entry, '"CONTACT"', '"ORDERS"') WHERE seq = $1`, [victim.seq]);
       await m.query(`ALTER TABLE privacy.audit_event ENABLE TRIGGER audit_event_append_only`);
@@ -103,7 +103,7 @@ describe(`audit trail through the API (${engineName()})`, () => {
   });
 
   test("when the trail cannot be written, no data leaves (AUDIT_UNAVAILABLE) and nothing is half-recorded", async () => {
-    const privacy = gw.dbs.sources.privacy;
+    const privacy = gw.dbs.stores.privacy;
     await privacy.query(`ALTER FUNCTION privacy.append_audit(text[]) RENAME TO append_audit_off`);
     try {
       const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { firstName } }`, {

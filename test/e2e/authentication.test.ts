@@ -13,8 +13,8 @@ describe(`authentication and subject access (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start();
-    anne = await createSubject(gw.dbs.sources);
-    bert = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores);
+    bert = await createSubject(gw.dbs.stores);
   });
   after(() => gw.close());
 

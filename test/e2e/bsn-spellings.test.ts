@@ -17,15 +17,15 @@ describe(`a BSN however spelled is never stored (${engineName()})`, () => {
   let anne: SubjectFixture;
   before(async () => {
     gw = await TestGateway.start();
-    anne = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores);
   });
   after(() => gw.close());
 
   const rectify = `mutation($id: ID!, $in: RectifySubjectInput!) { rectifySubject(subjectId: $id, input: $in) { changedFields } }`;
   const submit = `mutation($in: SubmitPrivacyRequestInput!) { submitPrivacyRequest(input: $in) { id } }`;
-  const notesOf = async () => (await gw.dbs.sources.crm.query(`SELECT notes FROM crm.customer WHERE id = $1`, [anne.id]))[0].notes;
+  const notesOf = async () => (await gw.dbs.stores.crm.query(`SELECT notes FROM crm.customer WHERE id = $1`, [anne.id]))[0].notes;
   const requestsOf = async () =>
-    (await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]))[0].n;
+    (await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]))[0].n;
 
   test("rectifySubject notes with each spelling: BAD_USER_INPUT, crm unchanged", async () => {
     const customer = await gw.as("customer", undefined, anne.id);

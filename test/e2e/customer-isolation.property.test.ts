@@ -26,8 +26,8 @@ describe(`a customer never reads another subject (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start();
-    own = await createSubject(gw.dbs.sources);
-    other = await createSubject(gw.dbs.sources, { customer: { notes: "Geheime notitie van Bert" } });
+    own = await createSubject(gw.dbs.stores);
+    other = await createSubject(gw.dbs.stores, { customer: { notes: "Geheime notitie van Bert" } });
     token = await gw.token("customer", own.id);
     otherValues = [other.id, other.customerNumber, other.firstName, other.email, other.accountId!, ...other.invoiceIds, "Geheime notitie van Bert"];
   });

@@ -18,7 +18,7 @@ describe(`erasure (${engineName()})`, () => {
   let bert: SubjectFixture;
   let heldInvoiceId: string;
   const rowsOf = async (store: "crm" | "billing" | "auth" | "weblog", sql: string, params: unknown[]) =>
-    gw.dbs.sources[store].query(sql, params) as Promise<any[]>;
+    gw.dbs.stores[store].query(sql, params) as Promise<any[]>;
   const snapshot = async (s: SubjectFixture) => ({
     crm: await rowsOf("crm", `SELECT row_to_json(c)::text AS r FROM crm.customer c WHERE id = $1`, [s.id]),
     invoices: await rowsOf("billing", `SELECT row_to_json(i)::text AS r FROM billing.invoice i WHERE customer_number = $1 ORDER BY id`, [s.customerNumber]),
@@ -29,8 +29,8 @@ describe(`erasure (${engineName()})`, () => {
   before(async () => {
     // Retention is judged on the gateway's clock: pinned, so the 2024 invoice stays held (until 2031-12-31) whenever this runs.
     gw = await TestGateway.start({ ERASURE_JOB_DELAY_SECONDS: "1", ERASURE_RETRY_DELAY_SECONDS: "1", JOB_POLL_SECONDS: "0.5" }, { clock: new SettableClock(NOW) });
-    anne = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
-    bert = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores, { invoices: 2, loginEvents: 3, accessLogs: 4 });
+    bert = await createSubject(gw.dbs.stores);
     const [inv] = await rowsOf("billing", `INSERT INTO billing.invoice (invoice_number, customer_number, invoice_date, due_date, billing_name,
         billing_street, billing_postal_code, billing_city, billing_country, amount_excl_vat, vat_rate, vat_amount, amount_incl_vat, status)
       VALUES ('2024-HELD', $1, '2024-03-01', '2024-03-15', 'A de Vries', 'Keizersgracht 1', '1015 CJ', 'Amsterdam', 'NL', 100, 21, 21, 121, 'PAID') RETURNING id`,
@@ -63,7 +63,7 @@ describe(`erasure (${engineName()})`, () => {
     assert.equal(after.log[0].n, 0);
     assert.deepEqual(after.invoices, heldBefore, "only the held invoice is left, byte for byte unchanged");
     assert.deepEqual(await snapshot(bert), bertBefore, "another subject is untouched");
-    const [hold] = await gw.dbs.sources.privacy.query(`SELECT expires_at::text AS e, basis FROM privacy.legal_hold WHERE record_id = $1`, [heldInvoiceId]);
+    const [hold] = await gw.dbs.stores.privacy.query(`SELECT expires_at::text AS e, basis FROM privacy.legal_hold WHERE record_id = $1`, [heldInvoiceId]);
     assert.deepEqual(hold, { e: "2031-12-31", basis: "AWR art. 52; AVG art. 17(3)(b)" });
 
     const request = await gw.graphql<any>(REQUEST, { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: out.requestId } });
@@ -72,11 +72,11 @@ describe(`erasure (${engineName()})`, () => {
     // Done inline: every task DONE at the first attempt, and no safety-net job is left to run later.
     assert.deepEqual(request.body.data.privacyRequest.tasks.map((t: any) => [t.source, t.status, t.attempts]),
       [["AUTH", "DONE", 1], ["BILLING", "DONE", 1], ["CRM", "DONE", 1], ["PRIVACY", "DONE", 1], ["WEBLOG", "DONE", 1]]);
-    const [jobs] = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy_jobs.job WHERE singleton_key LIKE $1`, [`${out.requestId}:%`]);
+    const [jobs] = await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy_jobs.job WHERE singleton_key LIKE $1`, [`${out.requestId}:%`]);
     assert.equal(jobs.n, 0);
     // The evidence: the request opened with its holds, then the four source steps with their counts, committed
     // with the task statuses (one entry each) and the completion.
-    const trail = await gw.dbs.sources.privacy.query(
+    const trail = await gw.dbs.stores.privacy.query(
       `SELECT action, entry::jsonb -> 'detail' AS detail FROM privacy.audit_event WHERE entry::jsonb -> 'detail' ->> 'rightsRequest' = $1 ORDER BY seq`, [out.requestId]);
     assert.deepEqual(trail.map((e: any) => e.action), ["RIGHTS_REQUEST_RECEIVED", "RIGHTS_REQUEST_TASKS_ADDED", "SUBJECT_ERASURE_STEP",
       "SUBJECT_ERASURE_STEP", "RIGHTS_REQUEST_TASK_UPDATED", "RIGHTS_REQUEST_COMPLETED"]);
@@ -95,7 +95,7 @@ describe(`erasure (${engineName()})`, () => {
     }
     // Analysts list subjects (they cannot look one up by id): the erased subject is no longer among them.
     const listed = await gw.graphql<any>(`{ subjects(first: 100) { edges { node { id } } } }`, await gw.as("analyst", "ANALYTICS"));
-    const [{ n: remaining }] = await gw.dbs.sources.crm.query(`SELECT count(*)::int AS n FROM crm.customer`);
+    const [{ n: remaining }] = await gw.dbs.stores.crm.query(`SELECT count(*)::int AS n FROM crm.customer`);
     assert.equal(listed.body.data.subjects.edges.length, remaining);
     const own = await gw.graphql<any>(`{ me { firstName } }`, await gw.as("customer", undefined, anne.id));
     assert.equal(own.body.errors?.[0].extensions?.code, "NOT_FOUND");
@@ -106,7 +106,7 @@ describe(`erasure (${engineName()})`, () => {
   });
 
   test("erasing an already-erased subject opens no new request: NOT_FOUND", async () => {
-    const requests = async () => (await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]))[0].n;
+    const requests = async () => (await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]))[0].n;
     assert.equal(await requests(), 1);
     const again = await gw.graphql<any>(ERASE, { ...(await gw.as("customer", undefined, anne.id)), variables: { id: anne.id } });
     assert.equal(again.body.errors?.[0].extensions?.code, "NOT_FOUND");
@@ -116,7 +116,7 @@ describe(`erasure (${engineName()})`, () => {
   });
 
   test("a source that is down keeps the request IN_PROGRESS and is retried until it is back; then it completes", async () => {
-    const weblog = gw.dbs.sources.weblog;
+    const weblog = gw.dbs.stores.weblog;
     await weblog.query(`ALTER TABLE weblog.access_log RENAME TO access_log_offline`);
     let out: any;
     try {
@@ -151,14 +151,14 @@ describe(`erasure (${engineName()})`, () => {
     // The request's one safety-net job worked only what was unfinished: the tasks done inline ran once.
     assert.deepEqual(done.tasks.filter((t: any) => t.source !== "WEBLOG").map((t: any) => [t.source, t.status, t.attempts]),
       [["AUTH", "DONE", 1], ["BILLING", "DONE", 1], ["CRM", "DONE", 1], ["PRIVACY", "DONE", 1]]);
-    const [jobs] = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = 'completed')::int AS completed
+    const [jobs] = await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE state = 'completed')::int AS completed
       FROM privacy_jobs.job WHERE singleton_key LIKE $1`, [`${out.requestId}:%`]);
     assert.deepEqual(jobs, { n: 1, completed: 1 });
   });
 
   test("steps repeated after their results were lost still record what was erased, not 0", async () => {
-    const gina = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
-    const privacy = gw.dbs.sources.privacy;
+    const gina = await createSubject(gw.dbs.stores, { invoices: 2, loginEvents: 3, accessLogs: 4 });
+    const privacy = gw.dbs.stores.privacy;
     // The steps run, then recording their results fails (no task may become DONE): the job repeats them later.
     await privacy.query(`CREATE FUNCTION privacy.test_refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
     await privacy.query(`CREATE TRIGGER test_refuse_done BEFORE UPDATE ON privacy.rights_request_task FOR EACH ROW WHEN (NEW.status = 'DONE') EXECUTE FUNCTION privacy.test_refuse_done()`);
@@ -190,7 +190,7 @@ describe(`erasure (${engineName()})`, () => {
   });
 
   test("nobody else may erase a subject", async () => {
-    const carl = await createSubject(gw.dbs.sources);
+    const carl = await createSubject(gw.dbs.stores);
     for (const who of [await gw.as("customer", undefined, anne.id), await gw.as("support", "CONTACT")]) {
       const res = await gw.graphql<any>(ERASE, { ...who, variables: { id: carl.id } });
       assert.equal(res.body.errors?.[0].extensions?.code, "FORBIDDEN");

@@ -29,7 +29,7 @@ describe(`erasure survives a source outage and a gateway restart (${engineName()
     const u = new URL(serverUrl!);
     proxy = await TcpProxy.start({ host: u.hostname, port: Number(u.port || 5432) });
     gw = await TestGateway.start(overrides());
-    anne = await createSubject(gw.dbs.sources, { accessLogs: 6 });
+    anne = await createSubject(gw.dbs.stores, { accessLogs: 6 });
   });
   after(async () => {
     await gw?.close();
@@ -61,15 +61,15 @@ describe(`erasure survives a source outage and a gateway restart (${engineName()
     }
     assert.equal(request.status, "COMPLETED");
     assert.ok(request.tasks.every((t: any) => t.status === "DONE"));
-    const count = async (store: "crm" | "auth" | "weblog", sql: string, p: unknown[]) => (await gw!.dbs.sources[store].query(sql, p))[0].n;
+    const count = async (store: "crm" | "auth" | "weblog", sql: string, p: unknown[]) => (await gw!.dbs.stores[store].query(sql, p))[0].n;
     assert.equal(await count("weblog", `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [anne.accountId]), 0);
     assert.equal(await count("auth", `SELECT count(*)::int AS n FROM auth.account WHERE id = $1`, [anne.accountId]), 0);
     assert.equal(await count("crm", `SELECT count(*)::int AS n FROM crm.customer WHERE id = $1`, [anne.id]), 0);
   });
 
   test("steps whose results died with the gateway are recorded after the restart with the plan's counts, flagged", async () => {
-    const bert = await createSubject(gw!.dbs.sources, { invoices: 2, loginEvents: 3, accessLogs: 4 });
-    const privacy = () => gw!.dbs.sources.privacy;
+    const bert = await createSubject(gw!.dbs.stores, { invoices: 2, loginEvents: 3, accessLogs: 4 });
+    const privacy = () => gw!.dbs.stores.privacy;
     // The steps run, recording their results fails, and the gateway stops before its job repeats them.
     await privacy().query(`CREATE FUNCTION privacy.test_refuse_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
     await privacy().query(`CREATE TRIGGER test_refuse_done BEFORE UPDATE ON privacy.rights_request_task FOR EACH ROW WHEN (NEW.status = 'DONE') EXECUTE FUNCTION privacy.test_refuse_done()`);

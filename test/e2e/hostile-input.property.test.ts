@@ -31,7 +31,7 @@ describe(`hostile input, generated (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start();
-    const subjects = [await createSubject(gw.dbs.sources), await createSubject(gw.dbs.sources)];
+    const subjects = [await createSubject(gw.dbs.stores), await createSubject(gw.dbs.stores)];
     officer = await gw.token("privacy_officer");
     const submitted = await gw.graphql<any>(`mutation($s: ID!) { submitPrivacyRequest(input: { subjectId: $s, type: ACCESS }) { id } }`,
       { token: officer, purpose: "DATA_SUBJECT_RIGHTS", variables: { s: subjects[0].id } });

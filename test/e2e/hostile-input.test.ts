@@ -15,7 +15,7 @@ describe(`hostile input (${engineName()})`, () => {
   before(async () => {
     gw = await TestGateway.start();
     token = await gw.token("privacy_officer");
-    anne = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores);
   });
   after(() => gw.close());
 
@@ -64,7 +64,7 @@ describe(`hostile input (${engineName()})`, () => {
     }
     const after = await gw.graphql(`{ subjects(first: 1, after: "JyBPUiAxPTEgLS0") { edges { cursor } } }`, { token, purpose });
     assert.equal(after.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
-    const [row] = await gw.dbs.sources.crm.query(`SELECT count(*)::int AS n FROM crm.customer`);
+    const [row] = await gw.dbs.stores.crm.query(`SELECT count(*)::int AS n FROM crm.customer`);
     assert.equal(row.n, 1, "nothing was dropped");
   });
 
@@ -80,7 +80,7 @@ describe(`hostile input (${engineName()})`, () => {
       ["object for an ID", one, { id: { id: anne.id } }],
       ["list for an ID", one, { id: [anne.id] }],
     ];
-    const before = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`);
+    const before = await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`);
     for (const [name, query, variables] of cases) {
       const res = await gw.graphql(query, { token, purpose, variables });
       assert.equal(res.status, 400, name);
@@ -88,7 +88,7 @@ describe(`hostile input (${engineName()})`, () => {
       assert.equal(res.body.errors?.[0].extensions?.code, "BAD_USER_INPUT", name);
       assert.match(String(res.body.errors?.[0].message), /^Variable "\$(n|id)"/, name);
     }
-    const afterCount = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`);
+    const afterCount = await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`);
     assert.equal(afterCount[0].n, before[0].n, "nothing was read, so nothing was audited");
   });
 

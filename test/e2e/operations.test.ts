@@ -10,7 +10,7 @@ describe(`health, readiness and a source going down (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start({ CORS_ORIGINS: "https://mijn.example.nl" });
-    anne = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores);
   });
   after(() => gw.close());
 
@@ -40,7 +40,7 @@ describe(`health, readiness and a source going down (${engineName()})`, () => {
   });
 
   test("when weblog is down: its fields fail with SOURCE_UNAVAILABLE, the rest still comes back, readyz names it", async () => {
-    await gw.dbs.sources.weblog.destroy();
+    await gw.dbs.stores.weblog.destroy();
     const res = await gw.graphql<any>(
       `query($id: ID!) { subject(id: $id) { firstName invoices { invoiceNumber } ipLog { edges { cursor } } } }`,
       { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: anne.id } },

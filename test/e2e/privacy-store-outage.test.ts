@@ -22,7 +22,7 @@ describe(`the privacy store unreachable (${engineName()})`, { skip: !serverUrl &
     const u = new URL(serverUrl!);
     proxy = await TcpProxy.start({ host: u.hostname, port: Number(u.port || 5432) });
     gw = await TestGateway.start({ DATABASE_URL: proxy.urlFor(serverUrl!) });
-    anne = await createSubject(gw.dbs.sources, { accessLogs: 3, invoices: 2 });
+    anne = await createSubject(gw.dbs.stores, { accessLogs: 3, invoices: 2 });
   });
   after(async () => {
     await gw?.close();
@@ -31,10 +31,10 @@ describe(`the privacy store unreachable (${engineName()})`, { skip: !serverUrl &
 
   /** What anne has in each source, read directly. */
   const holdings = async () => ({
-    crm: await gw.dbs.sources.crm.query(`SELECT city, updated_at FROM crm.customer WHERE id = $1`, [anne.id]),
-    auth: await gw.dbs.sources.auth.query(`SELECT count(*)::int AS n FROM auth.account WHERE customer_number = $1`, [anne.customerNumber]),
-    weblog: await gw.dbs.sources.weblog.query(`SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [anne.accountId]),
-    billing: await gw.dbs.sources.billing.query(`SELECT count(*)::int AS n FROM billing.invoice WHERE customer_number = $1`, [anne.customerNumber]),
+    crm: await gw.dbs.stores.crm.query(`SELECT city, updated_at FROM crm.customer WHERE id = $1`, [anne.id]),
+    auth: await gw.dbs.stores.auth.query(`SELECT count(*)::int AS n FROM auth.account WHERE customer_number = $1`, [anne.customerNumber]),
+    weblog: await gw.dbs.stores.weblog.query(`SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [anne.accountId]),
+    billing: await gw.dbs.stores.billing.query(`SELECT count(*)::int AS n FROM billing.invoice WHERE customer_number = $1`, [anne.customerNumber]),
   });
 
   test("each operation answers SOURCE_UNAVAILABLE (privacy) or AUDIT_UNAVAILABLE, no source changes, all works once it is back", async () => {
@@ -66,7 +66,7 @@ describe(`the privacy store unreachable (${engineName()})`, { skip: !serverUrl &
     const retry = await gw.graphql<any>(`mutation($id: ID!) { withdrawConsent(subjectId: $id, purpose: CONTACT) { consents { purpose status } } }`,
       { ...customer, variables: { id: anne.id } });
     assert.equal(retry.body.errors, undefined);
-    const requests = await gw.dbs.sources.privacy.query(`SELECT type, status FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]);
+    const requests = await gw.dbs.stores.privacy.query(`SELECT type, status FROM privacy.rights_request WHERE subject_id = $1`, [anne.id]);
     assert.deepEqual(requests, [{ type: "WITHDRAW_CONSENT", status: "COMPLETED" }], "only the retry left a request");
   });
 });

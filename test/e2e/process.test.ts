@@ -68,7 +68,7 @@ describe(`the gateway process (${engineName()})`, () => {
     if (process.env.DATABASE_URL) {
       // On a server, npm start never seeds (it could be real data): prepare the demo data the way an operator would.
       const dbs = await openTestDatabases();
-      await seedDemoData(dbs.sources, { seed: 42, subjects: 30 });
+      await seedDemoData(dbs.stores, { seed: 42, subjects: 30 });
       await dbs.close();
     }
     // --ignore-scripts skips only the prestart build (dist/ is built already), not start itself

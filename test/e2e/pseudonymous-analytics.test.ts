@@ -18,7 +18,7 @@ describe(`analysts see pseudonyms, never real ids (${engineName()})`, () => {
   before(async () => {
     gw = await TestGateway.start();
     subjects = [];
-    for (let i = 0; i < 3; i++) subjects.push(await createSubject(gw.dbs.sources, { accessLogs: 5 }));
+    for (let i = 0; i < 3; i++) subjects.push(await createSubject(gw.dbs.stores, { accessLogs: 5 }));
   });
   after(() => gw.close());
 

@@ -100,14 +100,14 @@ describe(`purpose × category matrix, every role × purpose × field through HTT
 
   before(async () => {
     gw = await TestGateway.start();
-    anne = await createSubject(gw.dbs.sources, { invoices: 2, loginEvents: 2, accessLogs: 2 });
-    await gw.dbs.sources.billing.query(
+    anne = await createSubject(gw.dbs.stores, { invoices: 2, loginEvents: 2, accessLogs: 2 });
+    await gw.dbs.stores.billing.query(
       `INSERT INTO billing.payment_method (customer_number, kind, card_token, card_last4, card_brand, holder_name, created_at)
        VALUES ($1, 'CARD', 'tok_secret', '4242', 'VISA', 'A de Vries', now())`, [anne.customerNumber]);
     // Paths as real customers leave them: an invoice number, their own domain (their surname), a search.
     const paths = ["/facturen/2025-000168.pdf", `/api/dns/zones/${anne.lastName.toLowerCase().replace(/[^a-z]/g, "")}web.nl/records`, "/domeinen/zoeken?q=devries-fietsen.nl"];
     for (const [i, path] of paths.entries()) {
-      await gw.dbs.sources.weblog.query(
+      await gw.dbs.stores.weblog.query(
         `INSERT INTO weblog.access_log (occurred_at, ip, method, path, status, user_agent, account_id)
          VALUES (now() - ($1 || ' minutes')::interval, '192.0.2.17', 'GET', $2, 200, 'Mozilla/5.0', $3)`, [String(10 + i), path, anne.accountId]);
     }

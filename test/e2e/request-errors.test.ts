@@ -29,7 +29,7 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
     return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
   };
   const codeOf = (body: any) => body?.errors?.[0]?.extensions?.code;
-  const auditCount = async () => (await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`))[0].n;
+  const auditCount = async () => (await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`))[0].n;
 
   test("an unknown x-purpose is 400 BAD_USER_INPUT (audited as a refusal), whatever its spelling", async () => {
     for (const declared of ["MARKETING", "contact", "AUDIT", `${MARKER}`]) {
@@ -78,7 +78,7 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
   });
 
   test("variable defaults apply when no value is sent, non-null or not", async () => {
-    for (let i = 0; i < 4; i++) await createSubject(gw.dbs.sources);
+    for (let i = 0; i < 4; i++) await createSubject(gw.dbs.stores);
     for (const type of ["Int!", "Int"]) {
       const res = await send({ body: JSON.stringify({ query: `query($n: ${type} = 3) { subjects(first: $n) { edges { cursor } } }` }) });
       assert.equal(res.status, 200, type);
@@ -109,7 +109,7 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
   });
 
   test("control characters in any free-text argument: 400 BAD_USER_INPUT naming the argument, nothing stored", async () => {
-    const anne = await createSubject(gw.dbs.sources);
+    const anne = await createSubject(gw.dbs.stores);
     const open = async () => {
       const r = await send({ body: JSON.stringify({ query: `mutation($s: ID!) { submitPrivacyRequest(input: { subjectId: $s, type: ERASE }) { id } }`, variables: { s: anne.id } }) });
       return r.body.data.submitPrivacyRequest.id as string;
@@ -124,7 +124,7 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
       ["reject reasons", `mutation($v: String!, $id: ID!) { rejectPrivacyRequest(id: $id, reasons: [$v]) { id } }`, { id: verified }, "reasons"],
       ["complete outcomeText", `mutation($v: String, $id: ID!) { completePrivacyRequest(id: $id, outcome: FULFILLED, outcomeText: $v) { id } }`, { id: verified }, "outcomeText"],
     ];
-    const rows = async () => (await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'VERIFIED')::int AS v FROM privacy.rights_request`))[0];
+    const rows = async () => (await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'VERIFIED')::int AS v FROM privacy.rights_request`))[0];
     const before = await rows();
     for (const [name, query, variables, argument] of cases) {
       for (const c of [bad, "tab\u0007bell", "del\u007f", "c1\u0085"]) {

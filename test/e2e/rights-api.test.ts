@@ -14,8 +14,8 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start();
-    anne = await createSubject(gw.dbs.sources, { invoices: 2 });
-    bert = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores, { invoices: 2 });
+    bert = await createSubject(gw.dbs.stores);
   });
   after(() => gw.close());
 
@@ -28,7 +28,7 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     const doc = json.body.data.accessReport.json;
     assert.equal(doc.formatVersion, "1");
     assert.deepEqual(doc.sources.billing.invoices.map((i: any) => i.invoiceNumber ?? i.invoice_number).sort(),
-      (await gw.dbs.sources.billing.query(`SELECT invoice_number FROM billing.invoice WHERE customer_number = $1`, [anne.customerNumber]))
+      (await gw.dbs.stores.billing.query(`SELECT invoice_number FROM billing.invoice WHERE customer_number = $1`, [anne.customerNumber]))
         .map((r: any) => r.invoice_number).sort());
     assert.doesNotMatch(JSON.stringify(doc), /\$scrypt\$/, "no password hash");
     const csv = await gw.graphql<any>(report, { ...customer, variables: { id: anne.id, f: "CSV" } });
@@ -47,7 +47,7 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     const ok = await gw.graphql<any>(rectify, { ...customer, variables: { id: anne.id, in: { postalCode: "1017ab", phone: "+31687654321" } } });
     assert.equal(ok.body.errors, undefined);
     assert.deepEqual(ok.body.data.rectifySubject.categories.sort(), ["ADDRESS", "PHONE"]);
-    const [row] = await gw.dbs.sources.crm.query(`SELECT postal_code, phone FROM crm.customer WHERE id = $1`, [anne.id]);
+    const [row] = await gw.dbs.stores.crm.query(`SELECT postal_code, phone FROM crm.customer WHERE id = $1`, [anne.id]);
     assert.deepEqual(row, { postal_code: "1017 AB", phone: "+31687654321" });
 
     const badPostcode = await gw.graphql(rectify, { ...customer, variables: { id: anne.id, in: { postalCode: "ABCD 12" } } });
@@ -55,7 +55,7 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     assert.doesNotMatch(JSON.stringify(badPostcode.body), /ABCD 12/, "the value is not echoed");
     const bsn = await gw.graphql(rectify, { ...customer, variables: { id: anne.id, in: { notes: "mijn bsn is 111222333" } } });
     assert.equal(code(bsn), "BAD_USER_INPUT");
-    const [after] = await gw.dbs.sources.crm.query(`SELECT postal_code, notes FROM crm.customer WHERE id = $1`, [anne.id]);
+    const [after] = await gw.dbs.stores.crm.query(`SELECT postal_code, notes FROM crm.customer WHERE id = $1`, [anne.id]);
     assert.equal(after.postal_code, "1017 AB");
     assert.doesNotMatch(after.notes ?? "", /111222333/);
 
@@ -102,7 +102,7 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
       { ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id } })).body.data.privacyRequests.edges.map((e: any) => e.node);
 
   test("portal reports and corrections are requests of their own, fulfilled at once; the next report lists them", async () => {
-    const carl = await createSubject(gw.dbs.sources);
+    const carl = await createSubject(gw.dbs.stores);
     const customer = await gw.as("customer", undefined, carl.id);
     await gw.graphql(report, { ...customer, variables: { id: carl.id } });
     await gw.graphql(report, { ...customer, variables: { id: carl.id, f: "CSV" } });
@@ -125,24 +125,24 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
   });
 
   test("the officer erases only under a request: without requestId BAD_USER_INPUT, nothing erased, no request recorded", async () => {
-    const erin = await createSubject(gw.dbs.sources);
+    const erin = await createSubject(gw.dbs.stores);
     const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
     const res = await gw.graphql<any>(`mutation($id: ID!) { eraseSubject(subjectId: $id) { requestId status } }`, { ...officer, variables: { id: erin.id } });
     assert.equal(code(res), "BAD_USER_INPUT");
     assert.match(res.body.errors![0].message, /requestId must name a VERIFIED ERASE request/);
-    const left = async (store: "crm" | "auth" | "billing", sql: string, key: string) => (await gw.dbs.sources[store].query(sql, [key]))[0].n;
+    const left = async (store: "crm" | "auth" | "billing", sql: string, key: string) => (await gw.dbs.stores[store].query(sql, [key]))[0].n;
     assert.deepEqual([
       await left("crm", `SELECT count(*)::int AS n FROM crm.customer WHERE id = $1`, erin.id),
       await left("auth", `SELECT count(*)::int AS n FROM auth.account WHERE customer_number = $1`, erin.customerNumber),
       await left("billing", `SELECT count(*)::int AS n FROM billing.invoice WHERE customer_number = $1`, erin.customerNumber),
     ], [1, 1, 3], "nothing erased");
     assert.deepEqual(await requestsOf(erin.id), [], "no request recorded");
-    const holds = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.legal_hold WHERE subject_id = $1`, [erin.id]);
+    const holds = await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.legal_hold WHERE subject_id = $1`, [erin.id]);
     assert.equal(holds[0].n, 0, "no hold registered");
   });
 
   test("the officer's corrections and reports without a request register none (the portal path is the subject's own)", async () => {
-    const finn = await createSubject(gw.dbs.sources);
+    const finn = await createSubject(gw.dbs.stores);
     const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
     const fixed = await gw.graphql<any>(`mutation($id: ID!) { rectifySubject(subjectId: $id, input: { city: "Delft" }) { requestId } }`, { ...officer, variables: { id: finn.id } });
     assert.deepEqual(fixed.body.data.rectifySubject, { requestId: null });
@@ -161,7 +161,7 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
   });
 
   test("the officer works verified e-mail requests to completion: rectification and erasure name their requestId", async () => {
-    const dora = await createSubject(gw.dbs.sources);
+    const dora = await createSubject(gw.dbs.stores);
     const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
     const open = async (type: string) => {
       const r = await gw.graphql<any>(`mutation($in: SubmitPrivacyRequestInput!) { submitPrivacyRequest(input: $in) { id } }`,
@@ -175,7 +175,7 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
     const fix = `mutation($id: ID!, $r: ID) { rectifySubject(subjectId: $id, input: { city: "Assen" }, requestId: $r) { requestId } }`;
     const wrong = await gw.graphql(fix, { ...officer, variables: { id: dora.id, r: erasure } });
     assert.equal(code(wrong), "BAD_USER_INPUT");
-    const city = async () => (await gw.dbs.sources.crm.query(`SELECT city FROM crm.customer WHERE id = $1`, [dora.id]))[0]?.city;
+    const city = async () => (await gw.dbs.stores.crm.query(`SELECT city FROM crm.customer WHERE id = $1`, [dora.id]))[0]?.city;
     assert.notEqual(await city(), "Assen", "nothing written for a wrong request");
     const fixed = await gw.graphql<any>(fix, { ...officer, variables: { id: dora.id, r: rectification } });
     assert.equal(fixed.body.data.rectifySubject.requestId, rectification);

@@ -44,7 +44,7 @@ describe(`a source that never answers (${engineName()})`, { skip: !serverUrl && 
     const u = new URL(serverUrl!);
     proxy = await TcpProxy.start({ host: u.hostname, port: Number(u.port || 5432) });
     gw = await TestGateway.start(overrides());
-    anne = await createSubject(gw.dbs.sources, { accessLogs: 6 });
+    anne = await createSubject(gw.dbs.stores, { accessLogs: 6 });
     officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
     assert.equal((await profile()).data.subject.ipLog.edges.length, 5, "weblog answers before the hang");
   });
@@ -95,12 +95,12 @@ describe(`a source that never answers (${engineName()})`, { skip: !serverUrl && 
       request = (await gw!.graphql<any>(REQUEST, { ...officer, variables: { id: out.requestId } })).body.data.privacyRequest;
     }
     assert.equal(request.status, "COMPLETED");
-    const [row] = await gw!.dbs.sources.weblog.query(`SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [anne.accountId]);
+    const [row] = await gw!.dbs.stores.weblog.query(`SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = $1`, [anne.accountId]);
     assert.equal(row.n, 0);
   });
 
   test("new connections hang (the gateway restarts while weblog never answers): it starts, reads answer SOURCE_UNAVAILABLE in time, weblog is connected once it answers", async () => {
-    const bob = await createSubject(gw!.dbs.sources, { accessLogs: 2 });
+    const bob = await createSubject(gw!.dbs.stores, { accessLogs: 2 });
     await gw!.close();
     gw = undefined;
     proxy.hang();

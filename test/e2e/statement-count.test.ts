@@ -18,7 +18,7 @@ describe(`no N+1: statements per request do not grow with the page size (${engin
   let gw: TestGateway;
   before(async () => {
     gw = await TestGateway.start();
-    await seedDemoData(gw.dbs.sources, { seed: 7, subjects: 120, now: new Date("2026-11-01T12:00:00Z") });
+    await seedDemoData(gw.dbs.stores, { seed: 7, subjects: 120, now: new Date("2026-11-01T12:00:00Z") });
   });
   after(() => gw.close());
 
@@ -57,7 +57,7 @@ describe(`no N+1: statements per request do not grow with the page size (${engin
     const nodes = res.body.data.subjects.edges.map((e: any) => e.node).filter((n: any) => n.account);
     assert.ok(nodes.length > 10);
     for (const n of nodes) {
-      const events = await gw.dbs.sources.auth.query(
+      const events = await gw.dbs.stores.auth.query(
         `SELECT id FROM auth.login_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT 4`, [n.account.id]);
       assert.deepEqual(n.b.map((e: any) => e.id), events.map((e: any) => e.id), "the 4-window is this subject's own newest four");
       assert.deepEqual(n.a.map((e: any) => e.id), events.slice(0, 2).map((e: any) => e.id));
@@ -67,7 +67,7 @@ describe(`no N+1: statements per request do not grow with the page size (${engin
   });
 
   test("a single subject uses the same eight statements", async () => {
-    const [row] = await gw.dbs.sources.crm.query(`SELECT id FROM crm.customer ORDER BY customer_number LIMIT 1`);
+    const [row] = await gw.dbs.stores.crm.query(`SELECT id FROM crm.customer ORDER BY customer_number LIMIT 1`);
     const before = sqlStats.total;
     const res = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { ${EVERYTHING} } }`, {
       ...(await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: row.id },
@@ -81,7 +81,7 @@ describe(`denied categories cost their sources nothing (${engineName()})`, () =>
   let gw: TestGateway;
   before(async () => {
     gw = await TestGateway.start();
-    await seedDemoData(gw.dbs.sources, { seed: 8, subjects: 20, now: new Date("2026-11-01T12:00:00Z") });
+    await seedDemoData(gw.dbs.stores, { seed: 8, subjects: 20, now: new Date("2026-11-01T12:00:00Z") });
   });
   after(() => gw.close());
 

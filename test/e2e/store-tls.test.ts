@@ -71,7 +71,7 @@ describe("TLS to PostgreSQL stores", { skip: serverUrl ? false : "needs a Postgr
     const dbs = Databases.create(testConfig({ CRM_DATABASE_URL: plain.toString() }));
     try {
       await dbs.initialize(); // a source that cannot be reached does not stop the gateway; /readyz names it
-      assert.equal(dbs.sources.crm.isInitialized, false);
+      assert.equal(dbs.stores.crm.isInitialized, false);
       assert.deepEqual(await unreachableStores(dbs), ["crm"]);
     } finally {
       await dbs.close();

@@ -14,8 +14,8 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start();
-    anne = await createSubject(gw.dbs.sources);
-    bert = await createSubject(gw.dbs.sources);
+    anne = await createSubject(gw.dbs.stores);
+    bert = await createSubject(gw.dbs.stores);
   });
   after(() => gw.close());
 
@@ -95,12 +95,12 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
     assert.equal(support.body.errors?.[0].extensions?.code, "FORBIDDEN");
     const otherCustomer = await mutate(await as("customer", undefined, bert.id), `restrictProcessing(subjectId: "${anne.id}")`);
     assert.equal(otherCustomer.body.errors?.[0].extensions?.code, "FORBIDDEN");
-    const rows = await gw.dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.subject_directive WHERE kind = 'RESTRICTION' AND subject_id = $1`, [anne.id]);
+    const rows = await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.subject_directive WHERE kind = 'RESTRICTION' AND subject_id = $1`, [anne.id]);
     assert.equal(rows[0].n, 0, "nothing was stored");
   });
 
   test("the officer's choices on a subject's behalf register no portal request (the portal path is the subject's own)", async () => {
-    const carl = await createSubject(gw.dbs.sources);
+    const carl = await createSubject(gw.dbs.stores);
     const officer = await as("privacy_officer", "DATA_SUBJECT_RIGHTS");
     for (const m of [`withdrawConsent(subjectId: "${carl.id}", purpose: CONTACT, category: GENDER)`, `objectToProcessing(subjectId: "${carl.id}", purpose: WEBSITE)`,
       `restrictProcessing(subjectId: "${carl.id}")`, `liftRestriction(subjectId: "${carl.id}")`]) {
@@ -110,8 +110,8 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
   });
 
   test("with the audit trail unwritable, a portal choice answers AUDIT_UNAVAILABLE (503) and nothing is stored", async () => {
-    const dora = await createSubject(gw.dbs.sources);
-    const privacy = gw.dbs.sources.privacy;
+    const dora = await createSubject(gw.dbs.stores);
+    const privacy = gw.dbs.stores.privacy;
     const stored = async () => (await privacy.query(`SELECT (SELECT count(*) FROM privacy.subject_directive WHERE subject_id = $1)::int AS directives,
       (SELECT count(*) FROM privacy.rights_request WHERE subject_id = $1)::int AS requests`, [dora.id]))[0];
     await privacy.query(`ALTER FUNCTION privacy.append_audit(text[]) RENAME TO append_audit_off`);

@@ -21,8 +21,8 @@ describe(`federated Subject graph (${engineName()})`, () => {
 
   before(async () => {
     gw = await TestGateway.start();
-    anne = await createSubject(gw.dbs.sources, { invoices: 3, loginEvents: 4, accessLogs: 5 });
-    bert = await createSubject(gw.dbs.sources, { account: false, invoices: 1, customer: { gender: null } });
+    anne = await createSubject(gw.dbs.stores, { invoices: 3, loginEvents: 4, accessLogs: 5 });
+    bert = await createSubject(gw.dbs.stores, { account: false, invoices: 1, customer: { gender: null } });
   });
   after(() => gw.close());
 
@@ -43,7 +43,7 @@ describe(`federated Subject graph (${engineName()})`, () => {
     assert.equal(s.account.id, anne.accountId);
     assert.equal(s.account.mfaEnabled, true);
     // compare with the rows in each source
-    const invoiceRows = await gw.dbs.sources.billing.query(
+    const invoiceRows = await gw.dbs.stores.billing.query(
       "SELECT invoice_number FROM billing.invoice WHERE customer_number = $1 ORDER BY invoice_date DESC", [anne.customerNumber]);
     assert.deepEqual(s.invoices.map((i: any) => i.invoiceNumber), invoiceRows.map((r: any) => r.invoice_number));
     assert.equal(s.invoices[0].amountInclVat, "121.00");

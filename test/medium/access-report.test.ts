@@ -9,8 +9,8 @@ import { POLICY_VERSION } from "../../src/policy/policy-version";
 import { Purpose } from "../../src/policy/purposes";
 import { AuditService } from "../../src/audit/audit.service";
 import { AuditRepository } from "../../src/audit/audit.repository";
-import { SubjectStateRepository } from "../../src/rights/subject-state.repository";
-import { SubjectStateService } from "../../src/rights/subject-state.service";
+import { ChoicesRepository } from "../../src/rights/choices/choices.repository";
+import { ChoicesService } from "../../src/rights/choices/choices.service";
 import { AccessReportService } from "../../src/rights/access-report/access-report.service";
 import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
 import { RightsRequestService } from "../../src/rights/requests/rights-request.service";
@@ -42,27 +42,27 @@ const byId = (rows: ReportRow[]) => [...rows].sort((a, b) => String(a.id).locale
 describe(`access report (${engineName()})`, () => {
   let dbs: Databases;
   let reports: AccessReportService;
-  let state: SubjectStateService;
+  let state: ChoicesService;
   let requests: RightsRequestService;
-  const sql = (store: keyof Databases["sources"], text: string, params: unknown[] = []): Promise<Row[]> =>
-    dbs.sources[store].query(text, params);
+  const sql = (store: keyof Databases["stores"], text: string, params: unknown[] = []): Promise<Row[]> =>
+    dbs.stores[store].query(text, params);
   const officer = { actor: "po-1", role: "privacy_officer" as const, purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: "r-1" };
   const portal = (subjectId: string, requestId = "r-2") => ({ actor: subjectId, role: "customer" as const, purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId });
 
   before(async () => {
     dbs = await openTestDatabases();
-    const sources = createSources(dbs.sources);
-    const audit = new AuditService(new AuditRepository(dbs.sources.privacy), testConfig().audit.hashKey);
+    const sources = createSources(dbs.stores);
+    const audit = new AuditService(new AuditRepository(dbs.stores.privacy), testConfig().audit.hashKey);
     const exists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
-    const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
-    state = new SubjectStateService(new SubjectStateRepository(dbs.sources.privacy), audit, exists, work);
-    requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, exists);
+    const work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), audit);
+    state = new ChoicesService(new ChoicesRepository(dbs.stores.privacy), audit, exists, work);
+    requests = new RightsRequestService(new RightsRequestRepository(dbs.stores.privacy), audit, exists);
     reports = new AccessReportService(sources, state, requests, { audit, portal: work });
   });
   after(() => dbs?.close());
 
   test("every section equals the rows of its source; secrets appear nowhere", async () => {
-    const s = await createSubject(dbs.sources, { invoices: 4, loginEvents: 7, accessLogs: 9, paymentMethods: 1 });
+    const s = await createSubject(dbs.stores, { invoices: 4, loginEvents: 7, accessLogs: 9, paymentMethods: 1 });
     await sql("billing", `INSERT INTO billing.payment_method (customer_number, kind, card_token, card_last4, card_brand, holder_name, created_at)
       VALUES ($1, 'CARD', $2, '4242', 'VISA', 'A. de Vries', '2020-05-01T10:00:00Z')`, [s.customerNumber, CARD_TOKEN]);
     await sql("auth", `INSERT INTO auth.login_event (account_id, occurred_at, ip, success, user_agent)
@@ -146,7 +146,7 @@ describe(`access report (${engineName()})`, () => {
   });
 
   test("retention: invoice of 2024-03-01 until 2031-12-31; contract end 2026-01-15 → crm data until 2026-07-15", async () => {
-    const s = await createSubject(dbs.sources, { invoices: 8, customer: { contract_end: "2026-01-15" } }); // invoices 2017…2024
+    const s = await createSubject(dbs.stores, { invoices: 8, customer: { contract_end: "2026-01-15" } }); // invoices 2017…2024
     const doc = await reports.build(s.id, NOW);
     const cat = (c: string) => doc.categories.find((x) => x.category === c)!.retention;
     const fiscal = cat("PAYMENT").parts.find((p) => p.rule === "fiscal")!;
@@ -159,14 +159,14 @@ describe(`access report (${engineName()})`, () => {
     }
     assert.equal(cat("PAYMENT").parts.find((p) => p.records === "payment methods")!.until, "2026-07-15");
 
-    const running = await reports.build((await createSubject(dbs.sources)).id, NOW);
+    const running = await reports.build((await createSubject(dbs.stores)).id, NOW);
     const name = running.categories.find((x) => x.category === "NAME")!.retention;
     assert.equal(name.until, null);
     assert.match(name.explanation, /6 months after the contract ends; the contract is still running/);
   });
 
   test("a subject without an account: empty auth and weblog sections, nothing held for credentials", async () => {
-    const s = await createSubject(dbs.sources, { account: false, invoices: 0, paymentMethods: 0 });
+    const s = await createSubject(dbs.stores, { account: false, invoices: 0, paymentMethods: 0 });
     const doc = await reports.build(s.id.toUpperCase(), NOW);
     assert.equal(doc.subject.id, s.id);
     assert.deepEqual([doc.sources.auth.account, doc.sources.auth.loginEvents, doc.sources.weblog.accessLog], [null, [], []]);
@@ -177,7 +177,7 @@ describe(`access report (${engineName()})`, () => {
 
   test("CSV: one file per table; a value with comma, quote and newline round-trips; formulas are guarded", async () => {
     const notes = 'Bel "na" 17:00,\nof mail,\r\nliever niet';
-    const s = await createSubject(dbs.sources, { customer: { notes, city: "=HYPERLINK(\"http://evil\",\"x\")", street: "@SUM(A1)" } });
+    const s = await createSubject(dbs.stores, { customer: { notes, city: "=HYPERLINK(\"http://evil\",\"x\")", street: "@SUM(A1)" } });
     const doc = await reports.build(s.id, NOW);
     const files = accessReportCsv(doc);
     assert.deepEqual(files.map((f) => f.name), ["report.csv", "customer.csv", "invoices.csv", "payments.csv", "payment_methods.csv",
@@ -203,7 +203,7 @@ describe(`access report (${engineName()})`, () => {
   });
 
   test("the subject's own report is its fulfilled request (ACCESS, or PORTABILITY for CSV); the officer's adds none", async () => {
-    const s = await createSubject(dbs.sources, {});
+    const s = await createSubject(dbs.stores, {});
     const call = randomUUID();
     const stored = () => sql("privacy", `SELECT type, channel, status, outcome, verification_method, handler, completed_at IS NOT NULL AS closed
       FROM privacy.rights_request WHERE subject_id = $1 ORDER BY received_at`, [s.id]);
@@ -229,14 +229,14 @@ describe(`access report (${engineName()})`, () => {
   });
 
   test("when the trail cannot be written, no report leaves (AUDIT_UNAVAILABLE) and no request is left without its evidence", async () => {
-    const s = await createSubject(dbs.sources, {});
+    const s = await createSubject(dbs.stores, {});
     const failing = {
       record: async () => { throw new Error("audit store down"); },
       appendPart: () => { throw new Error("audit store down"); },
     };
-    const work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), failing);
+    const work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), failing);
     const logged: unknown[] = [];
-    const broken = new AccessReportService(createSources(dbs.sources), state, requests, { audit: failing, portal: work, onFailure: (e) => logged.push(e) });
+    const broken = new AccessReportService(createSources(dbs.stores), state, requests, { audit: failing, portal: work, onFailure: (e) => logged.push(e) });
     for (const actor of [officer, portal(s.id)]) {
       await assert.rejects(broken.render(actor, s.id, "JSON", NOW), (e: any) => e.extensions?.code === "AUDIT_UNAVAILABLE");
     }

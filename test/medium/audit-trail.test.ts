@@ -37,7 +37,7 @@ describe(`audit trail (${engineName()})`, () => {
   before(async () => {
     config = testConfig();
     dbs = await openTestDatabases(config);
-    privacy = dbs.sources.privacy;
+    privacy = dbs.stores.privacy;
     audit = new AuditService(new AuditRepository(privacy), config.audit.hashKey);
   });
   after(() => dbs.close());

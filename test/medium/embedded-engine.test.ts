@@ -20,10 +20,10 @@ describe(`transactions are isolated and roll back (${engineName()})`, () => {
       [number],
     );
   const count = async (numbers: string[]) =>
-    (await dbs.sources.crm.query(`SELECT count(*)::int AS n FROM crm.customer WHERE customer_number = ANY($1)`, [numbers]))[0].n;
+    (await dbs.stores.crm.query(`SELECT count(*)::int AS n FROM crm.customer WHERE customer_number = ANY($1)`, [numbers]))[0].n;
 
   test("a rolled-back insert does not survive another transaction's commit", async () => {
-    const rolledBack = dbs.sources.crm
+    const rolledBack = dbs.stores.crm
       .transaction(async (m) => {
         await insert(m, "ROLLBACK-1");
         await sleep(50);
@@ -31,7 +31,7 @@ describe(`transactions are isolated and roll back (${engineName()})`, () => {
       })
       .catch(() => "rolled back");
     await sleep(10);
-    const committed = dbs.sources.crm.transaction((m) => insert(m, "COMMIT-1"));
+    const committed = dbs.stores.crm.transaction((m) => insert(m, "COMMIT-1"));
     assert.equal(await rolledBack, "rolled back");
     await committed;
     assert.equal(await count(["ROLLBACK-1"]), 0);
@@ -39,13 +39,13 @@ describe(`transactions are isolated and roll back (${engineName()})`, () => {
   });
 
   test("uncommitted rows are invisible to other callers, across DataSources too", async () => {
-    const tx = dbs.sources.crm.transaction(async (m) => {
+    const tx = dbs.stores.crm.transaction(async (m) => {
       await insert(m, "PENDING-1");
       await sleep(50);
       throw new Error("abort");
     }).catch(() => undefined);
     await sleep(10);
-    const reads = await Promise.all([count(["PENDING-1"]), dbs.sources.privacy.query("SELECT 1 AS ok").then(() => 0)]);
+    const reads = await Promise.all([count(["PENDING-1"]), dbs.stores.privacy.query("SELECT 1 AS ok").then(() => 0)]);
     await tx;
     assert.deepEqual(reads, [0, 0]);
     assert.equal(await count(["PENDING-1"]), 0);
@@ -53,13 +53,13 @@ describe(`transactions are isolated and roll back (${engineName()})`, () => {
 
   test("a failed statement inside a transaction rolls back the whole transaction", async () => {
     await assert.rejects(
-      dbs.sources.crm.transaction(async (m) => {
+      dbs.stores.crm.transaction(async (m) => {
         await insert(m, "PARTIAL-1");
         await insert(m, "PARTIAL-1"); // unique violation
       }),
     );
     assert.equal(await count(["PARTIAL-1"]), 0);
-    await insert(dbs.sources.crm, "AFTER-1"); // the session is usable again
+    await insert(dbs.stores.crm, "AFTER-1"); // the session is usable again
     assert.equal(await count(["AFTER-1"]), 1);
   });
 });

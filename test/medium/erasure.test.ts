@@ -17,7 +17,7 @@ import { ErasureService } from "../../src/rights/erasure/erasure.service";
 import { ErasureResult } from "../../src/rights/erasure/erasure-result.type";
 import { ErasureSteps } from "../../src/rights/erasure/erasure-steps";
 import { decideBilling, type ErasurePlan } from "../../src/rights/erasure/erasure-plan";
-import { LegalHoldRepository } from "../../src/rights/erasure/legal-hold.repository";
+import { LegalHoldRepository } from "../../src/holds/legal-hold.repository";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
 
@@ -38,7 +38,7 @@ describe(`erasure (${engineName()})`, () => {
   let s: SubjectFixture & { oldInvoice: string; heldInvoice: string };
   let other: SubjectFixture & { oldInvoice: string; heldInvoice: string };
 
-  const store = (t: Table) => dbs.sources[t.split(".")[0] as keyof Databases["sources"]];
+  const store = (t: Table) => dbs.stores[t.split(".")[0] as keyof Databases["stores"]];
   /** Each table's rows as PostgreSQL's own JSON text: equal text is an unchanged row, byte for byte. */
   const snapshot = async (): Promise<Snapshot> => {
     const out = {} as Snapshot;
@@ -52,14 +52,14 @@ describe(`erasure (${engineName()})`, () => {
     (await store(t).query(`SELECT row_to_json(x)::text AS j FROM ${t} x WHERE x.id = $1`, [id]))[0]?.j;
   /** An invoice of the given date with one payment, by direct SQL (the factory dates its own 2017–2019). */
   const addInvoice = async (f: SubjectFixture, date: string): Promise<string> => {
-    const [inv] = await dbs.sources.billing.query(
+    const [inv] = await dbs.stores.billing.query(
       `INSERT INTO billing.invoice (invoice_number, customer_number, invoice_date, due_date, billing_name, billing_street,
          billing_postal_code, billing_city, billing_country, amount_excl_vat, vat_rate, vat_amount, amount_incl_vat, status)
        VALUES ($1, $2, $3::date, $3::date + 14, $4, 'Keizersgracht 1', '1015 CJ', 'Amsterdam', 'NL', 50, 21, 10.5, 60.5, 'PAID')
        RETURNING id`,
       [`${date}-${f.customerNumber}`, f.customerNumber, date, `${f.firstName} ${f.lastName}`],
     );
-    await dbs.sources.billing.query(
+    await dbs.stores.billing.query(
       `INSERT INTO billing.payment (invoice_id, customer_number, paid_at, amount, method, reference)
        VALUES ($1, $2, $3::date + 3, 60.5, 'IDEAL', $4)`,
       [inv.id, f.customerNumber, date, `RF-${date}-${f.customerNumber}`],
@@ -67,24 +67,24 @@ describe(`erasure (${engineName()})`, () => {
     return inv.id;
   };
   const subject = async () => {
-    const f = await createSubject(dbs.sources, { invoices: 0, loginEvents: 3, accessLogs: 4, paymentMethods: 2 });
+    const f = await createSubject(dbs.stores, { invoices: 0, loginEvents: 3, accessLogs: 4, paymentMethods: 2 });
     return { ...f, oldInvoice: await addInvoice(f, "2015-06-01"), heldInvoice: await addInvoice(f, "2024-03-01") };
   };
   const paymentOf = async (invoiceId: string): Promise<string> =>
-    (await dbs.sources.billing.query(`SELECT id FROM billing.payment WHERE invoice_id = $1`, [invoiceId]))[0].id;
+    (await dbs.stores.billing.query(`SELECT id FROM billing.payment WHERE invoice_id = $1`, [invoiceId]))[0].id;
   const erasureEntries = async (subjectId: string): Promise<Json[]> =>
-    (await dbs.sources.privacy.query(`SELECT entry FROM privacy.audit_event WHERE subject_hash = $1 ORDER BY seq`, [subjectHash(hashKey, subjectId)]))
+    (await dbs.stores.privacy.query(`SELECT entry FROM privacy.audit_event WHERE subject_hash = $1 ORDER BY seq`, [subjectHash(hashKey, subjectId)]))
       .map((r: { entry: string }) => JSON.parse(r.entry))
       .filter((e: Json) => e.action === "SUBJECT_ERASURE_STEP");
 
   before(async () => {
     dbs = await openTestDatabases();
-    const audit = new AuditService(new AuditRepository(dbs.sources.privacy), hashKey);
-    service = new ErasureService(createSources(dbs.sources), new LegalHoldRepository(dbs.sources.privacy), audit, { now: () => NOW });
+    const audit = new AuditService(new AuditRepository(dbs.stores.privacy), hashKey);
+    service = new ErasureService(createSources(dbs.stores), new LegalHoldRepository(dbs.stores.privacy), audit, { now: () => NOW });
     s = await subject();
     other = await subject();
     // A visitor who was not logged in: no subject's line, and never touched.
-    await dbs.sources.weblog.query(`INSERT INTO weblog.access_log (occurred_at, ip, method, path, status, user_agent)
+    await dbs.stores.weblog.query(`INSERT INTO weblog.access_log (occurred_at, ip, method, path, status, user_agent)
       VALUES (now(), '198.51.100.7', 'GET', '/', 200, 'curl/8')`);
   });
   after(() => dbs?.close());
@@ -120,7 +120,7 @@ describe(`erasure (${engineName()})`, () => {
     assert.equal(await count("auth.login_event", "account_id = $1", s.accountId), 0);
     assert.equal(await count("weblog.access_log", "account_id = $1", s.accountId), 0);
     assert.equal(await count("billing.payment_method", "customer_number = $1", s.customerNumber), 0);
-    const billingLeft = await dbs.sources.billing.query(
+    const billingLeft = await dbs.stores.billing.query(
       `SELECT 'invoice' AS t, id FROM billing.invoice WHERE customer_number = $1
        UNION ALL SELECT 'payment', id FROM billing.payment WHERE customer_number = $1 ORDER BY 1`, [s.customerNumber]);
     assert.deepEqual(billingLeft.map((r: Json) => [r.t, r.id]), [["invoice", s.heldInvoice], ["payment", heldPayment]]);
@@ -146,7 +146,7 @@ describe(`erasure (${engineName()})`, () => {
     assert.ok(after["crm.customer"].some((j) => JSON.parse(j).id === other.id));
 
     // The hold register: one row per held record, expiring 31 December of 2024 + 7 years.
-    const holds = await dbs.sources.privacy.query(`SELECT subject_id, request_id, source, record_type, record_id, customer_number,
+    const holds = await dbs.stores.privacy.query(`SELECT subject_id, request_id, source, record_type, record_id, customer_number,
       basis, expires_at::text AS expires_at, released_at FROM privacy.legal_hold ORDER BY record_type`);
     assert.deepEqual(holds, [
       { subject_id: s.id, request_id: null, source: "billing", record_type: "invoice", record_id: s.heldInvoice,
@@ -187,12 +187,12 @@ describe(`erasure (${engineName()})`, () => {
     assert.deepEqual(again.sources.find((src) => src.source === "billing")!.kept.map((k) => k.until), ["2031-12-31", "2031-12-31"]);
 
     // A plan stored before the first run (as a job payload), replayed step by step after a "crash".
-    const [request] = await dbs.sources.privacy.query(`INSERT INTO privacy.rights_request (subject_id, type, channel, received_at,
+    const [request] = await dbs.stores.privacy.query(`INSERT INTO privacy.rights_request (subject_id, type, channel, received_at,
         due_at, status, verification_method, verified_at, policy_version)
       VALUES ($1, 'ERASE', 'PORTAL', now(), now() + interval '672 hours', 'IN_PROGRESS', 'PORTAL_LOGIN', now(), 'test') RETURNING id`, [other.id]);
     const stored: ErasurePlan = JSON.parse(JSON.stringify(await service.plan(other.id, request.id)));
     const steps = service.steps;
-    const holds = () => dbs.sources.privacy.transaction((m) => steps.recordHolds(stored, m));
+    const holds = () => dbs.stores.privacy.transaction((m) => steps.recordHolds(stored, m));
     const crm = () => steps.eraseCrm(stored);
     await holds();
     await crm();
@@ -214,9 +214,9 @@ describe(`erasure (${engineName()})`, () => {
   test("a source that is down fails its step (retry later) and records no success", async () => {
     const f = await subject();
     const plan = await service.plan(f.id);
-    const sources = createSources(dbs.sources);
+    const sources = createSources(dbs.stores);
     sources.billing.eraseCustomerRecords = () => Promise.reject(new SourceUnavailableError("billing", new Error("down")));
-    const steps = new ErasureSteps(sources, new LegalHoldRepository(dbs.sources.privacy));
+    const steps = new ErasureSteps(sources, new LegalHoldRepository(dbs.stores.privacy));
     const before = await snapshot();
     await assert.rejects(steps.eraseBilling(plan), (e: unknown) => e instanceof SourceUnavailableError && e.source === "billing");
     assert.deepEqual(await snapshot(), before);

@@ -32,7 +32,7 @@ describe(`durable job queue (${engineName()})`, () => {
     if (config.databaseUrls.privacy) {
       const fresh = Databases.create(config);
       await fresh.initialize();
-      await fresh.sources.privacy.query(`DROP SCHEMA IF EXISTS ${JOB_SCHEMA} CASCADE`);
+      await fresh.stores.privacy.query(`DROP SCHEMA IF EXISTS ${JOB_SCHEMA} CASCADE`);
       await fresh.close();
     }
     await open();
@@ -107,14 +107,14 @@ describe(`durable job queue (${engineName()})`, () => {
   test("a job sent inside a transaction exists only if the transaction commits", async () => {
     await queue.createQueue("tx");
     await assert.rejects(
-      dbs.sources.privacy.transaction(async (m) => {
+      dbs.stores.privacy.transaction(async (m) => {
         await queue.send("tx", { n: "rolled back" }, { transaction: m });
         throw new Error("abort");
       }),
       /abort/,
     );
     assert.deepEqual(await queue.counts("tx"), {});
-    await dbs.sources.privacy.transaction((m) => queue.send("tx", { n: "committed" }, { transaction: m }));
+    await dbs.stores.privacy.transaction((m) => queue.send("tx", { n: "committed" }, { transaction: m }));
     assert.deepEqual(await queue.counts("tx"), { created: 1 });
   });
 

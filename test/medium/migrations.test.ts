@@ -12,7 +12,7 @@ describe(`migrations (${engineName()})`, () => {
 
   test("every store's schema exists and matches its entities exactly (no drift)", async () => {
     for (const store of STORE_NAMES) {
-      const ds = dbs.sources[store];
+      const ds = dbs.stores[store];
       const [row] = await ds.query(`SELECT count(*)::int AS n FROM information_schema.schemata WHERE schema_name = $1`, [STORES[store].schema]);
       assert.equal(row.n, 1, `${store} schema`);
       const pending = await ds.driver.createSchemaBuilder().log();
@@ -22,6 +22,6 @@ describe(`migrations (${engineName()})`, () => {
 
   test("migrating again is a no-op", async () => {
     await dbs.migrate();
-    for (const store of STORE_NAMES) assert.equal(await dbs.sources[store].showMigrations(), false, store);
+    for (const store of STORE_NAMES) assert.equal(await dbs.stores[store].showMigrations(), false, store);
   });
 });

@@ -37,7 +37,7 @@ describe(`rectification (${engineName()})`, () => {
   const portal = (subjectId: string): Actor => ({ actor: subjectId, role: "customer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: randomUUID() });
   /** The subject's requests with their tasks, as stored. */
   const storedRequests = async (subjectId: string): Promise<Row[]> =>
-    dbs.sources.privacy.query(
+    dbs.stores.privacy.query(
       `SELECT r.id, r.type, r.channel, r.status, r.outcome, r.handler, t.source, t.status AS task, t.attempts, t.last_error_code AS code
          FROM privacy.rights_request r LEFT JOIN privacy.rights_request_task t ON t.request_id = r.id
         WHERE r.subject_id = $1 ORDER BY r.received_at`,
@@ -45,31 +45,31 @@ describe(`rectification (${engineName()})`, () => {
     );
 
   const customer = async (id: string): Promise<Row> =>
-    (await dbs.sources.crm.query(`SELECT * FROM crm.customer WHERE id = $1`, [id]))[0];
+    (await dbs.stores.crm.query(`SELECT * FROM crm.customer WHERE id = $1`, [id]))[0];
   const billing = async (customerNumber: string): Promise<Row[]> =>
-    dbs.sources.billing.query(
+    dbs.stores.billing.query(
       `SELECT i.*, p.id AS payment_id, p.amount AS paid FROM billing.invoice i
          LEFT JOIN billing.payment p ON p.invoice_id = i.id WHERE i.customer_number = $1 ORDER BY i.invoice_number`,
       [customerNumber],
     );
   const auditEntries = async (subjectId: string): Promise<Row[]> =>
     (
-      await dbs.sources.privacy.query(`SELECT entry FROM privacy.audit_event WHERE subject_hash = $1 ORDER BY seq`, [
+      await dbs.stores.privacy.query(`SELECT entry FROM privacy.audit_event WHERE subject_hash = $1 ORDER BY seq`, [
         subjectHash(hashKey, subjectId),
       ])
     ).map((r: { entry: string }) => JSON.parse(r.entry));
   const auditText = async (): Promise<string> =>
-    (await dbs.sources.privacy.query(`SELECT string_agg(t::text, '|') AS all FROM privacy.audit_event t`))[0].all ?? "";
+    (await dbs.stores.privacy.query(`SELECT string_agg(t::text, '|') AS all FROM privacy.audit_event t`))[0].all ?? "";
   const auditCount = async (): Promise<number> =>
-    (await dbs.sources.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`))[0].n;
-  const newSubject = (customer: Record<string, unknown> = {}) => createSubject(dbs.sources, { customer, account: false });
+    (await dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.audit_event`))[0].n;
+  const newSubject = (customer: Record<string, unknown> = {}) => createSubject(dbs.stores, { customer, account: false });
 
   before(async () => {
     dbs = await openTestDatabases();
-    crm = new CrmAdapter(dbs.sources.crm);
-    audit = new AuditService(new AuditRepository(dbs.sources.privacy), hashKey);
-    work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit);
-    requests = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, async (id) => (await crm.findByIds([id]))[0] !== null);
+    crm = new CrmAdapter(dbs.stores.crm);
+    audit = new AuditService(new AuditRepository(dbs.stores.privacy), hashKey);
+    work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), audit);
+    requests = new RightsRequestService(new RightsRequestRepository(dbs.stores.privacy), audit, async (id) => (await crm.findByIds([id]))[0] !== null);
     service = new RectificationService(crm, audit, work);
   });
   after(() => dbs?.close());

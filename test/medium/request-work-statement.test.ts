@@ -14,7 +14,7 @@ import { RightsRequestService } from "../../src/rights/requests/rights-request.s
 import { RequestWorkService } from "../../src/rights/requests/request-work.service";
 import type { RequestRef } from "../../src/rights/requests/request-audit";
 import { RequestOutcome, RightsRequestType, TaskSource, TaskStatus } from "../../src/rights/requests/rights-request";
-import { LegalHoldRepository } from "../../src/rights/erasure/legal-hold.repository";
+import { LegalHoldRepository } from "../../src/holds/legal-hold.repository";
 import type { StatementPart } from "../../src/db/one-statement";
 import { createSubject } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
@@ -34,7 +34,7 @@ describe(`request work in one statement (${engineName()})`, () => {
   let work: RequestWorkService;
   let requests: RightsRequestService;
   let holds: LegalHoldRepository;
-  const q = (sql: string, params: unknown[] = []) => dbs.sources.privacy.query(sql, params);
+  const q = (sql: string, params: unknown[] = []) => dbs.stores.privacy.query(sql, params);
   const counts = async () =>
     (await q(`SELECT (SELECT count(*)::int FROM privacy.rights_request) AS requests, (SELECT count(*)::int FROM privacy.rights_request_task) AS tasks,
       (SELECT count(*)::int FROM privacy.audit_event) AS audit, (SELECT count(*)::int FROM privacy.legal_hold) AS holds`))[0];
@@ -49,17 +49,17 @@ describe(`request work in one statement (${engineName()})`, () => {
     categories: [], requestId: customer.requestId, policyVersion: "test", detail: { rightsRequest: id, steps: [{ step: "privacy" }] },
   });
   const open = async (): Promise<RequestRef> => {
-    const subjectId = (await createSubject(dbs.sources, { invoices: 0, account: false, paymentMethods: 0 })).id;
+    const subjectId = (await createSubject(dbs.stores, { invoices: 0, account: false, paymentMethods: 0 })).id;
     return work.startPortal(customer, subjectId, RightsRequestType.ERASE, TASKS, async (id) => ({ parts: holdPart(subjectId, id), entries: [evidence(subjectId, id)] }));
   };
 
   before(async () => {
     dbs = await openTestDatabases();
-    const audit = new AuditService(new AuditRepository(dbs.sources.privacy), testConfig().audit.hashKey);
-    const repository = new RightsRequestRepository(dbs.sources.privacy);
+    const audit = new AuditService(new AuditRepository(dbs.stores.privacy), testConfig().audit.hashKey);
+    const repository = new RightsRequestRepository(dbs.stores.privacy);
     work = new RequestWorkService(repository, audit);
     requests = new RightsRequestService(repository, audit, async () => true);
-    holds = new LegalHoldRepository(dbs.sources.privacy);
+    holds = new LegalHoldRepository(dbs.stores.privacy);
   });
   after(() => dbs?.close());
 
@@ -76,7 +76,7 @@ describe(`request work in one statement (${engineName()})`, () => {
   });
 
   test("startPortal: when one part fails, nothing at all is stored (no request, task, row or entry)", async () => {
-    const subjectId = (await createSubject(dbs.sources, { invoices: 0, account: false, paymentMethods: 0 })).id;
+    const subjectId = (await createSubject(dbs.stores, { invoices: 0, account: false, paymentMethods: 0 })).id;
     const before = await counts();
     // A NOT NULL column left out: the database refuses this part, after the others were written in the statement.
     const broken = (id: string): StatementPart => ({ name: "broken", text: `INSERT INTO privacy.legal_hold (subject_id, request_id) VALUES ($1, $2)`, params: [subjectId, id] });

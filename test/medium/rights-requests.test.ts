@@ -31,7 +31,7 @@ describe(`rights requests (${engineName()})`, () => {
   let service: RightsRequestService;
   let work: RequestWorkService;
   let clock = new Date("2026-03-02T09:00:00.000Z");
-  const q = (sql: string, params: unknown[] = []) => dbs.sources.privacy.query(sql, params);
+  const q = (sql: string, params: unknown[] = []) => dbs.stores.privacy.query(sql, params);
   const counts = async () =>
     (await q(`SELECT (SELECT count(*)::int FROM privacy.rights_request) AS requests,
       (SELECT count(*)::int FROM privacy.rights_request_task) AS tasks, (SELECT count(*)::int FROM privacy.audit_event) AS audit`))[0];
@@ -39,17 +39,17 @@ describe(`rights requests (${engineName()})`, () => {
   const auditOf = async (id: string): Promise<any[]> =>
     (await q(`SELECT entry FROM privacy.audit_event WHERE entry::jsonb -> 'detail' ->> 'rightsRequest' = $1 ORDER BY seq`, [id]))
       .map((r: { entry: string }) => JSON.parse(r.entry));
-  const newSubject = async () => (await createSubject(dbs.sources, { invoices: 0, account: false, paymentMethods: 0 })).id;
+  const newSubject = async () => (await createSubject(dbs.stores, { invoices: 0, account: false, paymentMethods: 0 })).id;
   const emailRequest = async (subjectId?: string, type = RightsRequestType.ACCESS) =>
     service.submit(officer, { subjectId: subjectId ?? (await newSubject()), type, channel: RequestChannel.EMAIL });
 
   before(async () => {
     dbs = await openTestDatabases();
-    const audit = new AuditService(new AuditRepository(dbs.sources.privacy), testConfig().audit.hashKey);
-    const crm = new CrmAdapter(dbs.sources.crm);
+    const audit = new AuditService(new AuditRepository(dbs.stores.privacy), testConfig().audit.hashKey);
+    const crm = new CrmAdapter(dbs.stores.crm);
     const exists = async (id: string) => (await crm.findByIds([id]))[0] !== null;
-    service = new RightsRequestService(new RightsRequestRepository(dbs.sources.privacy), audit, exists, { now: () => clock });
-    work = new RequestWorkService(new RightsRequestRepository(dbs.sources.privacy), audit, { now: () => clock });
+    service = new RightsRequestService(new RightsRequestRepository(dbs.stores.privacy), audit, exists, { now: () => clock });
+    work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), audit, { now: () => clock });
   });
   after(() => dbs?.close());
 
@@ -151,13 +151,13 @@ describe(`rights requests (${engineName()})`, () => {
   test("a portal action's request is stored FULFILLED inside the caller's transaction (rolled back together)", async () => {
     const subjectId = await newSubject();
     const before = await counts();
-    await assert.rejects(dbs.sources.privacy.transaction(async (m) => {
+    await assert.rejects(dbs.stores.privacy.transaction(async (m) => {
       await work.fulfilled(customer, subjectId, RightsRequestType.WITHDRAW_CONSENT, [], m);
       throw new Error("the portal action failed after registering");
     }), /portal action failed/);
     assert.deepEqual(await counts(), before, "no request, task or audit entry without the action");
 
-    const id = await dbs.sources.privacy.transaction((m) => work.fulfilled(customer, subjectId, RightsRequestType.OBJECT, [], m));
+    const id = await dbs.stores.privacy.transaction((m) => work.fulfilled(customer, subjectId, RightsRequestType.OBJECT, [], m));
     const stored = (await service.get(id))!;
     assert.deepEqual([stored.type, stored.channel, stored.status, stored.outcome, stored.verificationMethod, stored.handler, stored.handlerRole, stored.tasks],
       ["OBJECT", "PORTAL", "COMPLETED", "FULFILLED", "PORTAL_LOGIN", null, null, []]);

@@ -11,7 +11,7 @@ import type { Sources } from "../../src/sources/sources";
 import { AccessReportResolver } from "../../src/rights/access-report/access-report.resolver";
 import { AccessReportService, type AccessReportAudit } from "../../src/rights/access-report/access-report.service";
 import type { AccessReportDocument } from "../../src/rights/access-report/access-report.document";
-import { toPrivacyStatus } from "../../src/rights/privacy-status";
+import { toPrivacyStatus } from "../../src/rights/choices/privacy-status";
 
 const ID = "0b9d5c1e-0000-4000-8000-00000000abcd";
 const NOW = new Date("2026-03-01T12:00:00Z");

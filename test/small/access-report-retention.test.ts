@@ -5,7 +5,7 @@ import { purposesFor } from "../../src/rights/access-report/report-categories";
 import { DataCategory } from "../../src/policy/categories";
 import { PURPOSE_MATRIX } from "../../src/policy/matrix";
 import { PURPOSES } from "../../src/policy/purposes";
-import { toPrivacyStatus } from "../../src/rights/privacy-status";
+import { toPrivacyStatus } from "../../src/rights/choices/privacy-status";
 
 const contract = ruleById("crm-after-contract");
 const activity = ruleById("activity-rolling");

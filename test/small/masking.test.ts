@@ -5,7 +5,7 @@ import { maskIban, truncateIp } from "../../src/policy/masking";
 import { decideCategory, dependsOnSubjectState } from "../../src/access/category-decision";
 import { DataCategory } from "../../src/policy/categories";
 import { Purpose } from "../../src/policy/purposes";
-import { NO_STATE } from "../../src/rights/subject-state";
+import { NO_CHOICES } from "../../src/access/subject-choices";
 
 test("IP addresses are cut to /24 (IPv4) and /48 (IPv6)", () => {
   assert.equal(truncateIp("192.0.2.77"), "192.0.2.0");
@@ -38,8 +38,8 @@ test("an IBAN keeps its country and last four characters", () => {
 });
 
 test("the subject's choices only take cells away, and the matrix decides first", () => {
-  const state = (over: Partial<typeof NO_STATE>) => ({ ...NO_STATE, ...over });
-  assert.equal(decideCategory(Purpose.ANALYTICS, DataCategory.NAME, NO_STATE).allowed, false);
+  const state = (over: Partial<typeof NO_CHOICES>) => ({ ...NO_CHOICES, ...over });
+  assert.equal(decideCategory(Purpose.ANALYTICS, DataCategory.NAME, NO_CHOICES).allowed, false);
   const restricted = decideCategory(Purpose.SERVICE_BILLING, DataCategory.NAME, state({ restricted: true }));
   assert.deepEqual(restricted.allowed ? null : restricted.code, "PROCESSING_RESTRICTED");
   assert.equal(decideCategory(Purpose.LEGAL_TAX, DataCategory.NAME, state({ restricted: true })).allowed, true);

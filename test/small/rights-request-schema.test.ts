@@ -4,13 +4,13 @@ import assert from "node:assert/strict";
 import { graphql, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { SchemaClassification } from "../../src/access/schema-classification";
-import { PrivacyRequestResolver } from "../../src/rights/requests/privacy-request.resolver";
+import { RightsRequestResolver } from "../../src/rights/requests/rights-request.resolver";
 import type { RightsRequestService } from "../../src/rights/requests/rights-request.service";
 
 /** The GraphQL face of rights requests, with the service replaced by a recorder of calls. */
 async function schemaWith(service: Partial<RightsRequestService>) {
-  const resolver = new PrivacyRequestResolver(service as RightsRequestService);
-  return buildSchema({ resolvers: [PrivacyRequestResolver], container: { get: () => resolver }, validate: false });
+  const resolver = new RightsRequestResolver(service as RightsRequestService);
+  return buildSchema({ resolvers: [RightsRequestResolver], container: { get: () => resolver }, validate: false });
 }
 
 const context = { requestId: "r-1", principal: { actor: "po-7", role: "privacy_officer", subjectId: null }, purpose: "DATA_SUBJECT_RIGHTS" };

@@ -28,7 +28,7 @@ export async function openTestDatabases(config: AppConfig = testConfig(), { fres
   await dbs.initialize();
   for (const store of fresh ? STORE_NAMES : []) {
     if (!config.databaseUrls[store]) continue; // a new in-memory engine is empty already
-    const ds = dbs.sources[store];
+    const ds = dbs.stores[store];
     await ds.query(`DROP SCHEMA IF EXISTS "${STORES[store].schema}" CASCADE`);
     // the job queue's tables live beside the privacy store: jobs of an earlier test file must not run here
     if (store === "privacy") await ds.query(`DROP SCHEMA IF EXISTS "${JOB_SCHEMA}" CASCADE`);

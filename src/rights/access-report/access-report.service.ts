@@ -3,9 +3,9 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import { DATA_CATEGORIES } from "../../policy/categories";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
-import { isSubjectId } from "../directive";
+import { isSubjectId } from "../choices/directive";
 import type { Actor } from "../actor";
-import type { SubjectPrivacyStatus } from "../subject-privacy-status.type";
+import type { SubjectPrivacyStatus } from "../choices/privacy-status.type";
 import { actsInPortal, type PortalRequests } from "../portal-requests";
 import { RightsRequestType, type RightsRequest } from "../requests/rights-request";
 import { ACCESS_REPORT_FORMAT_VERSION, type AccessReportDocument, type PrivacyChoiceRow } from "./access-report.document";
@@ -14,7 +14,7 @@ import { categoriesSection } from "./report-categories";
 import { ruleById } from "./report-retention";
 import { accessReportCsv, type CsvFile } from "./access-report.csv";
 
-/** The gateway's own records about a subject (SubjectStateService satisfies this). */
+/** The gateway's own records about a subject (ChoicesService satisfies this). */
 export interface PrivacyStatusReader {
   statusFor(subjectId: string): Promise<SubjectPrivacyStatus>;
 }

@@ -2,8 +2,8 @@ import { CATEGORY_INFO, DATA_CATEGORIES, DataCategory } from "../../policy/categ
 import { PURPOSE_MATRIX } from "../../policy/matrix";
 import { MASKS } from "../../policy/masking";
 import { ARTICLE_6, LawfulBasis, PURPOSE_INFO, PURPOSES, type Purpose } from "../../policy/purposes";
-import { ConsentStatus } from "../directive";
-import type { SubjectPrivacyStatus } from "../subject-privacy-status.type";
+import { ConsentStatus } from "../choices/directive";
+import type { SubjectPrivacyStatus } from "../choices/privacy-status.type";
 import type { CategoryEntry, CategoryPurpose, RetentionPart } from "./access-report.document";
 import { afterContract, categoryRetention, fiscal, rolling, ruleById, utcDate } from "./report-retention";
 

@@ -4,7 +4,7 @@ import type { EntityManager } from "typeorm";
 import type { Sources } from "../../sources/sources";
 import type { Actor } from "../actor";
 import type { ErasurePlan, HeldRecordType } from "./erasure-plan";
-import type { LegalHoldRepository } from "./legal-hold.repository";
+import type { LegalHoldRepository } from "../../holds/legal-hold.repository";
 import type { StatementPart } from "../../db/one-statement";
 
 export type ErasureStepSource = "crm" | "auth" | "weblog" | "billing" | "privacy";

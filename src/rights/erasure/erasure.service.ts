@@ -2,12 +2,12 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import { systemClock, type Clock } from "../../common/clock";
 import type { Sources } from "../../sources/sources";
 import type { Actor } from "../actor";
-import { isSubjectId } from "../directive";
-import type { AuditRecorder } from "../subject-state.service";
+import { isSubjectId } from "../choices/directive";
+import type { AuditRecorder } from "../choices/choices.service";
 import { planErasure, type ErasurePlan } from "./erasure-plan";
 import type { ErasureResult } from "./erasure-result.type";
 import { ErasureSteps, stepsEntry, type StepResult } from "./erasure-steps";
-import type { LegalHoldRepository } from "./legal-hold.repository";
+import type { LegalHoldRepository } from "../../holds/legal-hold.repository";
 
 /**
  * Erasure (art. 17, SPEC §5): deletes the subject's data in crm, auth and weblog, and in billing what is

@@ -5,7 +5,7 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import type { CustomerChanges, CustomerRecord } from "../../sources/crm/crm.adapter";
 import { failureCode } from "../../sources/source-error";
 import type { Actor } from "../actor";
-import { isSubjectId } from "../directive";
+import { isSubjectId } from "../choices/directive";
 import { actsInPortal } from "../portal-requests";
 import { RequestOutcome, RightsRequestType, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";

@@ -3,7 +3,7 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import { isStaffRole } from "../../policy/roles";
 import type { Actor } from "../actor";
-import { isSubjectId } from "../directive";
+import { isSubjectId } from "../choices/directive";
 import { RequestStatus, VerificationMethod, type RightsRequest, type TaskSource, type TaskStatus } from "./rights-request";
 
 /** A request as its audit entries name it. */

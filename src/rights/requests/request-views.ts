@@ -1,6 +1,6 @@
 import { assertPageSize, decodeCursor, encodeCursor } from "../../common/cursor";
 import { appError, ErrorCode } from "../../errors/error-code";
-import { isSubjectId } from "../directive";
+import { isSubjectId } from "../choices/directive";
 import { deadlineFlags } from "./request-rules";
 import {
   AP_COMPLAINT_ROUTE,

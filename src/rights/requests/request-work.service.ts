@@ -7,8 +7,8 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
 import { actsInPortal } from "../portal-requests";
-import { isSubjectId } from "../directive";
-import type { AuditRecorder } from "../subject-state.service";
+import { isSubjectId } from "../choices/directive";
+import type { AuditRecorder } from "../choices/choices.service";
 import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, tasksUpdatedEntry, type RequestRef } from "./request-audit";
 import * as rules from "./request-rules";
 import {

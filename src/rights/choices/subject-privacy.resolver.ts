@@ -1,9 +1,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { GatewayContext } from "../server/context";
-import { PrivacyRecord } from "../policy/field-classification";
-import { SOURCE } from "../access/purpose-view";
-import { Subject } from "../subject/subject.type";
-import type { SubjectObject } from "../subject/subject.service";
+import type { GatewayContext } from "../../server/context";
+import { PrivacyRecord } from "../../policy/field-classification";
+import { SOURCE } from "../../access/purpose-view";
+import { Subject } from "../../subject/subject.type";
+import type { SubjectObject } from "../../subject/subject.service";
 import { ConsentRecord } from "./consent-record.type";
 import { Objection } from "./objection.type";
 import { Restriction } from "./restriction.type";

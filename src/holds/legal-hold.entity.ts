@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from "typeorm";
-import { RightsRequestEntity } from "../requests/rights-request.entity";
+import { RightsRequestEntity } from "../rights/requests/rights-request.entity";
 
 /**
  * privacy.legal_hold — a source record kept, unchanged, although its subject asked for erasure (SPEC §5, §6),

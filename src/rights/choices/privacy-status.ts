@@ -1,11 +1,11 @@
-import { PURPOSES } from "../policy/purposes";
-import { POLICY_VERSION } from "../policy/policy-version";
+import { PURPOSES } from "../../policy/purposes";
+import { POLICY_VERSION } from "../../policy/policy-version";
 import { ConsentStatus, DirectiveKind, type ActiveDirective } from "./directive";
-import { CONSENT_CELLS, categoriesObjectable } from "./policy-cells";
+import { CONSENT_CELLS, categoriesObjectable } from "../../policy/policy-cells";
 import type { ConsentRecord } from "./consent-record.type";
 import type { Objection } from "./objection.type";
 import type { Restriction } from "./restriction.type";
-import type { SubjectPrivacyStatus } from "./subject-privacy-status.type";
+import type { SubjectPrivacyStatus } from "./privacy-status.type";
 
 /**
  * What a subject has chosen, for display: every consent cell of the current policy with its state (a cell

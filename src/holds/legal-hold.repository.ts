@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
-import { SourceReader } from "../../sources/source-reader";
-import { inStore } from "../../sources/source-error";
-import type { PlannedHold } from "./erasure-plan";
-import type { StatementPart } from "../../db/one-statement";
+import { SourceReader } from "../sources/source-reader";
+import { inStore } from "../sources/source-error";
+import type { PlannedHold } from "../rights/erasure/erasure-plan";
+import type { StatementPart } from "../db/one-statement";
 
 /** Whose holds they are, and the link LEGAL_TAX needs (see the entity). */
 export interface HoldOwner {

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { DataCategory, Purpose } from "../policy/policy.graphql";
-import { NotPersonalData, PrivacyRecord } from "../policy/field-classification";
+import { DataCategory, Purpose } from "../../policy/policy.graphql";
+import { NotPersonalData, PrivacyRecord } from "../../policy/field-classification";
 import { ConsentStatus } from "./directive";
 
 registerEnumType(ConsentStatus, { name: "ConsentStatus" });

@@ -6,7 +6,7 @@ import type { Purpose } from "../policy/purposes";
  * CONSENT cells, objections (art. 21) switch off LEGITIMATE_INTEREST cells of a purpose, a restriction
  * (art. 18) leaves only the purposes that survive it.
  */
-export interface SubjectPrivacyState {
+export interface SubjectChoices {
   restricted: boolean;
   /** Purposes the subject objects to. */
   objections: ReadonlySet<Purpose>;
@@ -18,7 +18,7 @@ export interface SubjectPrivacyState {
 
 export const consentKey = (purpose: Purpose, category: DataCategory) => `${purpose}:${category}`;
 
-export const NO_STATE: SubjectPrivacyState = Object.freeze({
+export const NO_CHOICES: SubjectChoices = Object.freeze({
   restricted: false,
   objections: new Set<Purpose>(),
   withdrawnConsents: new Set<string>(),

@@ -1,8 +1,8 @@
 import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../server/context";
 import { actorOf } from "../actor";
-import { PrivacyRequest } from "./privacy-request.type";
-import { PrivacyRequestConnection } from "./privacy-request-connection.type";
+import { PrivacyRequest } from "./rights-request.type";
+import { PrivacyRequestConnection } from "./rights-request-connection.type";
 import {
   CompletePrivacyRequestArgs,
   PrivacyRequestIdArgs,
@@ -10,7 +10,7 @@ import {
   RejectPrivacyRequestArgs,
   SubmitPrivacyRequestArgs,
   VerifyPrivacyRequestArgs,
-} from "./privacy-request.args";
+} from "./rights-request.args";
 import { RightsRequestService } from "./rights-request.service";
 
 /**
@@ -19,7 +19,7 @@ import { RightsRequestService } from "./rights-request.service";
  * the field. Portal actions open and complete their own requests through the service, not through these.
  */
 @Resolver()
-export class PrivacyRequestResolver {
+export class RightsRequestResolver {
   constructor(private readonly service: RightsRequestService) {}
 
   @Query(() => PrivacyRequestConnection, { nullable: true, description: "Rights requests, earliest deadline first (privacy officer)" })

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { NotPersonalData, PrivacyRecord } from "../policy/field-classification";
+import { NotPersonalData, PrivacyRecord } from "../../policy/field-classification";
 import { ConsentRecord } from "./consent-record.type";
 import { Objection } from "./objection.type";
 import { Restriction } from "./restriction.type";

@@ -14,11 +14,11 @@ import { AuditService } from "../../src/audit/audit.service";
 import { AuditRepository } from "../../src/audit/audit.repository";
 import { subjectHash } from "../../src/audit/subject-hash";
 import { CrmAdapter } from "../../src/sources/crm/crm.adapter";
-import { SubjectStateRepository } from "../../src/rights/subject-state.repository";
-import { SubjectStateService, type AuditRecorder } from "../../src/rights/subject-state.service";
-import { RestrictionReason } from "../../src/rights/directive";
+import { ChoicesRepository } from "../../src/rights/choices/choices.repository";
+import { ChoicesService, type AuditRecorder } from "../../src/rights/choices/choices.service";
+import { RestrictionReason } from "../../src/rights/choices/directive";
 import type { Actor } from "../../src/rights/actor";
-import { SubjectStateResolver } from "../../src/rights/subject-state.resolver";
+import { ChoicesResolver } from "../../src/rights/choices/choices.resolver";
 import { SchemaClassification } from "../../src/access/schema-classification";
 import { createSubject } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
@@ -34,28 +34,28 @@ type Row = Record<string, any>;
 describe(`per-subject privacy state (${engineName()})`, () => {
   const hashKey = testConfig().audit.hashKey;
   let dbs: Databases;
-  let repo: SubjectStateRepository;
+  let repo: ChoicesRepository;
   let audit: AuditService;
-  let service: SubjectStateService;
+  let service: ChoicesService;
   const serviceWith = (recorder: AuditRecorder) => {
-    const crm = new CrmAdapter(dbs.sources.crm);
-    return new SubjectStateService(repo, recorder, async (id) => (await crm.findByIds([id]))[0] !== null);
+    const crm = new CrmAdapter(dbs.stores.crm);
+    return new ChoicesService(repo, recorder, async (id) => (await crm.findByIds([id]))[0] !== null);
   };
-  const newSubject = async () => (await createSubject(dbs.sources, { invoices: 0, account: false, paymentMethods: 0 })).id;
+  const newSubject = async () => (await createSubject(dbs.stores, { invoices: 0, account: false, paymentMethods: 0 })).id;
   const directives = (subjectId: string): Promise<Row[]> =>
-    dbs.sources.privacy.query(
+    dbs.stores.privacy.query(
       `SELECT * FROM privacy.subject_directive WHERE subject_id = $1 ORDER BY recorded_at, kind, purpose, category`,
       [subjectId],
     );
   const auditEntries = async (subjectId: string): Promise<Row[]> =>
     (
-      await dbs.sources.privacy.query(`SELECT entry FROM privacy.audit_event WHERE subject_hash = $1 ORDER BY seq`, [
+      await dbs.stores.privacy.query(`SELECT entry FROM privacy.audit_event WHERE subject_hash = $1 ORDER BY seq`, [
         subjectHash(hashKey, subjectId),
       ])
     ).map((r: { entry: string }) => JSON.parse(r.entry));
   const counts = async () =>
     (
-      await dbs.sources.privacy.query(
+      await dbs.stores.privacy.query(
         `SELECT (SELECT count(*)::int FROM privacy.subject_directive) AS directives,
                 (SELECT count(*)::int FROM privacy.audit_event) AS audit`,
       )
@@ -63,8 +63,8 @@ describe(`per-subject privacy state (${engineName()})`, () => {
 
   before(async () => {
     dbs = await openTestDatabases();
-    repo = new SubjectStateRepository(dbs.sources.privacy);
-    audit = new AuditService(new AuditRepository(dbs.sources.privacy), hashKey);
+    repo = new ChoicesRepository(dbs.stores.privacy);
+    audit = new AuditService(new AuditRepository(dbs.stores.privacy), hashKey);
     service = serviceWith(audit);
   });
   after(() => dbs?.close());
@@ -239,10 +239,10 @@ describe(`per-subject privacy state (${engineName()})`, () => {
         return true;
       }
     }
-    const resolver = new SubjectStateResolver(service);
+    const resolver = new ChoicesResolver(service);
     const schema = await buildSchema({
-      resolvers: [SubjectStateResolver, Probe],
-      container: { get: (cls) => (cls === SubjectStateResolver ? resolver : new Probe()) },
+      resolvers: [ChoicesResolver, Probe],
+      container: { get: (cls) => (cls === ChoicesResolver ? resolver : new Probe()) },
       validate: false,
     });
     assert.deepEqual(new SchemaClassification(schema).unclassified(), [], "every output field is classified");

@@ -1,6 +1,6 @@
-import type { DataCategory } from "../policy/categories";
-import type { Purpose } from "../policy/purposes";
-import type { Role } from "../policy/roles";
+import type { DataCategory } from "../../policy/categories";
+import type { Purpose } from "../../policy/purposes";
+import type { Role } from "../../policy/roles";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
-import type { Role } from "../policy/roles";
-import { SourceReader } from "../sources/source-reader";
-import { inStore } from "../sources/source-error";
-import { sqlStats, type SqlStats } from "../db/sql-stats";
-import type { SubjectPrivacyState } from "./subject-state";
+import type { Role } from "../../policy/roles";
+import { SourceReader } from "../../sources/source-reader";
+import { inStore } from "../../sources/source-error";
+import { sqlStats, type SqlStats } from "../../db/sql-stats";
+import type { SubjectChoices } from "../../access/subject-choices";
 import { isSubjectId, type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, type NewDirective } from "./directive";
-import { toPrivacyState } from "./privacy-state";
+import { toSubjectChoices } from "./choices-in-force";
 
 const ACTIVE_COLUMNS = `id, subject_id AS "subjectId", kind, purpose, category, reason, recorded_at AS "recordedAt",
   recorded_by_role AS "recordedByRole", policy_version AS "policyVersion"`;
@@ -24,7 +24,7 @@ export interface RecordedBy {
 }
 
 /** The subject's directives: the only code that knows privacy.subject_directive. */
-export class SubjectStateRepository {
+export class ChoicesRepository {
   private readonly sql: SourceReader;
 
   constructor(
@@ -49,8 +49,8 @@ export class SubjectStateRepository {
   }
 
   /** The state that overrides the matrix, per subject in the order asked (loader-friendly). */
-  async loadActive(subjectIds: readonly string[]): Promise<SubjectPrivacyState[]> {
-    return (await this.activeDirectives(subjectIds)).map(toPrivacyState);
+  async loadActive(subjectIds: readonly string[]): Promise<SubjectChoices[]> {
+    return (await this.activeDirectives(subjectIds)).map(toSubjectChoices);
   }
 
   /** Every directive ever recorded for the subject, ended ones included, oldest first. */

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { PrivacyRecord } from "../policy/field-classification";
+import { PrivacyRecord } from "../../policy/field-classification";
 import { RestrictionReason } from "./directive";
 
 registerEnumType(RestrictionReason, {

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { NestedPersonalData, NotPersonalData } from "../../policy/field-classification";
 import { PageInfo } from "../../common/page-info.type";
-import { PrivacyRequest } from "./privacy-request.type";
+import { PrivacyRequest } from "./rights-request.type";
 
 @ObjectType({ simpleResolvers: true })
 export class PrivacyRequestEdge {

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
-import type { DataCategory } from "../policy/categories";
-import type { Purpose } from "../policy/purposes";
-import type { Role } from "../policy/roles";
+import type { DataCategory } from "../../policy/categories";
+import type { Purpose } from "../../policy/purposes";
+import type { Role } from "../../policy/roles";
 import type { DirectiveKind, RestrictionReason } from "./directive";
 
 /**

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { DataCategory, Purpose } from "../policy/policy.graphql";
-import { NotPersonalData, PrivacyRecord } from "../policy/field-classification";
+import { DataCategory, Purpose } from "../../policy/policy.graphql";
+import { NotPersonalData, PrivacyRecord } from "../../policy/field-classification";
 
 @ObjectType({ simpleResolvers: true, description: "An objection (art. 21) in force against one purpose" })
 export class Objection {

@@ -8,7 +8,7 @@ import {
   VerificationMethod,
 } from "./request-enums.graphql";
 import { IdDocumentAttestations } from "./id-document-attestations.type";
-import { PrivacyRequestTask } from "./privacy-request-task.type";
+import { PrivacyRequestTask } from "./rights-request-task.type";
 
 /**
  * A rights request (SPEC §5). What the subject asked for, when, and how it went are the gateway's records

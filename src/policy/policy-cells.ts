@@ -1,5 +1,5 @@
-import type { DataCategory } from "../policy/categories";
-import { PURPOSE_MATRIX } from "../policy/matrix";
+import type { DataCategory } from "./categories";
+import { PURPOSE_MATRIX } from "./matrix";
 import {
   OBJECTABLE_BASIS,
   PURPOSE_INFO,
@@ -7,7 +7,7 @@ import {
   WITHDRAWABLE_BASIS,
   type LawfulBasis,
   type Purpose,
-} from "../policy/purposes";
+} from "./purposes";
 
 /** Which choices a subject can make is derived from the matrix, never listed by hand. */
 export interface PolicyCell {

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID } from "type-graphql";
-import { DataCategory, Purpose } from "../policy/policy.graphql";
+import { DataCategory, Purpose } from "../../policy/policy.graphql";
 import { RestrictionReason } from "./directive";
 import "./restriction.type";
 

@@ -1,17 +1,17 @@
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
-import type { GatewayContext } from "../server/context";
-import { actorOf } from "./actor";
-import { SubjectPrivacyStatus } from "./subject-privacy-status.type";
-import { ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./subject-state.args";
-import { SubjectStateService } from "./subject-state.service";
+import type { GatewayContext } from "../../server/context";
+import { actorOf } from "../actor";
+import { SubjectPrivacyStatus } from "./privacy-status.type";
+import { ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./choices.args";
+import { ChoicesService } from "./choices.service";
 
 /**
  * Thin: who may call these (the subject on itself, the privacy officer on anyone) is enforced by the
  * central permission rules before a resolver runs. Each returns the subject's status after the change.
  */
 @Resolver()
-export class SubjectStateResolver {
-  constructor(private readonly service: SubjectStateService) {}
+export class ChoicesResolver {
+  constructor(private readonly service: ChoicesService) {}
 
   @Mutation(() => SubjectPrivacyStatus, {
     description: "Withdraws consent for the matching consent-based cells (none given: all); effective on the next query",

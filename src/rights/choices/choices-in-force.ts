@@ -1,13 +1,13 @@
-import type { Purpose } from "../policy/purposes";
-import { consentKey, NO_STATE, type SubjectPrivacyState } from "./subject-state";
+import type { Purpose } from "../../policy/purposes";
+import { consentKey, NO_CHOICES, type SubjectChoices } from "../../access/subject-choices";
 import { DirectiveKind, type ActiveDirective } from "./directive";
 
 /**
  * The signature of a state: sorted, with a distinct prefix per part, so equal states give equal keys and
  * different states different keys (purpose and category names never contain ",", ";" or "=").
- * The empty state is "" (NO_STATE.key).
+ * The empty state is "" (NO_CHOICES.key).
  */
-export function stateKey(restricted: boolean, objections: Iterable<Purpose>, withdrawn: Iterable<string>): string {
+export function choicesKey(restricted: boolean, objections: Iterable<Purpose>, withdrawn: Iterable<string>): string {
   const parts: string[] = [];
   if (restricted) parts.push("R");
   const o = [...objections].sort();
@@ -18,8 +18,8 @@ export function stateKey(restricted: boolean, objections: Iterable<Purpose>, wit
 }
 
 /** The state the enforcement layer needs, from the directives of one subject that are in force. */
-export function toPrivacyState(directives: readonly ActiveDirective[]): SubjectPrivacyState {
-  if (directives.length === 0) return NO_STATE;
+export function toSubjectChoices(directives: readonly ActiveDirective[]): SubjectChoices {
+  if (directives.length === 0) return NO_CHOICES;
   let restricted = false;
   const objections = new Set<Purpose>();
   const withdrawnConsents = new Set<string>();
@@ -30,5 +30,5 @@ export function toPrivacyState(directives: readonly ActiveDirective[]): SubjectP
       withdrawnConsents.add(consentKey(d.purpose, d.category));
     }
   }
-  return { restricted, objections, withdrawnConsents, key: stateKey(restricted, objections, withdrawnConsents) };
+  return { restricted, objections, withdrawnConsents, key: choicesKey(restricted, objections, withdrawnConsents) };
 }

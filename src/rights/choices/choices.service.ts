@@ -1,19 +1,19 @@
-import type { DataCategory } from "../policy/categories";
-import type { Purpose } from "../policy/purposes";
-import { POLICY_VERSION } from "../policy/policy-version";
-import { AuditAction, type AuditEntryInput, type Queryable } from "../audit/audit-entry";
+import type { DataCategory } from "../../policy/categories";
+import type { Purpose } from "../../policy/purposes";
+import { POLICY_VERSION } from "../../policy/policy-version";
+import { AuditAction, type AuditEntryInput, type Queryable } from "../../audit/audit-entry";
 import { GraphQLError } from "graphql";
-import { appError, ErrorCode } from "../errors/error-code";
-import { isUnreachable } from "../sources/source-error";
-import type { SubjectPrivacyState } from "./subject-state";
-import type { Actor } from "./actor";
-import { RightsRequestType } from "./requests/rights-request";
-import { actsInPortal, type PortalRequests } from "./portal-requests";
+import { appError, ErrorCode } from "../../errors/error-code";
+import { isUnreachable } from "../../sources/source-error";
+import type { SubjectChoices } from "../../access/subject-choices";
+import type { Actor } from "../actor";
+import { RightsRequestType } from "../requests/rights-request";
+import { actsInPortal, type PortalRequests } from "../portal-requests";
 import { DirectiveKind, isSubjectId, type RestrictionReason } from "./directive";
-import type { DirectiveWrites, SubjectStateRepository } from "./subject-state.repository";
-import { basisOf, categoriesObjectable, CONSENT_CELLS, OBJECTABLE_PURPOSES, RESTRICTABLE_CATEGORIES } from "./policy-cells";
+import type { DirectiveWrites, ChoicesRepository } from "./choices.repository";
+import { basisOf, categoriesObjectable, CONSENT_CELLS, OBJECTABLE_PURPOSES, RESTRICTABLE_CATEGORIES } from "../../policy/policy-cells";
 import { toPrivacyStatus } from "./privacy-status";
-import type { SubjectPrivacyStatus } from "./subject-privacy-status.type";
+import type { SubjectPrivacyStatus } from "./privacy-status.type";
 
 /** The audit trail as this service needs it: entries appended inside the caller's transaction. */
 export interface AuditRecorder {
@@ -40,16 +40,16 @@ type AuditFacts = { categories: readonly DataCategory[]; detail: Record<string, 
  * audit entry commit together or not at all. Who may call (the subject for itself, the privacy officer for
  * anyone) is decided by the central permission rules, not here.
  */
-export class SubjectStateService {
+export class ChoicesService {
   constructor(
-    private readonly repository: SubjectStateRepository,
+    private readonly repository: ChoicesRepository,
     private readonly audit: AuditRecorder,
     private readonly subjectExists: SubjectExists,
     private readonly portalRequests?: PortalRequests,
   ) {}
 
   /** The state that overrides the matrix, per subject in the order asked: one statement. */
-  loadActive(subjectIds: readonly string[]): Promise<SubjectPrivacyState[]> {
+  loadActive(subjectIds: readonly string[]): Promise<SubjectChoices[]> {
     return this.repository.loadActive(subjectIds);
   }
 
