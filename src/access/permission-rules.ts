@@ -5,7 +5,7 @@ import { appError, ErrorCode } from "../errors/error-code";
 import type { DataCategory } from "../policy/categories";
 import { Capability, hasCapability } from "../policy/roles";
 import { Purpose } from "../policy/purposes";
-import type { GatewayContext } from "../server/context";
+import type { RequestContext } from "./request-context";
 import { VIEW, type PurposeView } from "./purpose-view";
 import { subjectReach } from "./subject-reach";
 
@@ -24,29 +24,29 @@ type Parent = { [VIEW]?: PurposeView } | undefined;
 export const RULES = {
   /** Authentication already happened when the context was built; some fields need nothing more. */
   authenticated: allow,
-  ownSubjectToken: rule("own-subject-token", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+  ownSubjectToken: rule("own-subject-token", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     subjectReach.hasOwnSubject(ctx.principal) || forbidden("`me` is only available to customer tokens"),
   ),
-  subjectInReach: rule("subject-in-reach", { cache: "no_cache" })((_p, args: { id?: unknown }, ctx: GatewayContext) =>
+  subjectInReach: rule("subject-in-reach", { cache: "no_cache" })((_p, args: { id?: unknown }, ctx: RequestContext) =>
     !subjectReach.canLookUp(ctx.purpose)
       ? forbidden(`Purpose ${ctx.purpose} works on pseudonymous data: list subjects instead of looking one up by id`)
       : subjectReach.canReach(ctx.principal, args.id) || forbidden("You may only read your own data"),
   ),
-  staffList: rule("staff-list", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+  staffList: rule("staff-list", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     subjectReach.canList(ctx.principal) || forbidden("Listing subjects is for staff only"),
   ),
   /** Rights exercised on `subjectId`: by the data subject itself, or by the privacy officer on anyone. */
   ownSubjectOrRightsAdmin: rule("own-subject-or-rights-admin", { cache: "no_cache" })(
-    (_p, args: { subjectId?: unknown }, ctx: GatewayContext) =>
+    (_p, args: { subjectId?: unknown }, ctx: RequestContext) =>
       (hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || subjectReach.hasOwnSubject(ctx.principal)) &&
       subjectReach.canReach(ctx.principal, args.subjectId)
         ? true
         : forbidden("Only the data subject or a privacy officer may do this for this subject"),
   ),
-  rightsAdmin: rule("capability-rights-admin", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+  rightsAdmin: rule("capability-rights-admin", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || forbidden("Rights requests are handled by the privacy officer"),
   ),
-  auditor: rule("capability-audit", { cache: "contextual" })((_p, _a, ctx: GatewayContext) =>
+  auditor: rule("capability-audit", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     hasCapability(ctx.principal.role, Capability.AUDIT) || forbidden("The audit trail is for the privacy officer"),
   ),
 } satisfies Record<string, ShieldRule>;
@@ -76,7 +76,7 @@ export function mayReadNested(categories: ReadonlySet<DataCategory>): ShieldRule
 
 /** The gateway's own records about a subject (consents, objections…) are for DATA_SUBJECT_RIGHTS only. */
 export const privacyRecord: ShieldRule = rule("privacy-record", { cache: "no_cache" })(
-  (_p, _a, ctx: GatewayContext, info: GraphQLResolveInfo) =>
+  (_p, _a, ctx: RequestContext, info: GraphQLResolveInfo) =>
     ctx.purpose === Purpose.DATA_SUBJECT_RIGHTS ||
     appError(ErrorCode.PURPOSE_NOT_ALLOWED, `${info.parentType.name}.${info.fieldName}: only for purpose ${Purpose.DATA_SUBJECT_RIGHTS}`, {
       field: `${info.parentType.name}.${info.fieldName}`,

@@ -71,3 +71,11 @@ export interface AuditEntryInput {
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
+
+/**
+ * The audit trail as the code that records in it needs it (AuditService satisfies it): entries appended
+ * on their own, or inside the caller's transaction when `db` is given.
+ */
+export interface AuditRecorder {
+  record(entries: readonly AuditEntryInput[], db?: Queryable): Promise<void>;
+}

@@ -8,6 +8,7 @@ import { GroupAppend } from "./group-append";
 import { ChainVerifier, type ChainBreak, type ChainBreakReason } from "./chain-verifier";
 import { keyedHash, subjectHash } from "./subject-hash";
 import type { StatementPart } from "../db/one-statement";
+import { pageOf, type Page } from "../common/page";
 
 export const MAX_AUDIT_PAGE_SIZE = 100;
 const AUDIT_CURSOR = "audit";
@@ -26,10 +27,7 @@ export interface AuditTrailFilter {
   to?: Date | null;
 }
 
-export interface AuditTrailPage {
-  edges: { cursor: string; node: AuditEventView }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type AuditTrailPage = Page<AuditEventView>;
 
 export interface AuditIntegrityResult {
   ok: boolean;
@@ -93,7 +91,7 @@ export class AuditService {
       cursor: encodeCursor(AUDIT_CURSOR, String(row.seq)),
       node: decodeEntry(row),
     }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return pageOf(edges, rows.length, first);
   }
 
   /**

@@ -4,8 +4,8 @@ import type { AppConfig } from "../config/config";
 import { isRole, type Role } from "../policy/roles";
 import type { Principal } from "./principal";
 import { appError, ErrorCode } from "../errors/error-code";
+import { isUuid } from "../common/uuid";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Verified tokens are remembered by their exact text, until the earlier of their expiry and this cap.
@@ -63,7 +63,7 @@ export class TokenService {
     const role = payload.role;
     if (!isRole(role)) throw appError(ErrorCode.UNAUTHENTICATED, "The token carries no known role");
     const subjectId = typeof payload.subject_id === "string" ? payload.subject_id : null;
-    if (role === "customer" && (!subjectId || !UUID.test(subjectId))) {
+    if (role === "customer" && (!subjectId || !isUuid(subjectId))) {
       throw appError(ErrorCode.UNAUTHENTICATED, "A customer token must name its subject");
     }
     return {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config";
 import { TokenService } from "../auth/token.service";
 import { isRole, ROLES } from "../policy/roles";
+import { isUuid } from "../common/uuid";
 
 const USAGE = `Prints a development token signed with JWT_SECRET (or the built-in development secret).
 Production tokens come from the identity provider.
@@ -15,7 +16,6 @@ Usage:  TOKEN=$(npm run --silent token -- --role <role> [options])
   --help              this text
 `;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A subset of jose's time spans that reads unambiguously on a command line. */
 const LIFETIME = /^[1-9]\d*[smhd]$/;
 
@@ -44,7 +44,7 @@ async function main() {
   if (!isRole(values.role)) throw new UsageError(`--role must be one of: ${ROLES.join(", ")}`);
   if (values.role === "customer" && !values.subject) throw new UsageError("--subject <subject id> is required for role customer");
   // The gateway refuses a customer token whose subject is not a UUID: refuse to mint one.
-  if (values.subject !== undefined && !UUID.test(values.subject)) throw new UsageError("--subject must be a subject id (a UUID)");
+  if (values.subject !== undefined && !isUuid(values.subject)) throw new UsageError("--subject must be a subject id (a UUID)");
   if (!LIFETIME.test(values.expires)) throw new UsageError("--expires must be a number followed by s, m, h or d (e.g. 8h)");
   const config = loadConfig();
   const tokens = new TokenService(config.jwt);

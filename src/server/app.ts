@@ -18,13 +18,13 @@ import { SchemaClassification } from "../access/schema-classification";
 import { applyPermissions } from "../access/permissions";
 import { ViewRegistry } from "../access/purpose-view";
 import { Pseudonymizer } from "../access/pseudonym";
-import { RequestEnforcer, type LoadSubjectChoices } from "../access/request-enforcer";
-import { effectivePurpose, PURPOSE_HEADER } from "../access/declared-purpose";
-import { isPurpose } from "../policy/purposes";
+import type { LoadSubjectChoices } from "../access/request-enforcer";
+import { RequestContextBuilder } from "../access/request-context.builder";
+import { createPrivacyStatusLoader } from "../rights/choices/choices.context";
+import { PURPOSE_HEADER } from "../access/declared-purpose";
 import { AuditService } from "../audit/audit.service";
 import { AuditRepository } from "../audit/audit.repository";
 import { AuditResolver } from "../audit/audit.resolver";
-import { AuditAction } from "../audit/audit-entry";
 import { ChoicesService } from "../rights/choices/choices.service";
 import { ChoicesRepository } from "../rights/choices/choices.repository";
 import { ChoicesResolver } from "../rights/choices/choices.resolver";
@@ -43,7 +43,6 @@ import { ErasureRunner } from "../rights/erasure/erasure-runner";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
 import { LegalHoldRepository } from "../holds/legal-hold.repository";
 import { JobQueue } from "../jobs/job-queue";
-import { GraphQLError } from "graphql";
 import { depthLimitRule } from "./depth-limit.rule";
 import { aliasLimitRule } from "./alias-limit.rule";
 import { directiveLimitRule } from "./directive-limit.rule";
@@ -119,7 +118,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const classification = new SchemaClassification(built);
   const schema = applyPermissions(built, classification);
   const views = new ViewRegistry(classification, new Pseudonymizer(config.pseudonymKey, clock));
-  const loadStates: LoadSubjectChoices = (ids) => choices.loadActive(ids);
+  const loadChoices: LoadSubjectChoices = (ids) => choices.loadActive(ids);
   const counters = { graphqlRequests: 0 };
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -146,31 +145,16 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   await apollo.start();
 
   const principalOf = earlyAuthentication(app, tokens);
+  const contexts = new RequestContextBuilder(views, loadChoices, audit, () => ({
+    loaders: createSubjectLoaders(sources),
+    privacyStatus: createPrivacyStatusLoader(choices),
+  }));
   const context = async (request: FastifyRequest): Promise<GatewayContext> => {
-    const principal = await principalOf(request);
-    let purpose;
-    try {
-      purpose = effectivePurpose(principal, request.headers[PURPOSE_HEADER]);
-    } catch (err) {
-      // Refused before execution, so the audit plugin never sees it: record the refusal here.
-      const code = err instanceof GraphQLError ? String(err.extensions.code) : "UNKNOWN";
-      // The purpose attempted, when the policy knows it (an arbitrary header value is never recorded).
-      const declared = String(request.headers[PURPOSE_HEADER] ?? "").trim();
-      const attempted = isPurpose(declared) ? declared : null;
-      await audit.record([{ action: AuditAction.DENIED, actor: principal.actor, role: principal.role, purpose: attempted,
-        subjectId: null, requestId: request.id, detail: { codes: [code] } }]);
-      throw err;
-    }
+    const ctx = await contexts.build(await principalOf(request), request.id, request.headers[PURPOSE_HEADER]);
     // Every log line of this request carries its effective purpose.
     // (setBindings on Fastify's per-request child logger; a further child per request costs measurably more)
-    (request.log as unknown as Logger).setBindings({ role: principal.role, purpose });
-    return {
-      requestId: request.id,
-      principal,
-      purpose,
-      enforcer: new RequestEnforcer(principal, purpose, views, loadStates),
-      loaders: createSubjectLoaders(sources, choices),
-    };
+    (request.log as unknown as Logger).setBindings({ role: ctx.principal.role, purpose: ctx.purpose });
+    return ctx;
   };
   await app.register(fastifyApollo(apollo), { context, path: GRAPHQL_PATH });
   registerHealthRoutes(app, dbs, counters);

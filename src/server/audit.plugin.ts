@@ -1,14 +1,10 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
-import { AuditAction, type AuditEntryInput } from "../audit/audit-entry";
+import { AuditAction, type AuditEntryInput, type AuditRecorder } from "../audit/audit-entry";
 import { selectedFields } from "../access/selected-fields";
 import { appError, ErrorCode } from "../errors/error-code";
 import { ROLE_GRANTS } from "../policy/roles";
 import type { GatewayContext } from "./context";
-
-export interface AuditRecorder {
-  record(entries: AuditEntryInput[]): Promise<void>;
-}
 
 /** Codes that mean "refused": each occurrence outside a recorded read is itself an audit entry. */
 const DENIAL_CODES = new Set<string>([

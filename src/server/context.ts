@@ -1,15 +1,9 @@
-import type { Principal } from "../auth/principal";
-import type { Purpose } from "../policy/purposes";
-import type { RequestEnforcer } from "../access/request-enforcer";
-import type { SubjectLoaders } from "../subject/subject.loaders";
+import type { SubjectContext } from "../subject/subject.context";
+import type { ChoicesContext } from "../rights/choices/choices.context";
 
-/** Everything a resolver may use for one request. Built per request; nothing in it outlives the request. */
-export interface GatewayContext {
-  requestId: string;
-  principal: Principal;
-  /** The effective purpose: declared in x-purpose, or implied by the role. */
-  purpose: Purpose;
-  /** Applies the policy to everything this request reads, and remembers what it read (for the audit). */
-  enforcer: RequestEnforcer;
-  loaders: SubjectLoaders;
-}
+/**
+ * The whole context of a gateway request: the access layer's part (who, which purpose, the enforcer),
+ * built by RequestContextBuilder, plus what the layers above add per request. Resolvers import the
+ * narrower type beside them (RequestContext, SubjectContext, ChoicesContext), never this one.
+ */
+export type GatewayContext = SubjectContext & ChoicesContext;

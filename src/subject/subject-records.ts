@@ -4,6 +4,7 @@ import type { SubjectObject } from "./subject.service";
 import { assertPageSize, type CursorCodec } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE, type IpLogArgs } from "./subject.args";
+import { pageOf } from "../common/page";
 
 const LOG_CURSOR = "log";
 
@@ -53,7 +54,7 @@ export const subjectRecords = {
       cursor: cursors.encode(LOG_CURSOR, `${node.occurredAt.toISOString()}|${node.id}`),
       node: s[VIEW].project("IpLogEntry", node),
     }));
-    return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return pageOf(edges, rows.length, args.first);
   },
 };
 

@@ -4,20 +4,13 @@ import type { CustomerRecord } from "../sources/crm/crm.adapter";
 import type { InvoiceRecord, PaymentMethodRecord, PaymentRecord } from "../sources/billing/billing.adapter";
 import type { AccountRecord, LoginEventRecord } from "../sources/auth/auth.adapter";
 import type { AccessLogRecord, AccessLogWindow } from "../sources/weblog/weblog.adapter";
-import type { SubjectPrivacyStatus } from "../rights/choices/privacy-status.type";
-
-/** Where the gateway's own per-subject records come from (the privacy store). */
-export interface PrivacyStatuses {
-  statusesFor(subjectIds: readonly string[]): Promise<SubjectPrivacyStatus[]>;
-}
 
 /**
  * Per-request loaders: every source is asked once per request and field, whatever the number of subjects
  * in the response, so the statement count of `subjects(first: 100)` equals that of `first: 10`.
  */
-export function createSubjectLoaders(sources: Sources, privacy: PrivacyStatuses) {
+export function createSubjectLoaders(sources: Sources) {
   return {
-    privacyStatus: new DataLoader<string, SubjectPrivacyStatus>((ids) => privacy.statusesFor(ids)),
     customer: new DataLoader<string, CustomerRecord | null>((ids) => sources.crm.findByIds(ids)),
     invoices: new DataLoader<string, InvoiceRecord[]>((c) => sources.billing.invoicesByCustomer(c)),
     payments: new DataLoader<string, PaymentRecord[]>((c) => sources.billing.paymentsByCustomer(c)),

@@ -1,18 +1,19 @@
 import type { Sources } from "../sources/sources";
 import type { CustomerRecord } from "../sources/crm/crm.adapter";
-import type { GatewayContext } from "../server/context";
+import type { SubjectContext } from "./subject.context";
 import type { Projected } from "../access/purpose-view";
 import { assertPageSize } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE } from "./subject.args";
 import { LEGAL_HOLD_READERS } from "../policy/retention";
+import { assertId, isUuid } from "../common/uuid";
+import { pageOf } from "../common/page";
 
 /** Where an erased subject's held records can still be found (the legal-hold register keeps the link). */
 export interface HeldRecords {
   customerNumberOf(subjectId: string): Promise<string | null>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUBJECT_CURSOR = "subject";
 
 export type SubjectObject = Projected<CustomerRecord>;
@@ -27,8 +28,8 @@ export class SubjectService {
     private readonly held: HeldRecords,
   ) {}
 
-  async get(ctx: GatewayContext, id: string): Promise<SubjectObject> {
-    if (!UUID.test(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a subject id');
+  async get(ctx: SubjectContext, id: string): Promise<SubjectObject> {
+    assertId(id, "id", "subject");
     const subject = (await ctx.loaders.customer.load(id.toLowerCase())) ?? (await this.erasedButHeld(ctx, id.toLowerCase()));
     if (!subject) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     return ctx.enforcer.subject(subject);
@@ -39,7 +40,7 @@ export class SubjectService {
    * a subject with only its id and customer number (the crm data is gone), through which the held invoices
    * and payments are reached. For every other purpose it does not exist.
    */
-  private async erasedButHeld(ctx: GatewayContext, id: string): Promise<CustomerRecord | null> {
+  private async erasedButHeld(ctx: SubjectContext, id: string): Promise<CustomerRecord | null> {
     if (!LEGAL_HOLD_READERS.includes(ctx.purpose)) return null;
     const customerNumber = await this.held.customerNumberOf(id);
     if (!customerNumber) return null;
@@ -50,19 +51,19 @@ export class SubjectService {
     };
   }
 
-  me(ctx: GatewayContext): Promise<SubjectObject> {
+  me(ctx: SubjectContext): Promise<SubjectObject> {
     return this.get(ctx, ctx.principal.subjectId ?? "");
   }
 
-  async page(ctx: GatewayContext, first: number, after: string | null | undefined) {
+  async page(ctx: SubjectContext, first: number, after: string | null | undefined) {
     assertPageSize(first, MAX_PAGE_SIZE);
     const afterId = after ? ctx.enforcer.cursors.decode(SUBJECT_CURSOR, after) : null;
-    if (afterId !== null && !UUID.test(afterId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
+    if (afterId !== null && !isUuid(afterId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
     const rows = await this.sources.crm.page(first + 1, afterId);
     const nodes = rows.slice(0, first);
     for (const n of nodes) ctx.loaders.customer.prime(n.id, n);
     const projected = await Promise.all(nodes.map((n) => ctx.enforcer.subject(n)));
     const edges = projected.map((node, i) => ({ cursor: ctx.enforcer.cursors.encode(SUBJECT_CURSOR, nodes[i].id), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return pageOf(edges, rows.length, first);
   }
 }

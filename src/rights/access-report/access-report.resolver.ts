@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { systemClock, type Clock } from "../../common/clock";
-import type { GatewayContext } from "../../server/context";
+import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../actor";
 import { AccessReport, AccessReportFormat } from "./access-report.type";
 import { AccessReportService } from "./access-report.service";
@@ -23,7 +23,7 @@ export class AccessReportResolver {
   accessReport(
     @Arg("subjectId", () => ID) subjectId: string,
     @Arg("format", () => AccessReportFormat, { defaultValue: AccessReportFormat.JSON }) format: AccessReportFormat,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: RequestContext,
   ) {
     return this.reports.render(actorOf(ctx), subjectId, format, this.clock.now());
   }

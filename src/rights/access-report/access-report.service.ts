@@ -3,7 +3,6 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import { DATA_CATEGORIES } from "../../policy/categories";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
-import { isSubjectId } from "../choices/directive";
 import type { Actor } from "../actor";
 import type { SubjectPrivacyStatus } from "../choices/privacy-status.type";
 import { actsInPortal, type PortalRequests } from "../portal-requests";
@@ -13,6 +12,7 @@ import { pickColumns, REPORT_TABLES, reportValue, type ReportRow } from "./repor
 import { categoriesSection } from "./report-categories";
 import { ruleById } from "./report-retention";
 import { accessReportCsv, type CsvFile } from "./access-report.csv";
+import { assertId } from "../../common/uuid";
 
 /** The gateway's own records about a subject (ChoicesService satisfies this). */
 export interface PrivacyStatusReader {
@@ -65,7 +65,7 @@ export class AccessReportService {
 
   /** The report as a versioned JSON document. BAD_USER_INPUT for a malformed id, NOT_FOUND for an unknown subject. */
   async build(subjectId: string, now: Date = new Date()): Promise<AccessReportDocument> {
-    if (!isSubjectId(subjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    assertId(subjectId, "subjectId", "subject");
     const id = subjectId.toLowerCase();
     const [customer] = await this.sources.crm.findByIds([id]);
     if (!customer) throw appError(ErrorCode.NOT_FOUND, "No such subject");

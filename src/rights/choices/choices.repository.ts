@@ -4,8 +4,9 @@ import { SourceReader } from "../../sources/source-reader";
 import { inStore } from "../../sources/source-error";
 import { sqlStats, type SqlStats } from "../../db/sql-stats";
 import type { SubjectChoices } from "../../access/subject-choices";
-import { isSubjectId, type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, type NewDirective } from "./directive";
+import { type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, type NewDirective } from "./directive";
 import { toSubjectChoices } from "./choices-in-force";
+import { isUuid } from "../../common/uuid";
 
 const ACTIVE_COLUMNS = `id, subject_id AS "subjectId", kind, purpose, category, reason, recorded_at AS "recordedAt",
   recorded_by_role AS "recordedByRole", policy_version AS "policyVersion"`;
@@ -37,7 +38,7 @@ export class ChoicesRepository {
 
   /** The directives in force per subject, in the order asked. Ids that are not UUIDs have none. */
   async activeDirectives(subjectIds: readonly string[]): Promise<ActiveDirective[][]> {
-    const ids = [...new Set(subjectIds.map((id) => id.toLowerCase()).filter(isSubjectId))];
+    const ids = [...new Set(subjectIds.map((id) => id.toLowerCase()).filter(isUuid))];
     const rows = ids.length ? await this.sql.rows<ActiveDirective>(ACTIVE_BY_SUBJECTS_SQL, [ids]) : [];
     const bySubject = new Map<string, ActiveDirective[]>();
     for (const r of rows) {
@@ -55,7 +56,7 @@ export class ChoicesRepository {
 
   /** Every directive ever recorded for the subject, ended ones included, oldest first. */
   async history(subjectId: string): Promise<DirectiveHistoryEntry[]> {
-    if (!isSubjectId(subjectId)) return [];
+    if (!isUuid(subjectId)) return [];
     return this.sql.rows<DirectiveHistoryEntry>(HISTORY_SQL, [subjectId.toLowerCase()]);
   }
 

@@ -1,5 +1,5 @@
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../actor";
 import { SubjectPrivacyStatus } from "./privacy-status.type";
 import { ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./choices.args";
@@ -16,26 +16,26 @@ export class ChoicesResolver {
   @Mutation(() => SubjectPrivacyStatus, {
     description: "Withdraws consent for the matching consent-based cells (none given: all); effective on the next query",
   })
-  withdrawConsent(@Args() { subjectId, purpose, category }: WithdrawConsentArgs, @Ctx() ctx: GatewayContext) {
+  withdrawConsent(@Args() { subjectId, purpose, category }: WithdrawConsentArgs, @Ctx() ctx: RequestContext) {
     return this.service.withdrawConsent(actorOf(ctx), subjectId, purpose, category);
   }
 
   @Mutation(() => SubjectPrivacyStatus, {
     description: "Records an objection (art. 21) to a purpose's legitimate-interest processing",
   })
-  objectToProcessing(@Args() { subjectId, purpose }: ObjectToProcessingArgs, @Ctx() ctx: GatewayContext) {
+  objectToProcessing(@Args() { subjectId, purpose }: ObjectToProcessingArgs, @Ctx() ctx: RequestContext) {
     return this.service.objectToProcessing(actorOf(ctx), subjectId, purpose);
   }
 
   @Mutation(() => SubjectPrivacyStatus, {
     description: "Restricts processing (art. 18): only LEGAL_TAX, LEGAL_DISCLOSURE and DATA_SUBJECT_RIGHTS remain",
   })
-  restrictProcessing(@Args() { subjectId, reason }: RestrictProcessingArgs, @Ctx() ctx: GatewayContext) {
+  restrictProcessing(@Args() { subjectId, reason }: RestrictProcessingArgs, @Ctx() ctx: RequestContext) {
     return this.service.restrictProcessing(actorOf(ctx), subjectId, reason);
   }
 
   @Mutation(() => SubjectPrivacyStatus, { description: "Lifts the restriction in force (NOT_FOUND when there is none)" })
-  liftRestriction(@Args() { subjectId }: SubjectIdArgs, @Ctx() ctx: GatewayContext) {
+  liftRestriction(@Args() { subjectId }: SubjectIdArgs, @Ctx() ctx: RequestContext) {
     return this.service.liftRestriction(actorOf(ctx), subjectId);
   }
 }

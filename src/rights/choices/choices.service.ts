@@ -1,7 +1,7 @@
 import type { DataCategory } from "../../policy/categories";
 import type { Purpose } from "../../policy/purposes";
 import { POLICY_VERSION } from "../../policy/policy-version";
-import { AuditAction, type AuditEntryInput, type Queryable } from "../../audit/audit-entry";
+import { AuditAction, type AuditEntryInput, type AuditRecorder } from "../../audit/audit-entry";
 import { GraphQLError } from "graphql";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { isUnreachable } from "../../sources/source-error";
@@ -9,16 +9,12 @@ import type { SubjectChoices } from "../../access/subject-choices";
 import type { Actor } from "../actor";
 import { RightsRequestType } from "../requests/rights-request";
 import { actsInPortal, type PortalRequests } from "../portal-requests";
-import { DirectiveKind, isSubjectId, type RestrictionReason } from "./directive";
+import { DirectiveKind, type RestrictionReason } from "./directive";
 import type { DirectiveWrites, ChoicesRepository } from "./choices.repository";
 import { basisOf, categoriesObjectable, CONSENT_CELLS, OBJECTABLE_PURPOSES, RESTRICTABLE_CATEGORIES } from "../../policy/policy-cells";
 import { toPrivacyStatus } from "./privacy-status";
 import type { SubjectPrivacyStatus } from "./privacy-status.type";
-
-/** The audit trail as this service needs it: entries appended inside the caller's transaction. */
-export interface AuditRecorder {
-  record(entries: readonly AuditEntryInput[], db?: Queryable): Promise<void>;
-}
+import { assertId } from "../../common/uuid";
 
 /** The request type a subject's own choice is registered as (lifting a restriction is no request). */
 const REQUEST_TYPE: Partial<Record<AuditAction, RightsRequestType>> = {
@@ -154,7 +150,7 @@ export class ChoicesService {
   }
 
   private async existingSubject(subjectId: string): Promise<string> {
-    if (!isSubjectId(subjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    assertId(subjectId, "subjectId", "subject");
     const id = subjectId.toLowerCase();
     if (!(await this.subjectExists(id))) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     return id;

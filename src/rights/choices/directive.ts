@@ -2,11 +2,6 @@ import type { DataCategory } from "../../policy/categories";
 import type { Purpose } from "../../policy/purposes";
 import type { Role } from "../../policy/roles";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Subject ids are UUIDs; anything else is refused before it reaches SQL (where it would be a cast error). */
-export const isSubjectId = (value: string): boolean => UUID.test(value);
-
 /** What a row of privacy.subject_directive says about the subject. */
 export enum DirectiveKind {
   /** Consent withdrawn for one (purpose, category) cell whose basis is consent. */

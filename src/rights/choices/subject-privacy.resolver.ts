@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { ChoicesContext } from "./choices.context";
 import { PrivacyRecord } from "../../policy/field-classification";
 import { SOURCE } from "../../access/purpose-view";
 import { Subject } from "../../subject/subject.type";
@@ -16,19 +16,19 @@ import { Restriction } from "./restriction.type";
 export class SubjectPrivacyResolver {
   @PrivacyRecord()
   @FieldResolver(() => [ConsentRecord], { nullable: true, description: "Every consent-based cell, given or withdrawn" })
-  async consents(@Root() s: SubjectObject, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.privacyStatus.load(s[SOURCE].id)).consents;
+  async consents(@Root() s: SubjectObject, @Ctx() ctx: ChoicesContext) {
+    return (await ctx.privacyStatus.load(s[SOURCE].id)).consents;
   }
 
   @PrivacyRecord()
   @FieldResolver(() => [Objection], { nullable: true, description: "Objections (art. 21) in force" })
-  async objections(@Root() s: SubjectObject, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.privacyStatus.load(s[SOURCE].id)).objections;
+  async objections(@Root() s: SubjectObject, @Ctx() ctx: ChoicesContext) {
+    return (await ctx.privacyStatus.load(s[SOURCE].id)).objections;
   }
 
   @PrivacyRecord()
   @FieldResolver(() => Restriction, { nullable: true, description: "The restriction of processing (art. 18) in force" })
-  async restriction(@Root() s: SubjectObject, @Ctx() ctx: GatewayContext) {
-    return (await ctx.loaders.privacyStatus.load(s[SOURCE].id)).restriction;
+  async restriction(@Root() s: SubjectObject, @Ctx() ctx: ChoicesContext) {
+    return (await ctx.privacyStatus.load(s[SOURCE].id)).restriction;
   }
 }

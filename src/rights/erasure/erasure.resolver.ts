@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../actor";
 import { ErasureOutcome } from "./erasure-outcome.type";
 import type { ErasureRunner } from "./erasure-runner";
@@ -19,7 +19,7 @@ export class ErasureResolver {
     @Arg("subjectId", () => ID) subjectId: string,
     @Arg("requestId", () => ID, { nullable: true, description: "The VERIFIED erasure request (privacy officer); omit in the portal" })
     requestId: string | null,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() ctx: RequestContext,
   ): Promise<ErasureOutcome> {
     const run = await this.runner.erase(actorOf(ctx), subjectId, requestId ?? null);
     return {

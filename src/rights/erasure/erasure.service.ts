@@ -1,9 +1,8 @@
-import { appError, ErrorCode } from "../../errors/error-code";
 import { systemClock, type Clock } from "../../common/clock";
 import type { Sources } from "../../sources/sources";
 import type { Actor } from "../actor";
-import { isSubjectId } from "../choices/directive";
-import type { AuditRecorder } from "../choices/choices.service";
+import { assertId } from "../../common/uuid";
+import type { AuditRecorder } from "../../audit/audit-entry";
 import { planErasure, type ErasurePlan } from "./erasure-plan";
 import type { ErasureResult } from "./erasure-result.type";
 import { ErasureSteps, stepsEntry, type StepResult } from "./erasure-steps";
@@ -32,7 +31,7 @@ export class ErasureService {
 
   /** Reads what exists and decides what goes and what is held. Must run before the crm step (see ErasurePlan). */
   plan(rawSubjectId: string, requestId: string | null = null): Promise<ErasurePlan> {
-    if (!isSubjectId(rawSubjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    assertId(rawSubjectId, "subjectId", "subject");
     const { crm, auth, weblog, billing } = this.sources;
     return planErasure({ crm, auth, weblog, billing, holds: this.holds }, rawSubjectId.toLowerCase(), this.clock.now(), requestId);
   }

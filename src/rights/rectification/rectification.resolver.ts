@@ -1,5 +1,5 @@
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../actor";
 import { RectificationResult } from "./rectification-result.type";
 import { RectifySubjectArgs } from "./rectify-subject.input";
@@ -18,7 +18,7 @@ export class RectificationResolver {
       "Corrects the subject's crm data (art. 16): validated, written to crm only, audited without the values. " +
       "Issued invoices are never edited",
   })
-  rectifySubject(@Args() { subjectId, input, requestId }: RectifySubjectArgs, @Ctx() ctx: GatewayContext) {
+  rectifySubject(@Args() { subjectId, input, requestId }: RectifySubjectArgs, @Ctx() ctx: RequestContext) {
     return this.service.rectify(actorOf(ctx), subjectId, { ...input }, requestId ?? null);
   }
 }

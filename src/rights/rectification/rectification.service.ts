@@ -5,13 +5,13 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import type { CustomerChanges, CustomerRecord } from "../../sources/crm/crm.adapter";
 import { failureCode } from "../../sources/source-error";
 import type { Actor } from "../actor";
-import { isSubjectId } from "../choices/directive";
 import { actsInPortal } from "../portal-requests";
 import { RequestOutcome, RightsRequestType, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";
 import { categoriesOf, RECTIFIABLE_FIELD_NAMES } from "./rectification.fields";
 import type { RectificationResult } from "./rectification-result.type";
 import { validateRectification } from "./rectification.validation";
+import { assertId } from "../../common/uuid";
 
 /** The owning source as this service needs it (CrmAdapter satisfies it). */
 export interface CustomerStore {
@@ -62,7 +62,7 @@ export class RectificationService {
   ) {}
 
   async rectify(actor: Actor, rawSubjectId: string, input: Readonly<Record<string, unknown>>, requestId: string | null = null): Promise<RectificationResult> {
-    if (!isSubjectId(rawSubjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    assertId(rawSubjectId, "subjectId", "subject");
     const subjectId = rawSubjectId.toLowerCase();
     const [current] = await this.crm.findByIds([subjectId]);
     if (!current) throw appError(ErrorCode.NOT_FOUND, "No such subject");

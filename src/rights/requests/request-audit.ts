@@ -3,12 +3,12 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import { isStaffRole } from "../../policy/roles";
 import type { Actor } from "../actor";
-import { isSubjectId } from "../choices/directive";
 import { RequestStatus, VerificationMethod, type RightsRequest, type TaskSource, type TaskStatus } from "./rights-request";
 
 /** A request as its audit entries name it. */
 export type RequestRef = Pick<RightsRequest, "id" | "subjectId" | "type" | "channel" | "status">;
 import type { RequestPatch, RequestSql } from "./rights-request.sql";
+import { assertId } from "../../common/uuid";
 
 type AuditDetail = NonNullable<AuditEntryInput["detail"]>;
 
@@ -70,7 +70,7 @@ export function handlerPatch(actor: Actor): RequestPatch {
 
 /** The request, locked until the transaction ends; NOT_FOUND when there is none. */
 export async function lockedRequest(sql: RequestSql, id: string): Promise<RightsRequest> {
-  if (!isSubjectId(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a request id');
+  assertId(id, "id", "request");
   const r = await sql.lock(id.toLowerCase());
   if (!r) throw appError(ErrorCode.NOT_FOUND, "No such rights request");
   return r;

@@ -1,6 +1,5 @@
 import { assertPageSize, decodeCursor, encodeCursor } from "../../common/cursor";
 import { appError, ErrorCode } from "../../errors/error-code";
-import { isSubjectId } from "../choices/directive";
 import { deadlineFlags } from "./request-rules";
 import {
   AP_COMPLAINT_ROUTE,
@@ -10,6 +9,8 @@ import {
   type RightsRequestView,
 } from "./rights-request";
 import type { RequestSql } from "./rights-request.sql";
+import { assertId, isUuid } from "../../common/uuid";
+import { pageOf, type Page } from "../../common/page";
 
 export const MAX_REQUEST_PAGE_SIZE = 100;
 const REQUEST_CURSOR = "rights-request";
@@ -28,10 +29,7 @@ export interface RequestListFilter {
   dueSoon?: boolean | null;
 }
 
-export interface RequestPage {
-  edges: { cursor: string; node: RightsRequestView }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type RequestPage = Page<RightsRequestView>;
 
 /** A stored request as shown at `now`: deadline flags, the complaint route when refused, its tasks. */
 export async function toViews(sql: RequestSql, requests: readonly RightsRequest[], now: Date): Promise<RightsRequestView[]> {
@@ -53,9 +51,7 @@ export async function listPage(
   now: Date,
 ): Promise<RequestPage> {
   assertPageSize(first, MAX_REQUEST_PAGE_SIZE);
-  if (filter.subjectId && !isSubjectId(filter.subjectId)) {
-    throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
-  }
+  if (filter.subjectId) assertId(filter.subjectId, "subjectId", "subject");
   const rows = await sql.page(
     {
       status: filter.status ?? null,
@@ -72,13 +68,13 @@ export async function listPage(
   );
   const nodes = await toViews(sql, rows.slice(0, first), now);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(REQUEST_CURSOR, `${node.dueAt.toISOString()}|${node.id}`), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  return pageOf(edges, rows.length, first);
 }
 
 function decodeAfter(cursor: string): { dueAt: Date; id: string } {
   const [at, id] = decodeCursor(REQUEST_CURSOR, cursor).split("|");
   const dueAt = new Date(at ?? "");
-  if (!id || !isSubjectId(id) || Number.isNaN(dueAt.getTime())) {
+  if (!id || !isUuid(id) || Number.isNaN(dueAt.getTime())) {
     throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
   }
   return { dueAt, id };

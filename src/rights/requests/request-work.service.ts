@@ -7,8 +7,7 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
 import { actsInPortal } from "../portal-requests";
-import { isSubjectId } from "../choices/directive";
-import type { AuditRecorder } from "../choices/choices.service";
+import type { AuditRecorder } from "../../audit/audit-entry";
 import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, tasksUpdatedEntry, type RequestRef } from "./request-audit";
 import * as rules from "./request-rules";
 import {
@@ -25,6 +24,7 @@ import {
 import type { RightsRequestRepository } from "./rights-request.repository";
 import type { NewTask, RequestPatch, RequestSql, TaskChange } from "./rights-request.sql";
 import { newRequestParts, settleKnownParts } from "./rights-request.parts";
+import { isUuid } from "../../common/uuid";
 
 /** The audit trail as the work needs it: appended in a transaction, or as a part of one combined statement. */
 export interface WorkAudit extends AuditRecorder {
@@ -171,7 +171,7 @@ export class RequestWorkService {
   settle(actor: Actor, id: string, changes: readonly TaskChange[], options: SettleOptions = {}): Promise<RequestStatus> {
     changes.forEach(rules.assertTaskChange);
     return this.repository.transaction(async (sql) => {
-      const locked = isSubjectId(id) ? await sql.lockWithTasks(id.toLowerCase()) : null;
+      const locked = isUuid(id) ? await sql.lockWithTasks(id.toLowerCase()) : null;
       if (!locked) throw appError(ErrorCode.NOT_FOUND, "No such rights request");
       const r = locked.request;
       if (r.status !== RequestStatus.IN_PROGRESS) throw appError(ErrorCode.BAD_USER_INPUT, `Tasks of a ${r.status} request cannot change`);

@@ -1,5 +1,5 @@
 import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { GatewayContext } from "../../server/context";
+import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../actor";
 import { PrivacyRequest } from "./rights-request.type";
 import { PrivacyRequestConnection } from "./rights-request-connection.type";
@@ -33,27 +33,27 @@ export class RightsRequestResolver {
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: "Registers a request (e.g. by e-mail); it waits for verification" })
-  submitPrivacyRequest(@Args() { input }: SubmitPrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+  submitPrivacyRequest(@Args() { input }: SubmitPrivacyRequestArgs, @Ctx() ctx: RequestContext) {
     return this.service.submit(actorOf(ctx), input);
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: "Records how the requester was verified" })
-  verifyPrivacyRequest(@Args() { id, method, attestations }: VerifyPrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+  verifyPrivacyRequest(@Args() { id, method, attestations }: VerifyPrivacyRequestArgs, @Ctx() ctx: RequestContext) {
     return this.service.verify(actorOf(ctx), id, method, attestations);
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: "Marks a verified request as being worked on" })
-  startPrivacyRequest(@Args() { id }: PrivacyRequestIdArgs, @Ctx() ctx: GatewayContext) {
+  startPrivacyRequest(@Args() { id }: PrivacyRequestIdArgs, @Ctx() ctx: RequestContext) {
     return this.service.start(actorOf(ctx), id);
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: "Refuses a request with reasons; the result carries the AP complaint route" })
-  rejectPrivacyRequest(@Args() { id, reasons }: RejectPrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+  rejectPrivacyRequest(@Args() { id, reasons }: RejectPrivacyRequestArgs, @Ctx() ctx: RequestContext) {
     return this.service.reject(actorOf(ctx), id, reasons);
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: "Closes a verified request with its outcome" })
-  completePrivacyRequest(@Args() { id, outcome, outcomeText }: CompletePrivacyRequestArgs, @Ctx() ctx: GatewayContext) {
+  completePrivacyRequest(@Args() { id, outcome, outcomeText }: CompletePrivacyRequestArgs, @Ctx() ctx: RequestContext) {
     return this.service.complete(actorOf(ctx), id, { code: outcome, text: outcomeText });
   }
 }

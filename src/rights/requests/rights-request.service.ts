@@ -3,8 +3,8 @@ import { systemClock, type Clock } from "../../common/clock";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../actor";
-import { isSubjectId } from "../choices/directive";
-import type { AuditRecorder, SubjectExists } from "../choices/choices.service";
+import type { SubjectExists } from "../choices/choices.service";
+import type { AuditRecorder } from "../../audit/audit-entry";
 import { handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
 import * as rules from "./request-rules";
 import { listPage, toViews, type RequestListFilter, type RequestPage } from "./request-views";
@@ -23,6 +23,7 @@ import {
 } from "./rights-request";
 import type { RightsRequestRepository } from "./rights-request.repository";
 import type { RequestPatch, RequestSql } from "./rights-request.sql";
+import { assertId } from "../../common/uuid";
 
 type Detail = NonNullable<AuditEntryInput["detail"]>;
 type Step = { action: AuditAction; patch: RequestPatch; detail?: Detail };
@@ -119,7 +120,7 @@ export class RightsRequestService {
 
   /** The request; null when there is none. BAD_USER_INPUT for an id that cannot name one. */
   async get(id: string): Promise<RightsRequestView | null> {
-    if (!isSubjectId(id)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "id" is not a request id');
+    assertId(id, "id", "request");
     return this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.clock.now()))[0] ?? null);
   }
 
@@ -155,7 +156,7 @@ export class RightsRequestService {
   }
 
   private subjectIdOf(subjectId: string): string {
-    if (!isSubjectId(subjectId)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "subjectId" is not a subject id');
+    assertId(subjectId, "subjectId", "subject");
     return subjectId.toLowerCase();
   }
 
