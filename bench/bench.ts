@@ -12,18 +12,17 @@
  *
  * Env: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/gw_bench; the database is DROPPED and
  *      created afresh every run, so its name must contain "bench"), BENCH_CONNECTIONS (10), BENCH_ROUNDS (5: single
- *      rounds of A moved by ±12% against their neighbours, so with 3 one odd round decided the ratio),
- *      BENCH_SECONDS (5, per round), BENCH_WARMUP_SECONDS (20 per server and scenario: under
- *      A's load the gateway's CPU per request, in 3-s windows from a cold start, went 2.75 → 1.72 → 1.43 →
- *      ~1.15 ms and reached ~1.0 ms only after ~30 s (not pinned down; V8 optimising far more code is the likely
- *      cause); the raw server was steady after ~6 s. With 3 s, the first rounds timed the gateway's warm-up),
+ *      rounds vary against their neighbours, so with 3 one odd round decided the ratio), BENCH_SECONDS (5, per
+ *      round), BENCH_WARMUP_SECONDS (20 per server and scenario: the gateway's CPU per request keeps falling for
+ *      far longer than the raw server's after a cold start; with 3 s the first rounds timed the gateway's warm-up.
+ *      The warm-up curve is in bench/RESULTS.md),
  *      BENCH_ROTATION (8 subjects for scenario A), BENCH_SEED (42),
  *      BENCH_SUBJECTS (240), BENCH_NOW (2026-01-01T00:00:00Z: fixed, so the data is the same every run),
  *      BENCH_ROLE (privacy_officer), BENCH_PURPOSE (DATA_SUBJECT_RIGHTS; sent as x-purpose: the full
  *      profile is what that purpose may read; both servers write the same audit entries), BENCH_NODE_ENV (NODE_ENV of the
  *      gateway: development or production), DB_POOL_SIZE (gateway default, lowered until both servers' pools fit the
  *      server's max_connections: fittingPoolSize; the raw server uses the same per source), BENCH_ONLY (subject | subjects | report | erase: time one scenario only), BENCH_ERASE_SUBJECTS
- *      (200 timed erasures, half per server: the p50 of 30 per server moved by ±10% between runs),
+ *      (200 timed erasures, half per server: a p50 of 30 per server moved too much between runs),
  *      BENCH_ERASE_WARMUP (20 untimed erasures per server first).
  *      BENCH_NODE_ARGS (extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *      LOG_LEVEL is warn for both servers; the gateway runs with ERASURE_JOB_DELAY_SECONDS=86400 (see erase-bench.ts).

@@ -62,8 +62,8 @@ export async function scrapeCounters(t: Target): Promise<{ statements: number; r
 /**
  * Throughput counts only responses that arrive in [LEAD, LEAD + seconds] after the start. Counting from the
  * start would charge every server the first response time of its connections (nothing completes during the
- * first latency): about 20% of a 5 s round at the gateway's ~1 s per 100-subject page, half that for the raw
- * server, which would skew the ratio against the slower side. The lead must exceed the slowest latency.
+ * first latency), a large share of a round for a slow scenario such as the 100-subject page, and more for the
+ * slower server, which would skew the ratio against it. The lead must exceed the slowest latency.
  */
 const LEAD_SECONDS = 2;
 

@@ -51,8 +51,8 @@ export function buildRuleTree(schema: GraphQLSchema, classification: SchemaClass
  * assembled type refuse objects that did not come from the projector.
  *
  * Why `allow` fields are left unwrapped: shield wraps every field in an async middleware, and `allow` only
- * calls through. On a full profile that is ~2,000 promise round-trips per request for nothing (SPEC §9
- * budget; STACK.md measured shield-on-every-field at 0.1× raw). Personal leaf fields are enforced where the
+ * calls through. On a full profile that is thousands of promise round-trips per request for nothing, against
+ * SPEC §9's budget (bench/RESULTS.md has what shield on every field cost). Personal leaf fields are enforced where the
  * objects are assembled instead, and `isTypeOf` makes that fail closed: an object that bypassed the
  * projector is an execution error, not a leak.
  */

@@ -1,7 +1,7 @@
 /**
  * Group commit for audit appends. Every append takes the head lock and commits, and commits behind one lock
- * run one after another: on PostgreSQL each costs a WAL flush (~0.5 ms measured here), which would cap
- * the whole fleet at ~2,000 audited requests per second and queue requests behind each other.
+ * run one after another: on PostgreSQL each costs a WAL flush, which would cap the whole fleet at the
+ * number of flushes per second (bench/RESULTS.md) and queue requests behind each other.
  *
  * So each gateway process keeps at most one append statement in flight. A call made while one is in flight
  * waits for it and then goes out together with every other call that arrived meanwhile: one statement,

@@ -9,7 +9,7 @@ import { isUuid } from "../common/uuid";
 
 /**
  * Verified tokens are remembered by their exact text, until the earlier of their expiry and this cap.
- * Why: verification (WebCrypto, async) was ~10% of the gateway's CPU per request, and a client sends the
+ * Why: verification (WebCrypto, async) was a large share of the gateway's CPU per request (bench/RESULTS.md), and a client sends the
  * same token many times. The cap bounds how long a token keeps working after its signing key is rotated
  * out of the JWKS; expiry is always re-checked.
  */

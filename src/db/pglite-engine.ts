@@ -13,7 +13,7 @@ export class EmbeddedDatabaseError extends Error {}
  *
  * PGlite is a single database session. If two TypeORM query runners used it at once, one runner's
  * ROLLBACK would undo the other's work and uncommitted rows would be visible across "connections"
- * (STACK.md). So this engine behaves like a pg pool of size one: `connect()` hands out the session to one
+ * (typeorm-pglite as shipped behaves so). So this engine behaves like a pg pool of size one: `connect()` hands out the session to one
  * caller at a time and queues the rest, which gives real isolation and correct rollbacks.
  */
 export class PgliteEngine {

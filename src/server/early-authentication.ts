@@ -15,14 +15,14 @@ declare module "fastify" {
 /**
  * Starts checking a GraphQL request's bearer token as soon as its headers are in, and returns how the
  * context gets the result. Why: verifying a token not seen before is a WebCrypto job (jose) that runs on
- * libuv's thread pool, and on an otherwise idle process the hand-off there and back took ~0.4 ms here —
- * most of it waiting. Started from `onRequest`, it overlaps with reading and parsing the body and with
+ * libuv's thread pool, and on an otherwise idle process the hand-off there and back is mostly waiting
+ * (bench/RESULTS.md). Started from `onRequest`, it overlaps with reading and parsing the body and with
  * Apollo's preamble instead of following them. Same check, same errors: the context awaits this promise
  * and an invalid token still fails the request with UNAUTHENTICATED.
  *
  * Must be called before the GraphQL route is registered. The promise lives on the request (a declared
- * decoration, so every request keeps one shape). A first version — a hook on every route reading
- * `request.routeOptions`, keeping the promise in a WeakMap keyed by request — cost scenario A ~8%.
+ * decoration, so every request keeps one shape) rather than in a WeakMap filled by a hook on every route:
+ * that first version cost the full profile measurably (bench/RESULTS.md).
  */
 export function earlyAuthentication(app: FastifyInstance, tokens: Pick<TokenService, "authenticate">): (request: FastifyRequest) => Promise<Principal> {
   app.decorateRequest("pendingPrincipal", null);

@@ -11,9 +11,9 @@ import { variablesWithControlCharacters } from "./control-characters.rule";
  * interface (a gateway that "loads" our local schema and supplies the executor). Parsing, validation, the
  * document cache, plugins, error formatting and HTTP handling stay Apollo's.
  *
- * Why: graphql-js spends about 1.4 µs per resolved field in generic code (argument handling, type checks,
- * path bookkeeping). A 100-subject page with every source is ~45,000 fields, which made the gateway
- * CPU-bound at under half the raw baseline (bench/). graphql-jit compiles each operation once into
+ * Why: graphql-js spends a fixed cost per resolved field in generic code (argument handling, type checks,
+ * path bookkeeping), and a 100-subject page with every source resolves tens of thousands of fields, which
+ * kept the gateway CPU-bound far below the raw baseline (bench/RESULTS.md). graphql-jit compiles each operation once into
  * straight-line JavaScript; resolvers (and later the permission middleware around them) still run.
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
@@ -44,7 +44,7 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
     // The plan coerces the variables itself (compiled, once per request) and answers without `data` only when
     // they are invalid; nothing has run then. That answer is replaced by graphql-js's own error, which carries
     // the AST node Apollo needs to answer BAD_USER_INPUT / HTTP 400. (Coercing with graphql-js up front on
-    // every request did the same work twice: ~1% of a full profile's CPU, bench/.)
+    // every request did the same work twice.)
     if (!("data" in result)) {
       const definitions = rc.operation.variableDefinitions ?? [];
       const coerced = getVariableValues(schema, definitions, variables);

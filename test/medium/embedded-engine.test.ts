@@ -6,7 +6,7 @@ import { engineName, openTestDatabases } from "../support/test-databases";
 
 /**
  * The embedded engine is one PGlite session shared by all DataSources; these tests prove it still behaves
- * like PostgreSQL for concurrent transactions (STACK.md: typeorm-pglite as shipped does not).
+ * like PostgreSQL for concurrent transactions (typeorm-pglite as shipped does not).
  */
 describe(`transactions are isolated and roll back (${engineName()})`, () => {
   let dbs: Databases;
