@@ -3,7 +3,7 @@ import { ACCOUNT_SQL, ERASE_ACCOUNTS_SQL, type AccountRecord } from "../src/sour
 import { ERASE_ACCESS_LOG_SQL } from "../src/sources/weblog/weblog.adapter";
 import { BILLING_INVENTORY_SQL, ERASE_BILLING_SQL, type BillingInventoryRow } from "../src/sources/billing/billing.adapter";
 import { decideBilling } from "../src/rights/erasure/erasure-plan";
-import { utcDate } from "../src/rights/access-report/report-retention";
+import { utcDate } from "../src/policy/retention";
 import { q } from "./raw-db";
 import { UPSERT_SQL } from "../src/holds/legal-hold.repository";
 

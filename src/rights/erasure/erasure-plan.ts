@@ -1,9 +1,7 @@
-import { fiscal, ruleById, utcDate } from "../access-report/report-retention";
 import { SourceUnavailableError } from "../../sources/source-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
-
-import { FISCAL_HOLD_BASIS } from "../../policy/retention";
+import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";
 
 export { FISCAL_HOLD_BASIS };
 
@@ -87,13 +85,12 @@ const unlessUnavailable = (err: unknown): undefined => {
 
 /**
  * Invoices whose fiscal retention runs on or after `today` are held, the rest deleted; a payment follows the
- * invoice it settles (an orphan payment is judged by its own date). The date arithmetic is the access
- * report's own (`fiscal`), so what the report promised and what erasure keeps cannot differ.
+ * invoice it settles (an orphan payment is judged by its own date). The date arithmetic is the policy's
+ * (`fiscalRetentionEnd`), which the access report states too, so what the report promised and what erasure
+ * keeps cannot differ.
  */
 export function decideBilling(rows: readonly BillingInventoryRow[], today: string): ErasurePlan["billing"] {
-  const rule = ruleById("fiscal");
-  const untilOf = (items: { id: string; date: string }[]) =>
-    new Map((fiscal(rule, items.map((i) => ({ invoiceNumber: i.id, invoiceDate: i.date })), 0).perInvoice ?? []).map((p) => [p.invoiceNumber, p.until]));
+  const untilOf = (items: { id: string; date: string }[]) => new Map(items.map((i) => [i.id, fiscalRetentionEnd(i.date)]));
   const dated = (type: BillingInventoryRow["recordType"]) =>
     rows.filter((r) => r.recordType === type).map((r) => ({ id: r.id, date: r.date ?? today, invoiceId: r.invoiceId }));
   const invoices = dated("invoice");
