@@ -2,6 +2,7 @@ import { SourceUnavailableError } from "../../sources/source-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";
+import { HoldKind, type NewHold } from "../../holds/legal-hold";
 
 export { FISCAL_HOLD_BASIS };
 
@@ -14,6 +15,10 @@ export interface PlannedHold {
   /** YYYY-MM-DD: the last day of the fiscal retention (31 December of the invoice's year + 7 years). */
   expiresAt: string;
 }
+
+/** The plan's holds as the hold register takes them: fiscal holds on billing records. */
+export const billingHolds = (holds: readonly PlannedHold[]): NewHold[] =>
+  holds.map((h) => ({ source: "billing", kind: HoldKind.FISCAL, ...h }));
 
 /**
  * What one erasure will do, decided once, BEFORE anything is deleted: crm holds the customer number, the only
