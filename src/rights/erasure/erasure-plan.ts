@@ -4,8 +4,6 @@ import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";
 import { HoldKind, type NewHold } from "../../holds/legal-hold";
 
-export { FISCAL_HOLD_BASIS };
-
 export type HeldRecordType = "invoice" | "payment";
 
 export interface PlannedHold {
@@ -34,8 +32,11 @@ export interface ErasurePlan {
   plannedOn: string;
   customerNumber: string | null;
   crm: { customerIds: string[] };
-  /** `loginEvents` / `accessLogLines`: counted when planned (absent in plans made before they were counted). */
-  auth: { accountIds: string[]; loginEvents?: number };
+  /**
+   * Counted when planned: the evidence of a step whose own result was lost. `accessLogLines` is absent when
+   * weblog was unreachable then (its step records its own count).
+   */
+  auth: { accountIds: string[]; loginEvents: number };
   weblog: { accountIds: string[]; accessLogLines?: number };
   billing: { paymentMethodIds: string[]; invoiceIds: string[]; paymentIds: string[]; holds: PlannedHold[] };
 }

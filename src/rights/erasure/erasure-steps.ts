@@ -140,12 +140,12 @@ export function stepsEntry(actor: Actor, plan: ErasurePlan, results: readonly St
 
 /**
  * What the plan says a step removes, per table: the records it listed, and the login events and access-log
- * lines it counted (0 for a plan made before it counted them).
+ * lines it counted (0 lines when weblog could not be counted).
  */
 export function plannedCounts(plan: ErasurePlan, source: ErasureStepSource): Record<string, number> {
   switch (source) {
     case "crm": return { customer: plan.crm.customerIds.length };
-    case "auth": return { login_event: plan.auth.loginEvents ?? 0, account: plan.auth.accountIds.length };
+    case "auth": return { login_event: plan.auth.loginEvents, account: plan.auth.accountIds.length };
     case "weblog": return { access_log: plan.weblog.accessLogLines ?? 0 };
     case "billing": return plan.customerNumber
       ? { payment_method: plan.billing.paymentMethodIds.length, payment: plan.billing.paymentIds.length, invoice: plan.billing.invoiceIds.length }
