@@ -3,7 +3,7 @@ import { generateDemoData } from "../src/seed/demo-data.generator";
 import { SOURCE_TABLES } from "../src/seed/demo-data.tables";
 import type { DemoData } from "../src/seed/demo-data.types";
 import { decideBilling } from "../src/rights/erasure/erasure-plan";
-import { utcDate } from "../src/rights/access-report/report-retention";
+import { utcDate } from "../src/policy/retention";
 import type { BillingInventoryRow } from "../src/sources/billing/billing.adapter";
 
 /**

@@ -2,10 +2,10 @@ import { CUSTOMER_BY_IDS_SQL, ERASE_CUSTOMER_SQL, type CustomerRecord } from "..
 import { ACCOUNT_SQL, ERASE_ACCOUNTS_SQL, type AccountRecord } from "../src/sources/auth/auth.adapter";
 import { ERASE_ACCESS_LOG_SQL } from "../src/sources/weblog/weblog.adapter";
 import { BILLING_INVENTORY_SQL, ERASE_BILLING_SQL, type BillingInventoryRow } from "../src/sources/billing/billing.adapter";
-import { decideBilling } from "../src/rights/erasure/erasure-plan";
-import { utcDate } from "../src/rights/access-report/report-retention";
+import { billingHolds, decideBilling } from "../src/rights/erasure/erasure-plan";
+import { utcDate } from "../src/policy/retention";
 import { q } from "./raw-db";
-import { UPSERT_SQL } from "../src/holds/legal-hold.repository";
+import { UPSERT_SQL, upsertParams } from "../src/holds/legal-hold.repository";
 
 /**
  * POST /erase {id}: the erasure without the gateway — the issue's baseline, "the same deletes as one raw SQL
@@ -41,8 +41,7 @@ export async function rawErase(rawId: string) {
   const held = (type: string) => billing.holds.filter((h) => h.recordType === type).map((h) => h.recordId);
 
   if (billing.holds.length > 0) {
-    const h = billing.holds;
-    await q("privacy", UPSERT_HOLDS_SQL, [subjectId, null, cn, h.map((x) => x.recordType), h.map((x) => x.recordId), h.map((x) => x.basis), h.map((x) => x.expiresAt)]);
+    await q("privacy", UPSERT_HOLDS_SQL, upsertParams({ subjectId, requestId: null, customerNumber: cn }, billingHolds(billing.holds)));
   }
   const [crm] = await q<{ n: number }>("crm", ERASE_CUSTOMER_SQL, [customer.id]);
   const accountIds = account ? [account.id] : [];

@@ -15,7 +15,7 @@ import type { RightsRequest } from "../src/rights/requests/rights-request";
 import type { ActiveDirective } from "../src/rights/choices/directive";
 import { toPrivacyStatus } from "../src/rights/choices/privacy-status";
 import { categoriesSection } from "../src/rights/access-report/report-categories";
-import { ruleById } from "../src/rights/access-report/report-retention";
+import { ruleById } from "../src/policy/retention";
 import { ACCESS_REPORT_FORMAT_VERSION } from "../src/rights/access-report/access-report.document";
 import { AuditAction } from "../src/audit/audit-entry";
 import { DATA_CATEGORIES } from "../src/policy/categories";

@@ -22,6 +22,7 @@ import { RightsRequestTaskEntity } from "../rights/requests/rights-request-task.
 import { LegalHoldEntity } from "../holds/legal-hold.entity";
 import { LegalHolds1700000000009 } from "../../migrations/privacy/1700000000009-legal-holds";
 import { StatementPrecondition1700000000010 } from "../../migrations/privacy/1700000000010-statement-precondition";
+import { HoldKinds1700000000011 } from "../../migrations/privacy/1700000000011-hold-kinds";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 type Entities = MixedList<Function | string | EntitySchema>;
@@ -47,6 +48,7 @@ export const STORES: Record<StoreName, { schema: string; entities: Entities; mig
   privacy: {
     schema: "privacy",
     entities: [GatewayMetaEntity, SubjectDirectiveEntity, RightsRequestEntity, RightsRequestTaskEntity, LegalHoldEntity],
-    migrations: [CreatePrivacy1700000000005, AuditTrail1700000000006, SubjectState1700000000007, RightsRequests1700000000008, LegalHolds1700000000009, StatementPrecondition1700000000010],
+    migrations: [CreatePrivacy1700000000005, AuditTrail1700000000006, SubjectState1700000000007, RightsRequests1700000000008, LegalHolds1700000000009, StatementPrecondition1700000000010,
+      HoldKinds1700000000011],
   },
 };

@@ -1,29 +1,35 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { SourceReader } from "../sources/source-reader";
 import { inStore } from "../sources/source-error";
-import type { PlannedHold } from "../rights/erasure/erasure-plan";
 import type { StatementPart } from "../db/one-statement";
-
-/** Whose holds they are, and the link LEGAL_TAX needs (see the entity). */
-export interface HoldOwner {
-  subjectId: string;
-  requestId: string | null;
-  customerNumber: string;
-}
+import { utcDate } from "../policy/retention";
+import type { HeldRecord, HoldOwner, NewHold, RecordSet } from "./legal-hold";
 
 // A repeat writes nothing (the WHERE); a hold that was released and is needed again is re-opened. created_at
 // and request_id keep their first values: the hold dates from the first erasure that asked for it.
 /** Registers holds (idempotent; re-holding a released record renews it). Exported for the benchmark baseline. */
 export const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
-    (subject_id, request_id, source, record_type, record_id, customer_number, basis, expires_at)
-  SELECT $1::uuid, $2::uuid, 'billing', t.record_type, t.record_id, $3, t.basis, t.expires_at
-    FROM unnest($4::text[], $5::uuid[], $6::text[], $7::date[]) AS t(record_type, record_id, basis, expires_at)
-  ON CONFLICT (source, record_type, record_id) DO UPDATE
+    (subject_id, request_id, source, record_type, record_id, kind, customer_number, basis, expires_at)
+  SELECT $1::uuid, $2::uuid, t.source, t.record_type, t.record_id, t.kind, $3, t.basis, t.expires_at
+    FROM unnest($4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::date[])
+      AS t(source, record_type, record_id, kind, basis, expires_at)
+  ON CONFLICT (source, record_type, record_id, kind) DO UPDATE
     SET basis = EXCLUDED.basis, expires_at = EXCLUDED.expires_at, released_at = NULL
     WHERE (h.basis, h.expires_at, h.released_at) IS DISTINCT FROM (EXCLUDED.basis, EXCLUDED.expires_at, NULL::timestamptz)`;
 
-const upsertParams = (owner: HoldOwner, holds: readonly PlannedHold[]) => [owner.subjectId, owner.requestId, owner.customerNumber,
-  holds.map((h) => h.recordType), holds.map((h) => h.recordId), holds.map((h) => h.basis), holds.map((h) => h.expiresAt)];
+/** UPSERT_SQL's parameters. Exported for the benchmark baseline. */
+export const upsertParams = (owner: HoldOwner, holds: readonly NewHold[]) => [owner.subjectId, owner.requestId, owner.customerNumber,
+  holds.map((h) => h.source), holds.map((h) => h.recordType), holds.map((h) => h.recordId), holds.map((h) => h.kind),
+  holds.map((h) => h.basis), holds.map((h) => h.expiresAt)];
+
+// Held on a day means: not released, and the day is on or before the last day (expires_at is inclusive, as
+// erasure decides it). A record under several holds has one row per hold.
+const HELD_SQL = `SELECT source, record_type AS "recordType", record_id AS "recordId", id AS "holdId", kind,
+    basis AS reason, to_char(expires_at, 'YYYY-MM-DD') AS until
+  FROM privacy.legal_hold
+  WHERE (source, record_type, record_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]))
+    AND released_at IS NULL AND expires_at >= $4::date
+  ORDER BY source, record_type, record_id, kind`;
 
 const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM privacy.legal_hold
   WHERE subject_id = $1 ORDER BY created_at LIMIT 1`;
@@ -42,14 +48,25 @@ export class LegalHoldRepository {
   }
 
   /** Upserts the holds on the caller's transaction (idempotent: a repeat writes nothing). */
-  async record(manager: EntityManager, owner: HoldOwner, holds: readonly PlannedHold[]): Promise<void> {
+  async record(manager: EntityManager, owner: HoldOwner, holds: readonly NewHold[]): Promise<void> {
     if (holds.length === 0) return;
     await (manager.queryRunner as QueryRunner).query(UPSERT_SQL, upsertParams(owner, holds));
   }
 
   /** The same upsert as a part of one combined statement (db/one-statement.ts); no part without holds. */
-  upsertPart(owner: HoldOwner, holds: readonly PlannedHold[]): StatementPart[] {
+  upsertPart(owner: HoldOwner, holds: readonly NewHold[]): StatementPart[] {
     return holds.length ? [{ name: "legal_hold", text: UPSERT_SQL, params: upsertParams(owner, holds) }] : [];
+  }
+
+  /**
+   * Which of these records are held at `at` (the gateway's clock; judged on its UTC date), by which hold
+   * (kind, id, reason) and until when. One statement for every set; records not held are simply absent.
+   */
+  async heldAt(at: Date, sets: readonly RecordSet[]): Promise<HeldRecord[]> {
+    const records = sets.flatMap((s) => s.recordIds.map((id) => [s.source, s.recordType, id] as const));
+    if (records.length === 0) return [];
+    const column = (i: 0 | 1 | 2) => records.map((r) => r[i]);
+    return this.sql.rows<HeldRecord>(HELD_SQL, [column(0), column(1), column(2), utcDate(at)]);
   }
 
   /** The customer number held for the subject, if any hold exists (its only trace once crm is erased). */

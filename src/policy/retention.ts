@@ -74,3 +74,46 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     reason: "Evidence of compliance, 5 years after closure",
   },
 ];
+
+/** The policy's rule of that id (ids are the ones in RETENTION_RULES). */
+export function ruleById(id: string): RetentionRule {
+  const rule = RETENTION_RULES.find((r) => r.id === id);
+  if (!rule) throw new Error(`retention rule ${id} is not in the policy`);
+  return rule;
+}
+
+/** The rule the policy names for a category (every personal-data category has exactly one). */
+export function ruleForCategory(category: DataCategory): RetentionRule {
+  const rule = RETENTION_RULES.find((r) => r.categories.includes(category));
+  if (!rule) throw new Error(`no retention rule covers ${category}`);
+  return rule;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `isoDate` (YYYY-MM-DD) plus `months` calendar months; a day past the month's end clamps (08-31 + 6 → 02-28/29). */
+export function addMonths(isoDate: string, months: number): string {
+  const m = ISO_DATE.exec(isoDate);
+  if (!m) throw new Error("addMonths: not an ISO date");
+  const total = Number(m[1]) * 12 + Number(m[2]) - 1 + months;
+  const year = Math.floor(total / 12);
+  const month = total % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(Number(m[3]), lastDay);
+  return `${String(year).padStart(4, "0")}-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The UTC calendar date of a timestamp (ISO string or Date): the day retention is judged on. */
+export const utcDate = (t: Date | string): string => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * The last day a record is kept under `rule`, counted from its anchor's date (YYYY-MM-DD): the rule's months
+ * after it, or, for END_OF_INVOICE_YEAR, after 31 December of that date's year.
+ */
+export function retentionEnd(rule: RetentionRule, anchorDate: string): string {
+  const from = rule.anchor === RetentionAnchor.END_OF_INVOICE_YEAR ? `${anchorDate.slice(0, 4)}-12-31` : anchorDate;
+  return addMonths(from, rule.months);
+}
+
+/** The fiscal rule's end for an invoice (and the payments settling it): 31 December of its year plus 7 years. */
+export const fiscalRetentionEnd = (invoiceDate: string): string => retentionEnd(ruleById("fiscal"), invoiceDate);

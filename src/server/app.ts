@@ -97,7 +97,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const holds = new LegalHoldRepository(dbs.stores.privacy);
   // The erasure jobs live in the privacy store; the queue stops before the pools close (onClose below).
   const queue = await JobQueue.start(config, dbs);
-  const erasure = new ErasureRunner(new ErasureService(sources, holds, audit, clock), requests, work, dbs.stores.privacy, queue, {
+  const erasure = new ErasureRunner(new ErasureService(sources, holds, clock), requests, work, dbs.stores.privacy, queue, {
     jobDelaySeconds: config.jobs.erasureDelaySeconds,
     retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
     pollingIntervalSeconds: config.jobs.pollSeconds,

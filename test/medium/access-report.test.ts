@@ -19,7 +19,7 @@ import { RequestChannel, RightsRequestType } from "../../src/rights/requests/rig
 import { accessReportCsv } from "../../src/rights/access-report/access-report.csv";
 import { REPORT_TABLES, type ReportRow } from "../../src/rights/access-report/report-tables";
 import { parseCsv } from "../../src/rights/access-report/csv";
-import { addMonths } from "../../src/rights/access-report/report-retention";
+import { addMonths } from "../../src/policy/retention";
 import { createSubject } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
 

@@ -13,15 +13,23 @@ import { subjectHash } from "../../src/audit/subject-hash";
 import { createSources } from "../../src/sources/sources";
 import { SourceUnavailableError } from "../../src/sources/source-error";
 import type { Actor } from "../../src/rights/actor";
-import { ErasureService } from "../../src/rights/erasure/erasure.service";
-import { ErasureResult } from "../../src/rights/erasure/erasure-result.type";
+import { erasedAndKept, ErasureService } from "../../src/rights/erasure/erasure.service";
+import { ErasureRunner, type ErasureRun } from "../../src/rights/erasure/erasure-runner";
+import { ErasureResolver } from "../../src/rights/erasure/erasure.resolver";
 import { ErasureSteps } from "../../src/rights/erasure/erasure-steps";
+import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
+import { RightsRequestService } from "../../src/rights/requests/rights-request.service";
+import { RequestWorkService } from "../../src/rights/requests/request-work.service";
+import { RequestChannel, RightsRequestType, VerificationMethod } from "../../src/rights/requests/rights-request";
+import { JobQueue } from "../../src/jobs/job-queue";
 import { decideBilling, type ErasurePlan } from "../../src/rights/erasure/erasure-plan";
 import { LegalHoldRepository } from "../../src/holds/legal-hold.repository";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
 
 const officer: Actor = { actor: "po-1", role: "privacy_officer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: randomUUID() };
+/** The subject itself in the portal (the permission rules admit a customer on its own subject only). */
+const customer: Actor = { actor: "login-7", role: "customer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: randomUUID() };
 const NOW = new Date("2026-06-15T12:00:00Z");
 const BASIS = "AWR art. 52; AVG art. 17(3)(b)";
 type Json = Record<string, any>;
@@ -35,7 +43,12 @@ describe(`erasure (${engineName()})`, () => {
   const hashKey = testConfig().audit.hashKey;
   let dbs: Databases;
   let service: ErasureService;
+  let runner: ErasureRunner;
+  let requests: RightsRequestService;
+  let queue: JobQueue;
   let s: SubjectFixture & { oldInvoice: string; heldInvoice: string };
+  /** The officer's verified erasure request of `s`, registered while `s` still exists. */
+  let sRequest: string;
   let other: SubjectFixture & { oldInvoice: string; heldInvoice: string };
 
   const store = (t: Table) => dbs.stores[t.split(".")[0] as keyof Databases["stores"]];
@@ -77,17 +90,39 @@ describe(`erasure (${engineName()})`, () => {
       .map((r: { entry: string }) => JSON.parse(r.entry))
       .filter((e: Json) => e.action === "SUBJECT_ERASURE_STEP");
 
+  /** The API's view of a run (as the resolver returns it): per store, its status and what it erased and kept. */
+  const outcome = (run: ErasureRun) => run.sources.map((src) => ({ source: src.source, status: src.status, ...erasedAndKept(src.result) }));
+  /** An erasure request the officer registered and verified (e-mail): the officer erases only under one. */
+  const verifiedErasure = async (subjectId: string): Promise<string> => {
+    const r = await requests.submit(officer, { subjectId, type: RightsRequestType.ERASE, channel: RequestChannel.EMAIL });
+    return (await requests.verify(officer, r.id, VerificationMethod.EMAIL_CHALLENGE)).id;
+  };
+
   before(async () => {
-    dbs = await openTestDatabases();
+    const config = testConfig();
+    dbs = await openTestDatabases(config);
+    const clock = { now: () => NOW };
     const audit = new AuditService(new AuditRepository(dbs.stores.privacy), hashKey);
-    service = new ErasureService(createSources(dbs.stores), new LegalHoldRepository(dbs.stores.privacy), audit, { now: () => NOW });
+    const sources = createSources(dbs.stores);
+    const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
+    service = new ErasureService(sources, new LegalHoldRepository(dbs.stores.privacy), clock);
+    requests = new RightsRequestService(new RightsRequestRepository(dbs.stores.privacy), audit, subjectExists, clock);
+    const work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), audit, clock);
+    queue = await JobQueue.start(config, dbs);
+    // The safety-net job would start after an hour: every run here finishes inline, which removes it.
+    runner = new ErasureRunner(service, requests, work, dbs.stores.privacy, queue, { jobDelaySeconds: 3600, retryDelaySeconds: 1, pollingIntervalSeconds: 1 });
+    await runner.start();
     s = await subject();
+    sRequest = await verifiedErasure(s.id);
     other = await subject();
     // A visitor who was not logged in: no subject's line, and never touched.
     await dbs.stores.weblog.query(`INSERT INTO weblog.access_log (occurred_at, ip, method, path, status, user_agent)
       VALUES (now(), '198.51.100.7', 'GET', '/', 200, 'curl/8')`);
   });
-  after(() => dbs?.close());
+  after(async () => {
+    await queue?.stop({ graceful: false });
+    await dbs?.close();
+  });
 
   test("the plan is plain JSON with ids, dates and the customer number, and decides per invoice", async () => {
     const plan = await service.plan(s.id.toUpperCase(), null);
@@ -106,11 +141,11 @@ describe(`erasure (${engineName()})`, () => {
     ].sort());
   });
 
-  test("eraseNow: the subject's rows are gone, held billing is byte-for-byte unchanged, nobody else is touched", async () => {
+  test("an erasure (the production runner): the subject's rows are gone, held billing is byte-for-byte unchanged, nobody else is touched", async () => {
     const heldPayment = await paymentOf(s.heldInvoice);
     const [heldInvoiceBefore, heldPaymentBefore] = [await rowJson("billing.invoice", s.heldInvoice), await rowJson("billing.payment", heldPayment)];
     const before = await snapshot();
-    const result = await service.eraseNow(officer, s.id);
+    const run = await runner.erase(customer, s.id, null);
 
     // Direct SQL on every source: nothing of the subject is left but the held invoice and its payment.
     const count = async (t: Table, where: string, p: unknown) =>
@@ -145,13 +180,13 @@ describe(`erasure (${engineName()})`, () => {
     }
     assert.ok(after["crm.customer"].some((j) => JSON.parse(j).id === other.id));
 
-    // The hold register: one row per held record, expiring 31 December of 2024 + 7 years.
-    const holds = await dbs.stores.privacy.query(`SELECT subject_id, request_id, source, record_type, record_id, customer_number,
+    // The hold register: one fiscal hold per held record, expiring 31 December of 2024 + 7 years, under the erasure's request.
+    const holds = await dbs.stores.privacy.query(`SELECT subject_id, request_id, source, record_type, record_id, kind, customer_number,
       basis, expires_at::text AS expires_at, released_at FROM privacy.legal_hold ORDER BY record_type`);
     assert.deepEqual(holds, [
-      { subject_id: s.id, request_id: null, source: "billing", record_type: "invoice", record_id: s.heldInvoice,
+      { subject_id: s.id, request_id: run.requestId, source: "billing", record_type: "invoice", record_id: s.heldInvoice, kind: "FISCAL",
         customer_number: s.customerNumber, basis: BASIS, expires_at: "2031-12-31", released_at: null },
-      { subject_id: s.id, request_id: null, source: "billing", record_type: "payment", record_id: heldPayment,
+      { subject_id: s.id, request_id: run.requestId, source: "billing", record_type: "payment", record_id: heldPayment, kind: "FISCAL",
         customer_number: s.customerNumber, basis: BASIS, expires_at: "2031-12-31", released_at: null },
     ]);
 
@@ -159,32 +194,41 @@ describe(`erasure (${engineName()})`, () => {
       { recordType: "invoice", recordId: s.heldInvoice, reason: BASIS, until: "2031-12-31" },
       { recordType: "payment", recordId: heldPayment, reason: BASIS, until: "2031-12-31" },
     ];
-    assert.deepEqual(result, {
-      subjectId: s.id,
-      sources: [
-        { source: "crm", erased: [{ table: "customer", count: 1 }], kept: [] },
-        { source: "auth", erased: [{ table: "login_event", count: 3 }, { table: "account", count: 1 }], kept: [] },
-        { source: "weblog", erased: [{ table: "access_log", count: 4 }], kept: [] },
-        { source: "billing", erased: [{ table: "payment_method", count: 2 }, { table: "payment", count: 1 }, { table: "invoice", count: 1 }], kept },
-      ],
-    });
+    assert.equal(run.status, "COMPLETED");
+    // The held records are listed once, under billing where they stay; the privacy task only registered them.
+    assert.deepEqual(outcome(run), [
+      { source: "privacy", status: "DONE", erased: [], kept: [] },
+      { source: "crm", status: "DONE", erased: [{ table: "customer", count: 1 }], kept: [] },
+      { source: "auth", status: "DONE", erased: [{ table: "login_event", count: 3 }, { table: "account", count: 1 }], kept: [] },
+      { source: "weblog", status: "DONE", erased: [{ table: "access_log", count: 4 }], kept: [] },
+      { source: "billing", status: "DONE", erased: [{ table: "payment_method", count: 2 }, { table: "payment", count: 1 }, { table: "invoice", count: 1 }], kept },
+    ]);
 
-    // One audit entry after each step (the plain sequence), counts only: no customer number, no record id, no name.
+    // The evidence: the holds' entry when the request opened, then one entry for the four steps settled together;
+    // counts only: no customer number, no record id, no name.
     const entries = await erasureEntries(s.id);
-    assert.deepEqual(entries.map((e) => e.detail.steps.map((x: Json) => x.step)), [["privacy"], ["crm"], ["auth"], ["weblog"], ["billing"]]);
-    assert.deepEqual(entries[4].detail, { rightsRequest: null, plannedOn: "2026-06-15",
-      steps: [{ step: "billing", "erased.payment_method": 2, "erased.payment": 1, "erased.invoice": 1, kept: 2 }] });
+    assert.deepEqual(entries.map((e) => e.detail.steps.map((x: Json) => x.step)), [["privacy"], ["crm", "auth", "weblog", "billing"]]);
+    assert.deepEqual(entries[0].detail, { rightsRequest: run.requestId, plannedOn: "2026-06-15", steps: [{ step: "privacy", kept: 2, holdsRegistered: 2 }] });
+    assert.deepEqual(entries[1].detail, { rightsRequest: run.requestId, plannedOn: "2026-06-15", steps: [
+      { step: "crm", "erased.customer": 1, kept: 0 },
+      { step: "auth", "erased.login_event": 3, "erased.account": 1, kept: 0 },
+      { step: "weblog", "erased.access_log": 4, kept: 0 },
+      { step: "billing", "erased.payment_method": 2, "erased.payment": 1, "erased.invoice": 1, kept: 2 },
+    ] });
     const text = JSON.stringify(entries);
     for (const value of [s.customerNumber, s.heldInvoice, heldPayment, s.firstName, s.id]) assert.ok(!text.includes(value), "no ids or values in the audit");
   });
 
   test("repeating the erasure, or any single step, changes nothing and does not fail", async () => {
     const before = await snapshot();
-    const again = await service.eraseNow(officer, s.id);
+    // The portal does not open a second request for a subject that is gone; the officer's verified request is worked.
+    await assert.rejects(runner.erase(customer, s.id, null), { extensions: { code: "NOT_FOUND" } });
+    const again = await runner.erase(officer, s.id, sRequest);
     assert.deepEqual(await snapshot(), before);
-    assert.ok(again.sources.every((src) => src.erased.every((e) => e.count === 0)), "nothing more was erased");
+    assert.equal(again.status, "COMPLETED");
+    assert.ok(outcome(again).every((src) => src.erased.every((e) => e.count === 0)), "nothing more was erased");
     // crm is gone, yet the holds still lead to the kept records: the result says what is kept and until when.
-    assert.deepEqual(again.sources.find((src) => src.source === "billing")!.kept.map((k) => k.until), ["2031-12-31", "2031-12-31"]);
+    assert.deepEqual(outcome(again).find((src) => src.source === "billing")!.kept.map((k) => k.until), ["2031-12-31", "2031-12-31"]);
 
     // A plan stored before the first run (as a job payload), replayed step by step after a "crash".
     const [request] = await dbs.stores.privacy.query(`INSERT INTO privacy.rights_request (subject_id, type, channel, received_at,
@@ -223,20 +267,44 @@ describe(`erasure (${engineName()})`, () => {
     assert.deepEqual(await erasureEntries(f.id), []);
   });
 
-  test("the GraphQL result types: every field classified, none personal, and the service's result renders", async () => {
-    const result = await service.eraseNow(officer, s.id);
+  test("the GraphQL result types: every field classified, none personal, and the runner's result renders", async () => {
+    const f = await subject();
     @Resolver()
     class Probe {
-      @Query(() => ErasureResult) erasure(): ErasureResult {
-        return result;
+      @Query(() => String) probe(): string {
+        return "";
       }
     }
-    const schema = await buildSchema({ resolvers: [Probe], validate: false });
+    const instances = new Map<unknown, unknown>([[ErasureResolver, new ErasureResolver(runner)], [Probe, new Probe()]]);
+    const schema = await buildSchema({ resolvers: [ErasureResolver, Probe], container: { get: (cls) => instances.get(cls) }, validate: false });
     const c = new SchemaClassification(schema);
     assert.deepEqual(c.unclassified(), []);
-    assert.ok(c.typeNames().every((t) => c.fieldsOf(t).every((f) => f.classification?.kind === "none")));
-    const out = await graphql({ schema, source: `{ erasure { subjectId sources { source erased { table count } kept { recordType recordId reason until } } } }` });
-    assert.deepEqual(JSON.parse(JSON.stringify(out.data)).erasure, JSON.parse(JSON.stringify(result)));
+    assert.ok(c.typeNames().every((t) => c.fieldsOf(t).every((field) => field.classification?.kind === "none")));
+    const out = await graphql({
+      schema,
+      source: `mutation($id: ID!) { eraseSubject(subjectId: $id) {
+        requestId status sources { source status errorCode erased { table count } kept { recordType recordId reason until } } } }`,
+      variableValues: { id: f.id },
+      contextValue: { principal: { actor: customer.actor, role: customer.role }, purpose: customer.purpose, requestId: customer.requestId },
+    });
+    assert.equal(out.errors, undefined);
+    const [hold] = await dbs.stores.privacy.query(`SELECT request_id FROM privacy.legal_hold WHERE record_id = $1`, [f.heldInvoice]);
+    const kept = [
+      { recordType: "invoice", recordId: f.heldInvoice, reason: BASIS, until: "2031-12-31" },
+      { recordType: "payment", recordId: await paymentOf(f.heldInvoice), reason: BASIS, until: "2031-12-31" },
+    ];
+    const done = (source: string, erased: { table: string; count: number }[], k: Json[] = []) => ({ source, status: "DONE", errorCode: null, erased, kept: k });
+    assert.deepEqual(JSON.parse(JSON.stringify(out.data)).eraseSubject, {
+      requestId: hold.request_id,
+      status: "COMPLETED",
+      sources: [
+        done("PRIVACY", []),
+        done("CRM", [{ table: "customer", count: 1 }]),
+        done("AUTH", [{ table: "login_event", count: 3 }, { table: "account", count: 1 }]),
+        done("WEBLOG", [{ table: "access_log", count: 4 }]),
+        done("BILLING", [{ table: "payment_method", count: 2 }, { table: "payment", count: 1 }, { table: "invoice", count: 1 }], kept),
+      ],
+    });
   });
 
   test("fiscal retention: held through 31 December of year + 7, deleted from the next day", () => {

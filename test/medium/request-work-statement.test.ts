@@ -15,6 +15,7 @@ import { RequestWorkService } from "../../src/rights/requests/request-work.servi
 import type { RequestRef } from "../../src/rights/requests/request-audit";
 import { RequestOutcome, RightsRequestType, TaskSource, TaskStatus } from "../../src/rights/requests/rights-request";
 import { LegalHoldRepository } from "../../src/holds/legal-hold.repository";
+import { HoldKind } from "../../src/holds/legal-hold";
 import type { StatementPart } from "../../src/db/one-statement";
 import { createSubject } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
@@ -43,7 +44,7 @@ describe(`request work in one statement (${engineName()})`, () => {
   const tasksOf = async (id: string) => (await requests.get(id))!.tasks.map((t) => [t.source, t.status, t.attempts, t.lastErrorCode]);
   /** A hold on a made-up invoice, as the erasure registers it: a real part of another table of the store. */
   const holdPart = (subjectId: string, requestId: string, recordId = randomUUID()): StatementPart[] =>
-    holds.upsertPart({ subjectId, requestId, customerNumber: "K1" }, [{ recordType: "invoice", recordId, basis: FISCAL_HOLD_BASIS, expiresAt: "2031-12-31" }]);
+    holds.upsertPart({ subjectId, requestId, customerNumber: "K1" }, [{ source: "billing", recordType: "invoice", recordId, kind: HoldKind.FISCAL, basis: FISCAL_HOLD_BASIS, expiresAt: "2031-12-31" }]);
   const evidence = (subjectId: string, id: string) => ({
     action: AuditAction.SUBJECT_ERASURE_STEP, actor: customer.actor, role: customer.role, purpose: customer.purpose, subjectId,
     categories: [], requestId: customer.requestId, policyVersion: "test", detail: { rightsRequest: id, steps: [{ step: "privacy" }] },

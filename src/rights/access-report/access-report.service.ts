@@ -10,7 +10,7 @@ import { RightsRequestType, type RightsRequest } from "../requests/rights-reques
 import { ACCESS_REPORT_FORMAT_VERSION, type AccessReportDocument, type PrivacyChoiceRow } from "./access-report.document";
 import { pickColumns, REPORT_TABLES, reportValue, type ReportRow } from "./report-tables";
 import { categoriesSection } from "./report-categories";
-import { ruleById } from "./report-retention";
+import { ruleById } from "../../policy/retention";
 import { accessReportCsv, type CsvFile } from "./access-report.csv";
 import { assertId } from "../../common/uuid";
 

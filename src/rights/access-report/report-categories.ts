@@ -5,7 +5,8 @@ import { ARTICLE_6, LawfulBasis, PURPOSE_INFO, PURPOSES, type Purpose } from "..
 import { ConsentStatus } from "../choices/directive";
 import type { SubjectPrivacyStatus } from "../choices/privacy-status.type";
 import type { CategoryEntry, CategoryPurpose, RetentionPart } from "./access-report.document";
-import { afterContract, categoryRetention, fiscal, rolling, ruleById, utcDate } from "./report-retention";
+import { ruleById, utcDate } from "../../policy/retention";
+import { afterContract, categoryRetention, fiscal, rolling } from "./report-retention";
 
 /** What the categories section is computed from: the subject's records as the sources returned them. */
 export interface CategoryFacts {

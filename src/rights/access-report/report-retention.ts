@@ -1,37 +1,10 @@
 import type { DataCategory } from "../../policy/categories";
-import { RETENTION_RULES, RetentionAnchor, type RetentionRule } from "../../policy/retention";
+import { RetentionAnchor, retentionEnd, ruleForCategory, utcDate, type RetentionRule } from "../../policy/retention";
 import type { SourceName } from "../../config/config";
 import type { CategoryRetention, RetentionPart } from "./access-report.document";
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `isoDate` (YYYY-MM-DD) plus `months` calendar months; a day past the month's end clamps (08-31 + 6 → 02-28/29). */
-export function addMonths(isoDate: string, months: number): string {
-  const m = ISO_DATE.exec(isoDate);
-  if (!m) throw new Error("addMonths: not an ISO date");
-  const total = Number(m[1]) * 12 + Number(m[2]) - 1 + months;
-  const year = Math.floor(total / 12);
-  const month = total % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(Number(m[3]), lastDay);
-  return `${String(year).padStart(4, "0")}-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-
-/** The UTC calendar date of a timestamp (ISO string or Date). */
-export const utcDate = (t: Date | string): string => new Date(t).toISOString().slice(0, 10);
-
-export function ruleById(id: string): RetentionRule {
-  const rule = RETENTION_RULES.find((r) => r.id === id);
-  if (!rule) throw new Error(`retention rule ${id} is not in the policy`);
-  return rule;
-}
-
-/** The rule the policy names for a category (every personal-data category has exactly one). */
-export function ruleForCategory(category: DataCategory): RetentionRule {
-  const rule = RETENTION_RULES.find((r) => r.categories.includes(category));
-  if (!rule) throw new Error(`no retention rule covers ${category}`);
-  return rule;
-}
+// The report's wording of retention: which records, until when, explained. The dates themselves are the
+// policy's (policy/retention.ts), the same ones erasure keeps records by.
 
 const base = (rule: RetentionRule, records: string, source: SourceName, count: number) => ({
   records,
@@ -48,7 +21,7 @@ export function afterContract(rule: RetentionRule, records: string, source: Sour
   if (!contractEnd) {
     return { ...b, until: null, explanation: `${rule.months} months after the contract ends; the contract is still running` };
   }
-  const until = addMonths(contractEnd, rule.months);
+  const until = retentionEnd(rule, contractEnd);
   return { ...b, until, explanation: `${rule.months} months after the contract end (${contractEnd}): deleted on ${until}` };
 }
 
@@ -56,7 +29,7 @@ export function afterContract(rule: RetentionRule, records: string, source: Sour
 export function rolling(rule: RetentionRule, records: string, source: SourceName, times: readonly (Date | string)[], today: string): RetentionPart {
   const b = base(rule, records, source, times.length);
   if (times.length === 0) return { ...b, until: null, explanation: "None held" };
-  const dates = times.map((t) => addMonths(utcDate(t), rule.months)).sort();
+  const dates = times.map((t) => retentionEnd(rule, utcDate(t))).sort();
   const [until, last] = [dates[0], dates[dates.length - 1]];
   const overdue = until < today ? "; records past it are deleted at the next retention run" : "";
   return {
@@ -69,7 +42,7 @@ export function rolling(rule: RetentionRule, records: string, source: SourceName
 /** Invoices (and the payments settling them) kept until 31 December of the invoice's year plus the rule's months. */
 export function fiscal(rule: RetentionRule, invoices: readonly { invoiceNumber: string; invoiceDate: string }[], payments: number): RetentionPart {
   const b = base(rule, "invoices and payments", "billing", invoices.length + payments);
-  const perInvoice = invoices.map((i) => ({ invoiceNumber: i.invoiceNumber, until: addMonths(`${i.invoiceDate.slice(0, 4)}-12-31`, rule.months) }));
+  const perInvoice = invoices.map((i) => ({ invoiceNumber: i.invoiceNumber, until: retentionEnd(rule, i.invoiceDate) }));
   if (perInvoice.length === 0) return { ...b, until: null, explanation: "None held", perInvoice };
   const until = perInvoice.map((p) => p.until).sort().at(-1)!;
   return {

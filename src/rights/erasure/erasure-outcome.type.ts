@@ -1,8 +1,41 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { NotPersonalData } from "../../policy/field-classification";
 import { RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
 import "../requests/request-enums.graphql";
-import { ErasedTable, KeptRecordResult } from "./erasure-result.type";
+
+/*
+ * What an erasure did, reported to whoever asked for it (the subject in the portal, or the privacy officer
+ * acting on the subject's request). It names tables, counts, opaque record ids, a legal basis and dates:
+ * the erased data itself is gone, and the held records are only pointed at, never shown.
+ */
+
+@ObjectType({ simpleResolvers: true, description: "Rows deleted from one table of a source" })
+export class ErasedTable {
+  @NotPersonalData("the name of a source table")
+  @Field(() => String, { description: "Table name in the source, e.g. login_event" })
+  table: string;
+
+  @NotPersonalData("a row count") @Field(() => Int, { description: "Rows deleted by this erasure run" }) count: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: "A record kept unchanged under a legal hold instead of being erased" })
+export class KeptRecordResult {
+  @NotPersonalData("a record type name")
+  @Field(() => String, { description: "invoice or payment" })
+  recordType: string;
+
+  @NotPersonalData("opaque record id; the record itself is readable only for LEGAL_TAX")
+  @Field(() => ID)
+  recordId: string;
+
+  @NotPersonalData("the legal basis of the hold, fixed text from the policy")
+  @Field(() => String, { description: "Why it is kept, e.g. AWR art. 52; AVG art. 17(3)(b)" })
+  reason: string;
+
+  @NotPersonalData("a retention end date computed from the policy")
+  @Field(() => String, { description: "Kept until this day (YYYY-MM-DD), then deleted by the retention run" })
+  until: string;
+}
 
 @ObjectType({ simpleResolvers: true, description: "What an erasure did (or still has to do) in one store" })
 export class SourceErasureOutcome {

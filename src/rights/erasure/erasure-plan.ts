@@ -1,11 +1,8 @@
-import { fiscal, ruleById, utcDate } from "../access-report/report-retention";
 import { SourceUnavailableError } from "../../sources/source-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
-
-import { FISCAL_HOLD_BASIS } from "../../policy/retention";
-
-export { FISCAL_HOLD_BASIS };
+import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";
+import { HoldKind, type NewHold } from "../../holds/legal-hold";
 
 export type HeldRecordType = "invoice" | "payment";
 
@@ -16,6 +13,10 @@ export interface PlannedHold {
   /** YYYY-MM-DD: the last day of the fiscal retention (31 December of the invoice's year + 7 years). */
   expiresAt: string;
 }
+
+/** The plan's holds as the hold register takes them: fiscal holds on billing records. */
+export const billingHolds = (holds: readonly PlannedHold[]): NewHold[] =>
+  holds.map((h) => ({ source: "billing", kind: HoldKind.FISCAL, ...h }));
 
 /**
  * What one erasure will do, decided once, BEFORE anything is deleted: crm holds the customer number, the only
@@ -31,8 +32,11 @@ export interface ErasurePlan {
   plannedOn: string;
   customerNumber: string | null;
   crm: { customerIds: string[] };
-  /** `loginEvents` / `accessLogLines`: counted when planned (absent in plans made before they were counted). */
-  auth: { accountIds: string[]; loginEvents?: number };
+  /**
+   * Counted when planned: the evidence of a step whose own result was lost. `accessLogLines` is absent when
+   * weblog was unreachable then (its step records its own count).
+   */
+  auth: { accountIds: string[]; loginEvents: number };
   weblog: { accountIds: string[]; accessLogLines?: number };
   billing: { paymentMethodIds: string[]; invoiceIds: string[]; paymentIds: string[]; holds: PlannedHold[] };
 }
@@ -87,13 +91,12 @@ const unlessUnavailable = (err: unknown): undefined => {
 
 /**
  * Invoices whose fiscal retention runs on or after `today` are held, the rest deleted; a payment follows the
- * invoice it settles (an orphan payment is judged by its own date). The date arithmetic is the access
- * report's own (`fiscal`), so what the report promised and what erasure keeps cannot differ.
+ * invoice it settles (an orphan payment is judged by its own date). The date arithmetic is the policy's
+ * (`fiscalRetentionEnd`), which the access report states too, so what the report promised and what erasure
+ * keeps cannot differ.
  */
 export function decideBilling(rows: readonly BillingInventoryRow[], today: string): ErasurePlan["billing"] {
-  const rule = ruleById("fiscal");
-  const untilOf = (items: { id: string; date: string }[]) =>
-    new Map((fiscal(rule, items.map((i) => ({ invoiceNumber: i.id, invoiceDate: i.date })), 0).perInvoice ?? []).map((p) => [p.invoiceNumber, p.until]));
+  const untilOf = (items: { id: string; date: string }[]) => new Map(items.map((i) => [i.id, fiscalRetentionEnd(i.date)]));
   const dated = (type: BillingInventoryRow["recordType"]) =>
     rows.filter((r) => r.recordType === type).map((r) => ({ id: r.id, date: r.date ?? today, invoiceId: r.invoiceId }));
   const invoices = dated("invoice");

@@ -17,18 +17,16 @@ export const ERASURE_QUEUE = "erasure";
 
 const NAME_THE_REQUEST = "Staff erase under a request: requestId must name a VERIFIED ERASE request of this subject";
 
-/**
- * The safety net of one request: works every source task not DONE yet. Jobs queued by earlier versions
- * name one `source` and work that task only.
- */
+/** The safety net of one request: works every source task not DONE yet. */
 interface ErasureJob {
   plan: ErasurePlan;
   actor: Actor;
-  source?: TaskSource;
 }
 
-/** The source stores; the hold register (the privacy task) is written when the request is opened. */
-const SOURCES: readonly TaskSource[] = [TaskSource.CRM, TaskSource.AUTH, TaskSource.WEBLOG, TaskSource.BILLING];
+/** A source store's task; the hold register (the privacy task) is written when the request is opened. */
+type SourceTask = Exclude<TaskSource, TaskSource.PRIVACY>;
+const SOURCES: readonly SourceTask[] = [TaskSource.CRM, TaskSource.AUTH, TaskSource.WEBLOG, TaskSource.BILLING];
+const isSourceTask = (source: TaskSource): source is SourceTask => (SOURCES as readonly TaskSource[]).includes(source);
 
 /** An opened erasure request: its id, the portal request's state as left (to settle it in one statement), the holds' result. */
 interface Opened {
@@ -37,7 +35,7 @@ interface Opened {
   held: StepResult | null;
 }
 
-type StepOutcome = { source: TaskSource; result: StepResult } | { source: TaskSource; errorCode: string };
+type StepOutcome = { source: SourceTask; result: StepResult } | { source: SourceTask; errorCode: string };
 
 export interface ErasureRun {
   requestId: string;
@@ -162,13 +160,13 @@ export class ErasureRunner {
   }
 
   /**
-   * The durable path: the request's tasks not DONE (or the one task an older job names) are marked RUNNING,
-   * attempted at once and settled; the handler throws while any failed, so the queue retries with backoff.
+   * The durable path: the request's source tasks not DONE are marked RUNNING, attempted at once and settled;
+   * the handler throws while any failed, so the queue retries with backoff.
    */
-  private async runJob({ plan, source, actor }: ErasureJob): Promise<void> {
+  private async runJob({ plan, actor }: ErasureJob): Promise<void> {
     const request = await this.requests.get(plan.requestId!);
     if (!request || request.status !== RequestStatus.IN_PROGRESS) return;
-    const open = request.tasks.filter((t) => (source ? t.source === source : SOURCES.includes(t.source)) && t.status !== TaskStatus.DONE);
+    const open = request.tasks.flatMap((t) => (isSourceTask(t.source) && t.status !== TaskStatus.DONE ? [{ ...t, source: t.source }] : []));
     if (open.length === 0) return;
     const starting = open.filter((t) => t.status !== TaskStatus.RUNNING).map((t) => ({ source: t.source, status: TaskStatus.RUNNING, errorCode: null }));
     if (starting.length) await this.work.settle(actor, request.id, starting);
@@ -196,7 +194,7 @@ export class ErasureRunner {
     }
   }
 
-  private async attempt(plan: ErasurePlan, source: TaskSource): Promise<StepOutcome> {
+  private async attempt(plan: ErasurePlan, source: SourceTask): Promise<StepOutcome> {
     try {
       return { source, result: await this.step(plan, source) };
     } catch (err) {
@@ -204,11 +202,9 @@ export class ErasureRunner {
     }
   }
 
-  private step(plan: ErasurePlan, source: TaskSource): Promise<StepResult> {
+  private step(plan: ErasurePlan, source: SourceTask): Promise<StepResult> {
     const s = this.erasure.steps;
     switch (source) {
-      // Jobs are no longer made for the privacy task (it is done when the request is opened); kept for jobs queued before.
-      case TaskSource.PRIVACY: return this.privacyTransaction((manager) => s.recordHolds(plan, manager));
       case TaskSource.CRM: return s.eraseCrm(plan);
       case TaskSource.AUTH: return s.eraseAuth(plan);
       case TaskSource.WEBLOG: return s.eraseWeblog(plan);

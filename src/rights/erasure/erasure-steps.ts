@@ -3,7 +3,7 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import type { EntityManager } from "typeorm";
 import type { Sources } from "../../sources/sources";
 import type { Actor } from "../actor";
-import type { ErasurePlan, HeldRecordType } from "./erasure-plan";
+import { billingHolds, type ErasurePlan, type HeldRecordType } from "./erasure-plan";
 import type { LegalHoldRepository } from "../../holds/legal-hold.repository";
 import type { StatementPart } from "../../db/one-statement";
 
@@ -90,14 +90,14 @@ export class ErasureSteps {
    */
   async recordHolds(plan: ErasurePlan, manager: EntityManager): Promise<StepResult> {
     const { customerNumber } = plan;
-    if (customerNumber) await this.holds.record(manager, { subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, plan.billing.holds);
+    if (customerNumber) await this.holds.record(manager, { subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, billingHolds(plan.billing.holds));
     return holdsResult(plan);
   }
 
   /** `recordHolds` as parts of one combined statement (db/one-statement.ts) that also writes its audit entry. */
   holdParts(plan: ErasurePlan): { parts: StatementPart[]; result: StepResult } {
     const { customerNumber } = plan;
-    const parts = customerNumber ? this.holds.upsertPart({ subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, plan.billing.holds) : [];
+    const parts = customerNumber ? this.holds.upsertPart({ subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, billingHolds(plan.billing.holds)) : [];
     return { parts, result: holdsResult(plan) };
   }
 }
@@ -140,12 +140,12 @@ export function stepsEntry(actor: Actor, plan: ErasurePlan, results: readonly St
 
 /**
  * What the plan says a step removes, per table: the records it listed, and the login events and access-log
- * lines it counted (0 for a plan made before it counted them).
+ * lines it counted (0 lines when weblog could not be counted).
  */
 export function plannedCounts(plan: ErasurePlan, source: ErasureStepSource): Record<string, number> {
   switch (source) {
     case "crm": return { customer: plan.crm.customerIds.length };
-    case "auth": return { login_event: plan.auth.loginEvents ?? 0, account: plan.auth.accountIds.length };
+    case "auth": return { login_event: plan.auth.loginEvents, account: plan.auth.accountIds.length };
     case "weblog": return { access_log: plan.weblog.accessLogLines ?? 0 };
     case "billing": return plan.customerNumber
       ? { payment_method: plan.billing.paymentMethodIds.length, payment: plan.billing.paymentIds.length, invoice: plan.billing.invoiceIds.length }

@@ -1,0 +1,47 @@
+/**
+ * What a legal hold is held under. A hold of any kind keeps its record unchanged: erasure leaves it, and
+ * (later) retention does not delete it and disclosure preserves it. Adding a kind is one entry here plus a
+ * privacy migration that widens legal_hold_kind_chk (test/medium/legal-holds.test.ts fails until it exists).
+ */
+export enum HoldKind {
+  /** Tax records kept for the fiscal retention period (AWR art. 52), outranking erasure (AVG art. 17(3)(b)). */
+  FISCAL = "FISCAL",
+}
+
+/** Whose holds they are, and the link LEGAL_TAX needs (see the entity). */
+export interface HoldOwner {
+  subjectId: string;
+  requestId: string | null;
+  customerNumber: string;
+}
+
+/** A hold to register: which record, of which kind, why, and its last day. */
+export interface NewHold {
+  source: string;
+  recordType: string;
+  recordId: string;
+  kind: HoldKind;
+  basis: string;
+  /** YYYY-MM-DD: the last day the record is held. */
+  expiresAt: string;
+}
+
+/** Records of one source and record type, as the held-records question takes them. */
+export interface RecordSet {
+  source: string;
+  recordType: string;
+  recordIds: readonly string[];
+}
+
+/** A record held at the moment asked about, by one hold (a record under several holds has one per hold). */
+export interface HeldRecord {
+  source: string;
+  recordType: string;
+  recordId: string;
+  holdId: string;
+  kind: HoldKind;
+  /** The legal basis of the hold, e.g. "AWR art. 52; AVG art. 17(3)(b)". */
+  reason: string;
+  /** YYYY-MM-DD: held through this day. */
+  until: string;
+}
