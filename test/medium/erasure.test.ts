@@ -24,6 +24,7 @@ import { RequestChannel, RightsRequestType, VerificationMethod } from "../../src
 import { JobQueue } from "../../src/jobs/job-queue";
 import { decideBilling, type ErasurePlan } from "../../src/rights/erasure/erasure-plan";
 import { LegalHoldRepository } from "../../src/holds/legal-hold.repository";
+import { HoldKind } from "../../src/holds/legal-hold";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
 
@@ -305,6 +306,25 @@ describe(`erasure (${engineName()})`, () => {
         done("BILLING", [{ table: "payment_method", count: 2 }, { table: "payment", count: 1 }, { table: "invoice", count: 1 }], kept),
       ],
     });
+  });
+
+  test("a hold in force beats erasure: a record past its fiscal retention that a hold still covers is kept, under that hold", async () => {
+    const f = await subject();
+    const holds = new LegalHoldRepository(dbs.stores.privacy);
+    const reason = "kept for a pending claim (test)";
+    await holds.transaction((m) => holds.record(m, { subjectId: f.id, requestId: null, customerNumber: f.customerNumber },
+      [{ source: "billing", recordType: "invoice", recordId: f.oldInvoice, kind: HoldKind.FISCAL, basis: reason, expiresAt: "2027-06-30" }]));
+
+    const plan = await service.plan(f.id, null);
+    assert.ok(!plan.billing.invoiceIds.includes(f.oldInvoice), "the held invoice is not planned for deletion");
+    assert.deepEqual(plan.billing.paymentIds, [await paymentOf(f.oldInvoice)], "its payment has no hold of its own and goes");
+    const run = await runner.erase(customer, f.id, null);
+    const left = await dbs.stores.billing.query(`SELECT id FROM billing.invoice WHERE customer_number = $1 ORDER BY id`, [f.customerNumber]);
+    assert.deepEqual(left.map((r: Json) => r.id), [f.oldInvoice, f.heldInvoice].sort());
+    const billing = outcome(run).find((o) => o.source === "billing")!;
+    assert.deepEqual(billing.kept.find((k) => k.recordId === f.oldInvoice), { recordType: "invoice", recordId: f.oldInvoice, reason, until: "2027-06-30" });
+    const [row] = await dbs.stores.privacy.query(`SELECT basis, expires_at::text AS until FROM privacy.legal_hold WHERE record_id = $1`, [f.oldInvoice]);
+    assert.deepEqual(row, { basis: reason, until: "2027-06-30" }, "the hold itself is unchanged");
   });
 
   test("fiscal retention: held through 31 December of year + 7, deleted from the next day", () => {

@@ -2,7 +2,7 @@ import { SourceUnavailableError } from "../../sources/source-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";
-import { HoldKind, type NewHold } from "../../holds/legal-hold";
+import { HoldKind, type HeldRecord, type NewHold, type RecordSet } from "../../holds/legal-hold";
 
 export type HeldRecordType = "invoice" | "payment";
 
@@ -10,13 +10,15 @@ export interface PlannedHold {
   recordType: HeldRecordType;
   recordId: string;
   basis: string;
-  /** YYYY-MM-DD: the last day of the fiscal retention (31 December of the invoice's year + 7 years). */
+  /** YYYY-MM-DD: the last day of the fiscal retention (31 December of the invoice's year + 7 years), or of the hold that keeps it. */
   expiresAt: string;
+  /** Absent for the fiscal hold erasure decides itself; the kind of a hold already in force that keeps the record longer. */
+  kind?: HoldKind;
 }
 
 /** The plan's holds as the hold register takes them: fiscal holds on billing records. */
 export const billingHolds = (holds: readonly PlannedHold[]): NewHold[] =>
-  holds.map((h) => ({ source: "billing", kind: HoldKind.FISCAL, ...h }));
+  holds.map(({ kind = HoldKind.FISCAL, ...h }) => ({ source: "billing", kind, ...h }));
 
 /**
  * What one erasure will do, decided once, BEFORE anything is deleted: crm holds the customer number, the only
@@ -47,8 +49,12 @@ export interface PlanSources {
   auth: { accountsForErasure(customerNumber: string): Promise<{ id: string; loginEvents: number }[]> };
   weblog: { countByAccounts(accountIds: readonly string[]): Promise<number> };
   billing: { fiscalInventory(customerNumber: string): Promise<BillingInventoryRow[]> };
-  /** The customer number kept with earlier holds of the subject (crm may already be erased). */
-  holds: { customerNumberOf(subjectId: string): Promise<string | null> };
+  holds: {
+    /** The customer number kept with earlier holds of the subject (crm may already be erased). */
+    customerNumberOf(subjectId: string): Promise<string | null>;
+    /** Which of these records a hold keeps at `at` (the hold register's one question). */
+    heldAt(at: Date, sets: readonly RecordSet[]): Promise<HeldRecord[]>;
+  };
 }
 
 /**
@@ -68,9 +74,14 @@ export async function planErasure(src: PlanSources, subjectId: string, now: Date
     const lines = ids.length ? await src.weblog.countByAccounts(ids).catch(unlessUnavailable) : 0;
     return { ids, loginEvents: accounts.reduce((n, a) => n + a.loginEvents, 0), lines };
   };
-  const [{ ids: accountIds, loginEvents, lines }, inventory] = customerNumber
-    ? await Promise.all([activity(customerNumber), src.billing.fiscalInventory(customerNumber)])
-    : [{ ids: [], loginEvents: 0, lines: 0 }, []];
+  // Billing's records, and which of them a hold already keeps: asked while auth and weblog are read.
+  const billing = async (number: string) => {
+    const inventory = await src.billing.fiscalInventory(number);
+    return { inventory, held: inventory.length ? await src.holds.heldAt(now, billingRecordSets(inventory)) : [] };
+  };
+  const [{ ids: accountIds, loginEvents, lines }, { inventory, held }] = customerNumber
+    ? await Promise.all([activity(customerNumber), billing(customerNumber)])
+    : [{ ids: [], loginEvents: 0, lines: 0 }, { inventory: [], held: [] }];
   return {
     version: 1,
     subjectId,
@@ -80,9 +91,16 @@ export async function planErasure(src: PlanSources, subjectId: string, now: Date
     crm: { customerIds: customer ? [customer.id] : [] },
     auth: { accountIds, loginEvents },
     weblog: { accountIds, accessLogLines: lines },
-    billing: decideBilling(inventory, utcDate(now)),
+    billing: decideBilling(inventory, utcDate(now), held),
   };
 }
+
+const billingRecordSets = (rows: readonly BillingInventoryRow[]): RecordSet[] =>
+  (["invoice", "payment", "payment_method"] as const).map((recordType) => ({
+    source: "billing",
+    recordType,
+    recordIds: rows.filter((r) => r.recordType === recordType).map((r) => r.id),
+  }));
 
 const unlessUnavailable = (err: unknown): undefined => {
   if (err instanceof SourceUnavailableError) return undefined;
@@ -93,9 +111,10 @@ const unlessUnavailable = (err: unknown): undefined => {
  * Invoices whose fiscal retention runs on or after `today` are held, the rest deleted; a payment follows the
  * invoice it settles (an orphan payment is judged by its own date). The date arithmetic is the policy's
  * (`fiscalRetentionEnd`), which the access report states too, so what the report promised and what erasure
- * keeps cannot differ.
+ * keeps cannot differ. A record past its fiscal retention that a hold in force still keeps (`held`, from the hold
+ * register: any kind) is kept too, under that hold's reason and last day: a hold beats deletion.
  */
-export function decideBilling(rows: readonly BillingInventoryRow[], today: string): ErasurePlan["billing"] {
+export function decideBilling(rows: readonly BillingInventoryRow[], today: string, held: readonly HeldRecord[] = []): ErasurePlan["billing"] {
   const untilOf = (items: { id: string; date: string }[]) => new Map(items.map((i) => [i.id, fiscalRetentionEnd(i.date)]));
   const dated = (type: BillingInventoryRow["recordType"]) =>
     rows.filter((r) => r.recordType === type).map((r) => ({ id: r.id, date: r.date ?? today, invoiceId: r.invoiceId }));
@@ -104,9 +123,18 @@ export function decideBilling(rows: readonly BillingInventoryRow[], today: strin
   const invoiceUntil = untilOf(invoices);
   const orphanUntil = untilOf(payments.filter((p) => !p.invoiceId || !invoiceUntil.has(p.invoiceId)));
 
+  // Per record, the hold in force that runs longest.
+  const holdOf = new Map<string, HeldRecord>();
+  for (const h of held) {
+    const longest = holdOf.get(h.recordId);
+    if (!longest || longest.until < h.until) holdOf.set(h.recordId, h);
+  }
+
   const plan: ErasurePlan["billing"] = { paymentMethodIds: dated("payment_method").map((r) => r.id), invoiceIds: [], paymentIds: [], holds: [] };
   const decide = (recordType: HeldRecordType, id: string, until: string) => {
+    const hold = holdOf.get(id);
     if (until >= today) plan.holds.push({ recordType, recordId: id, basis: FISCAL_HOLD_BASIS, expiresAt: until });
+    else if (hold) plan.holds.push({ recordType, recordId: id, basis: hold.reason, expiresAt: hold.until, kind: hold.kind });
     else (recordType === "invoice" ? plan.invoiceIds : plan.paymentIds).push(id);
   };
   for (const i of invoices) decide("invoice", i.id, invoiceUntil.get(i.id)!);
