@@ -1,5 +1,5 @@
 import { fiscal, ruleById, utcDate } from "../access-report/report-retention";
-import { SourceUnavailableError } from "../../sources/source-error";
+import { SourceUnavailableError } from "../../db/store-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 
