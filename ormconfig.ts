@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { loadConfig, STORE_NAMES, type StoreName } from "./src/config/config";
 import { buildDataSource } from "./src/db/data-sources";
 import { PgliteEngine } from "./src/db/pglite-engine";
+import { STORE_REGISTRY } from "./src/server/store-registry";
 
 /**
  * The one DataSource the TypeORM CLI is given (`npm run typeorm -- migration:show`). Each store is its own
@@ -14,7 +15,7 @@ if (!STORE_NAMES.includes(store)) throw new Error(`ORM_STORE must be one of ${ST
 const config = loadConfig();
 const url = config.databaseUrls[store];
 
-export default buildDataSource(store, url, {
+export default buildDataSource(store, STORE_REGISTRY[store], url, {
   poolSize: config.poolSize,
   engine: url ? undefined : new PgliteEngine(config.pglite.dataDir),
 });

@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { loadConfig } from "../src/config/config";
 import { Databases } from "../src/db/data-sources";
+import { STORE_REGISTRY } from "../src/server/store-registry";
 import { seedDemoData } from "../src/seed/demo-data.seeder";
 
 /** The bench database: dropped, created, migrated and seeded afresh every run. */
@@ -50,7 +51,7 @@ async function recreateDatabase(url: string): Promise<void> {
 export async function prepareBenchDb(o: BenchDbOptions): Promise<{ subjectIds: string[]; counts: Record<string, number> }> {
   await recreateDatabase(o.url);
   const config = loadConfig({ DATABASE_URL: o.url, DB_POOL_SIZE: "2" });
-  const dbs = Databases.create(config);
+  const dbs = Databases.create(config, STORE_REGISTRY);
   try {
     await dbs.initialize();
     await dbs.migrate();

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { tuneGarbageCollector } from "./server/gc-tuning";
 import { ConfigError, loadConfig } from "./config/config";
 import { Databases } from "./db/data-sources";
+import { STORE_REGISTRY } from "./server/store-registry";
 import { createGateway } from "./server/app";
 import { prepareDemoData } from "./server/demo-data";
 import { reservePort } from "./server/port-reservation";
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   // The port first, then the data folder's lock, then the database: a second gateway started by mistake
   // stops at the busy port (or the lock) before it touches a database another process has open.
   const reservation = await reservePort(config.host, config.port);
-  const dbs = Databases.create(config);
+  const dbs = Databases.create(config, STORE_REGISTRY);
   await dbs.initialize();
   await dbs.migrate();
   const demo = await prepareDemoData(config, dbs);

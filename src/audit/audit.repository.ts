@@ -1,7 +1,6 @@
 import type { DataSource } from "typeorm";
-import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import { sqlStats, type SqlStats } from "../db/sql-stats";
-import { inStore } from "../sources/source-error";
+import { StoreStatements } from "../db/store-statements";
 import type { Queryable } from "./audit-entry";
 import type { StatementPart } from "../db/one-statement";
 import type { ChainRow } from "./chain-verifier";
@@ -24,10 +23,6 @@ export interface AppendedEntry {
   hash: string;
 }
 
-interface PoolLike {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-}
-
 type RawRow = { seq: number | string; prev_hash: string; hash: string; entry: string };
 
 const ROW_COLUMNS = `seq, prev_hash, hash, entry`;
@@ -40,15 +35,16 @@ const MIN_SEQ = "-9223372036854775808";
 /**
  * The only code that knows privacy.audit_event and privacy.audit_head.
  *
- * Single statements go straight to the privacy DataSource's pool, like SourceReader: appending is on the
- * hot path (one audited read per request), and TypeORM's query-runner wrapping costs more than the
- * statement. A caller that must append inside its own transaction passes its EntityManager/QueryRunner.
+ * Single statements go straight to the privacy store's pool (StoreStatements): appending is on the hot path
+ * (one audited read per request), and TypeORM's query-runner wrapping costs more than the statement. A
+ * caller that must append inside its own transaction passes its EntityManager/QueryRunner.
  */
 export class AuditRepository {
-  constructor(
-    private readonly ds: DataSource,
-    private readonly stats: SqlStats = sqlStats,
-  ) {}
+  private readonly sql: StoreStatements;
+
+  constructor(ds: DataSource, stats: SqlStats = sqlStats) {
+    this.sql = new StoreStatements("privacy", ds, stats);
+  }
 
   /**
    * Appends canonical entries in order, atomically, in one statement. The database computes the hashes
@@ -113,18 +109,13 @@ export class AuditRepository {
     return { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 
-  /** Runs one statement on `db` (a caller's transaction) or on the pool, counted like every other. */
+  /**
+   * Runs one statement on `db` (a caller's transaction, counted by TypeORM's logger) or on the pool. An
+   * unreachable store is SOURCE_UNAVAILABLE; any other failure reaches the caller as it is (StoreStatements.run).
+   */
   private async run<R>(sql: string, params: unknown[], db?: Queryable): Promise<R[]> {
     if (db) return rowsOf<R>(await db.query(sql, params));
-    this.stats.total++;
-    try {
-      const pool = (this.ds.driver as PostgresDriver).master as PoolLike | undefined;
-      if (!pool) throw new Error("privacy data source is not connected");
-      return (await inStore("privacy", () => pool.query(sql, params))).rows as R[];
-    } catch (err) {
-      this.stats.errors++;
-      throw err;
-    }
+    return this.sql.run<R>(sql, params);
   }
 }
 

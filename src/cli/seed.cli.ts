@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { loadConfig, STORE_NAMES, type AppConfig } from "../config/config";
 import { Databases } from "../db/data-sources";
+import { STORE_REGISTRY } from "../server/store-registry";
 import { seedDemoData, type SeedReport } from "../seed/demo-data.seeder";
 
 const USAGE = `Usage: npm run seed -- [--seed N] [--subjects N] [--force]
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const seed = integerFlag("seed", values.seed, config.seed.seed, Number.MIN_SAFE_INTEGER);
   const subjects = integerFlag("subjects", values.subjects, config.seed.subjects, 1);
   process.stdout.write(`Targets: ${describeTargets(config)}\n`);
-  const dbs = Databases.create(config);
+  const dbs = Databases.create(config, STORE_REGISTRY);
   try {
     const opened = performance.now();
     await dbs.initialize();

@@ -1,21 +1,40 @@
 import "reflect-metadata";
-import { DataSource } from "typeorm";
+import { DataSource, type EntitySchema, type MixedList } from "typeorm";
 import { STORE_NAMES, type AppConfig, type StoreName } from "../config/config";
 import { PgliteEngine } from "./pglite-engine";
 import { pgTypes } from "./type-parsers";
 import { CountingLogger } from "./sql-stats";
-import { STORES } from "./store-registry";
 import { poolTimeouts, type StoreTimeouts } from "./store-timeouts";
 
 export type DataSources = Record<StoreName, DataSource>;
 
+/**
+ * What one store holds: its schema, the entities TypeORM maps there and its migrations, oldest first. Each
+ * store is a separate database in production; on the embedded engine they are schemas of one database,
+ * hence one migrations table per store. Migration classes are listed explicitly: a `*.js` glob silently
+ * finds nothing when run from sources.
+ */
+export interface StoreContent {
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+/**
+ * Every store's content. The tables belong to the features above this layer (sources, rights, holds), so
+ * the registry is assembled where they are wired together (src/server/store-registry.ts) and given here.
+ */
+export type StoreRegistry = Record<StoreName, StoreContent>;
+
 /** Builds one (not yet initialised) DataSource for a store: embedded when it has no URL. */
 export function buildDataSource(
   store: StoreName,
+  { entities, migrations }: StoreContent,
   url: string | undefined,
   opts: { poolSize: number; engine?: PgliteEngine; timeouts?: StoreTimeouts },
 ): DataSource {
-  const { entities, migrations } = STORES[store];
   const common = {
     type: "postgres" as const,
     name: store,
@@ -43,12 +62,11 @@ export class Databases {
     readonly engine: PgliteEngine | undefined,
   ) {}
 
-  static create(config: Pick<AppConfig, "databaseUrls" | "poolSize" | "pglite" | "dbTimeouts">): Databases {
+  static create(config: Pick<AppConfig, "databaseUrls" | "poolSize" | "pglite" | "dbTimeouts">, registry: StoreRegistry): Databases {
     const needsEngine = STORE_NAMES.some((s) => !config.databaseUrls[s]);
     const engine = needsEngine ? new PgliteEngine(config.pglite.dataDir) : undefined;
-    const stores = Object.fromEntries(
-      STORE_NAMES.map((s) => [s, buildDataSource(s, config.databaseUrls[s], { poolSize: config.poolSize, engine, timeouts: config.dbTimeouts })]),
-    ) as DataSources;
+    const opts = { poolSize: config.poolSize, engine, timeouts: config.dbTimeouts };
+    const stores = Object.fromEntries(STORE_NAMES.map((s) => [s, buildDataSource(s, registry[s], config.databaseUrls[s], opts)])) as DataSources;
     return new Databases(stores, engine);
   }
 

@@ -1,8 +1,4 @@
 import { createHash } from "node:crypto";
-import type { DataSource } from "typeorm";
-import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
-import { inStore } from "../sources/source-error";
-import { sqlStats, type SqlStats } from "./sql-stats";
 
 /** One SQL statement with its own parameters, numbered from $1. */
 export interface SqlFragment {
@@ -98,35 +94,3 @@ export function isPreconditionFailure(err: unknown): boolean {
 }
 
 const PRECONDITION_FAILED = "GW001";
-
-interface PoolLike {
-  query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
-/**
- * Runs `combine(parts)` on `store`'s pool (not inside a TypeORM transaction: the statement is its own) and
- * returns each returning part's rows by name. An unreachable store is SOURCE_UNAVAILABLE naming it.
- *
- * As a named (prepared) statement: a combined statement is long, and PostgreSQL's parsing and planning of
- * it took ~0.9 ms of the ~2.2 ms it cost unnamed (measured on the erasure's; its execution is ~0.9 ms).
- * Named (see combine), each pooled connection parses it once.
- */
-export async function runCombined(
-  store: string,
-  ds: DataSource,
-  parts: readonly StatementPart[],
-  requires: readonly Precondition[] = [],
-  stats: SqlStats = sqlStats,
-): Promise<Record<string, unknown[]>> {
-  const { text, params, name } = combine(parts, requires);
-  stats.total++;
-  try {
-    const pool = (ds.driver as PostgresDriver).master as PoolLike | undefined;
-    if (!pool) throw new Error(`${store} data source is not connected`);
-    const { rows } = await inStore(store, () => pool.query({ name, text, values: params }));
-    return (rows[0] as { parts: Record<string, unknown[]> }).parts;
-  } catch (err) {
-    stats.errors++;
-    throw err;
-  }
-}

@@ -8,8 +8,11 @@ import type { Logger, QueryRunner } from "typeorm";
 export class SqlStats {
   total = 0;
   errors = 0;
-  /** Reads per source adapter (crm, billing, …): proves that a denied category costs its source nothing. */
-  readonly bySource: Record<string, number> = {};
+  /**
+   * Statements per store sent through StoreStatements (the source adapters' reads and writes, the privacy
+   * store's single statements): proves that a denied category costs its source nothing.
+   */
+  readonly byStore: Record<string, number> = {};
 }
 
 export const sqlStats = new SqlStats();

@@ -14,7 +14,7 @@ const CLIENT_MARGIN_MS = 500;
  * - `statement_timeout`: a live server cancels a statement that runs too long (SQLSTATE 57014);
  * - `query_timeout`: the client stops waiting for a server that does not answer at all ("Query read timeout"),
  *   a little after the server's own cancel would have come.
- * Both failures count as the store being unreachable (source-error.ts): SOURCE_UNAVAILABLE for that source.
+ * Both failures count as the store being unreachable (store-error.ts): SOURCE_UNAVAILABLE naming that store.
  */
 export function poolTimeouts({ connectMs, statementMs }: StoreTimeouts) {
   return {

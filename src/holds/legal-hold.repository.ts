@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
-import { SourceReader } from "../sources/source-reader";
-import { inStore } from "../sources/source-error";
+import { StoreStatements } from "../db/store-statements";
+import { inStore } from "../db/store-error";
 import type { StatementPart } from "../db/one-statement";
 import { utcDate } from "../policy/retention";
 import type { HeldRecord, HoldOwner, NewHold, RecordSet } from "./legal-hold";
@@ -36,10 +36,10 @@ const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM pri
 
 /** The hold register: the only code that knows privacy.legal_hold. */
 export class LegalHoldRepository {
-  private readonly sql: SourceReader;
+  private readonly sql: StoreStatements;
 
   constructor(private readonly ds: DataSource) {
-    this.sql = new SourceReader("privacy", ds);
+    this.sql = new StoreStatements("privacy", ds);
   }
 
   /** Runs `work` in one privacy transaction (the holds and their audit entry commit together). */

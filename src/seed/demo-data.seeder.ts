@@ -43,23 +43,23 @@ export class SeedConflictError extends Error {}
  * one store while another is awaited (the embedded engine has a single session; that would deadlock).
  * The marker is written last, so an interrupted run is not mistaken for a finished one.
  */
-export async function seedDemoData(sources: DataSources, opts: SeedOptions): Promise<SeedReport> {
-  const recorded = await readMarker(sources.privacy);
+export async function seedDemoData(stores: DataSources, opts: SeedOptions): Promise<SeedReport> {
+  const recorded = await readMarker(stores.privacy);
   if (recorded && !opts.force) {
-    return { skipped: true, seed: recorded.seed, subjects: recorded.subjects, counts: await countRows(sources) };
+    return { skipped: true, seed: recorded.seed, subjects: recorded.subjects, counts: await countRows(stores) };
   }
   const now = opts.now ?? new Date();
   // Generate before touching the stores: invalid options fail without having wiped anything.
   const data = generateDemoData({ seed: opts.seed, subjects: opts.subjects, now });
   if (opts.force) {
-    await sources.privacy.query(`DELETE FROM privacy.gateway_meta WHERE key = $1`, [DEMO_SEED_KEY]);
-    await wipeSources(sources);
+    await stores.privacy.query(`DELETE FROM privacy.gateway_meta WHERE key = $1`, [DEMO_SEED_KEY]);
+    await wipeSources(stores);
   } else {
-    await assertSourcesEmpty(sources);
+    await assertSourcesEmpty(stores);
   }
   const counts: Record<string, number> = {};
   for (const { store, tables } of SOURCE_TABLES) {
-    await sources[store].transaction(async (tx) => {
+    await stores[store].transaction(async (tx) => {
       for (const table of tables) counts[table.table] = await table.insert(tx, data);
     });
   }
@@ -69,7 +69,7 @@ export async function seedDemoData(sources: DataSources, opts: SeedOptions): Pro
     seededAt: new Date().toISOString(),
     asOf: now.toISOString(),
   };
-  await sources.privacy.query(
+  await stores.privacy.query(
     `INSERT INTO privacy.gateway_meta (key, value, updated_at) VALUES ($1, $2::text::jsonb, now())
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
     [DEMO_SEED_KEY, JSON.stringify(marker)],

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ErrorCode } from "../errors/error-code";
-import { SourceUnavailableError } from "../sources/source-error";
+import { SourceUnavailableError } from "../db/store-error";
 import { tokenLimitMessage } from "./token-limit";
 
 /** Codes Apollo itself assigns to a bad request; their messages are safe once input values are removed. */

@@ -1,3 +1,4 @@
+import type { SourceName } from "../config/config";
 import type { DataSources } from "../db/data-sources";
 import { CrmAdapter } from "./crm/crm.adapter";
 import { BillingAdapter } from "./billing/billing.adapter";
@@ -12,7 +13,7 @@ export interface Sources {
   weblog: WeblogAdapter;
 }
 
-export function createSources(ds: DataSources): Sources {
+export function createSources(ds: Pick<DataSources, SourceName>): Sources {
   return {
     crm: new CrmAdapter(ds.crm),
     billing: new BillingAdapter(ds.billing),

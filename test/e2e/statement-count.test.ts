@@ -86,11 +86,11 @@ describe(`denied categories cost their sources nothing (${engineName()})`, () =>
   after(() => gw.close());
 
   const readsBySource = async (role: "analyst" | "finance", purpose: string) => {
-    const before = { ...sqlStats.bySource };
+    const before = { ...sqlStats.byStore };
     const res = await gw.graphql<any>(`{ subjects(first: 20) { edges { node { ${EVERYTHING} } } } }`, { ...(await gw.as(role, purpose)) });
     assert.equal(res.body.data.subjects.edges.length, 20);
     assert.ok(res.body.errors!.every((e) => e.extensions?.code === "PURPOSE_NOT_ALLOWED"));
-    return Object.fromEntries(["crm", "billing", "auth", "weblog"].map((s) => [s, (sqlStats.bySource[s] ?? 0) - (before[s] ?? 0)]));
+    return Object.fromEntries(["crm", "billing", "auth", "weblog"].map((s) => [s, (sqlStats.byStore[s] ?? 0) - (before[s] ?? 0)]));
   };
 
   test("ANALYTICS (no payment data): billing is never asked", async () => {

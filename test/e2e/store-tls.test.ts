@@ -4,6 +4,7 @@ import { TestGateway } from "../support/test-gateway";
 import { createTestCertificates, type TestCertificates } from "../support/test-certificates";
 import { TlsPostgresProxy } from "../support/tls-postgres-proxy";
 import { buildDataSource, Databases } from "../../src/db/data-sources";
+import { STORE_REGISTRY } from "../../src/server/store-registry";
 import { unreachableStores } from "../../src/server/health.routes";
 import { testConfig } from "../support/test-databases";
 
@@ -37,7 +38,7 @@ describe("TLS to PostgreSQL stores", { skip: serverUrl ? false : "needs a Postgr
   });
 
   test("sslmode=verify-full with the server's CA in sslrootcert connects (over TLS: the proxy refuses anything else)", async () => {
-    const ds = buildDataSource("crm", viaTls(`sslmode=verify-full&sslrootcert=${certs.caFile}`), { poolSize: 1 });
+    const ds = buildDataSource("crm", STORE_REGISTRY.crm, viaTls(`sslmode=verify-full&sslrootcert=${certs.caFile}`), { poolSize: 1 });
     await ds.initialize();
     try {
       assert.deepEqual(await ds.query("SELECT 1 AS one"), [{ one: 1 }]);
@@ -47,7 +48,7 @@ describe("TLS to PostgreSQL stores", { skip: serverUrl ? false : "needs a Postgr
   });
 
   test("sslmode=verify-full refuses a server whose certificate another CA signed", async () => {
-    const ds = buildDataSource("crm", viaTls(`sslmode=verify-full&sslrootcert=${otherCa.caFile}`), { poolSize: 1 });
+    const ds = buildDataSource("crm", STORE_REGISTRY.crm, viaTls(`sslmode=verify-full&sslrootcert=${otherCa.caFile}`), { poolSize: 1 });
     await assert.rejects(ds.initialize(), /certificate/i);
   });
 
@@ -66,9 +67,9 @@ describe("TLS to PostgreSQL stores", { skip: serverUrl ? false : "needs a Postgr
   test("sslmode=require against a server without SSL fails: no silent fall-back to plain text", async () => {
     const plain = new URL(serverUrl!);
     plain.search = "sslmode=require";
-    const ds = buildDataSource("crm", plain.toString(), { poolSize: 1 });
+    const ds = buildDataSource("crm", STORE_REGISTRY.crm, plain.toString(), { poolSize: 1 });
     await assert.rejects(ds.initialize(), /does not support SSL/i);
-    const dbs = Databases.create(testConfig({ CRM_DATABASE_URL: plain.toString() }));
+    const dbs = Databases.create(testConfig({ CRM_DATABASE_URL: plain.toString() }), STORE_REGISTRY);
     try {
       await dbs.initialize(); // a source that cannot be reached does not stop the gateway; /readyz names it
       assert.equal(dbs.stores.crm.isInitialized, false);

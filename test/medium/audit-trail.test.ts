@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { AppConfig } from "../../src/config/config";
 import { buildDataSource, type Databases } from "../../src/db/data-sources";
+import { STORE_REGISTRY } from "../../src/server/store-registry";
 import { sqlStats } from "../../src/db/sql-stats";
 import { AuditAction, type AuditEntryInput } from "../../src/audit/audit-entry";
 import { AuditRepository } from "../../src/audit/audit.repository";
@@ -166,7 +167,7 @@ describe(`audit trail (${engineName()})`, () => {
   test("concurrent writers (pool connections, transactions, a second gateway) never fork the chain", async () => {
     // A second DataSource is what a second gateway instance has: its own pool (on the embedded engine it
     // shares the one session, which serialises by construction).
-    const second = buildDataSource("privacy", config.databaseUrls.privacy, { poolSize: 4, engine: dbs.engine });
+    const second = buildDataSource("privacy", STORE_REGISTRY.privacy, config.databaseUrls.privacy, { poolSize: 4, engine: dbs.engine });
     await second.initialize();
     try {
       const other = new AuditService(new AuditRepository(second), config.audit.hashKey);

@@ -11,7 +11,7 @@ import { AuditService } from "../../src/audit/audit.service";
 import { AuditRepository } from "../../src/audit/audit.repository";
 import { subjectHash } from "../../src/audit/subject-hash";
 import { createSources } from "../../src/sources/sources";
-import { SourceUnavailableError } from "../../src/sources/source-error";
+import { SourceUnavailableError } from "../../src/db/store-error";
 import type { Actor } from "../../src/rights/actor";
 import { erasedAndKept, ErasureService } from "../../src/rights/erasure/erasure.service";
 import { ErasureRunner, type ErasureRun } from "../../src/rights/erasure/erasure-runner";

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Databases } from "../../src/db/data-sources";
+import { STORE_REGISTRY } from "../../src/server/store-registry";
 import { JOB_SCHEMA, JobQueue } from "../../src/jobs/job-queue";
 import { engineName, testConfig } from "../support/test-databases";
 
@@ -19,7 +20,7 @@ describe(`durable job queue (${engineName()})`, () => {
   let queue: JobQueue;
 
   const open = async () => {
-    dbs = Databases.create(config);
+    dbs = Databases.create(config, STORE_REGISTRY);
     await dbs.initialize();
     queue = await JobQueue.start(config, dbs);
   };
@@ -30,7 +31,7 @@ describe(`durable job queue (${engineName()})`, () => {
 
   before(async () => {
     if (config.databaseUrls.privacy) {
-      const fresh = Databases.create(config);
+      const fresh = Databases.create(config, STORE_REGISTRY);
       await fresh.initialize();
       await fresh.stores.privacy.query(`DROP SCHEMA IF EXISTS ${JOB_SCHEMA} CASCADE`);
       await fresh.close();

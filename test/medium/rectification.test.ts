@@ -12,7 +12,7 @@ import { AuditService } from "../../src/audit/audit.service";
 import { AuditRepository } from "../../src/audit/audit.repository";
 import { subjectHash } from "../../src/audit/subject-hash";
 import { CrmAdapter } from "../../src/sources/crm/crm.adapter";
-import { SourceUnavailableError } from "../../src/sources/source-error";
+import { SourceUnavailableError } from "../../src/db/store-error";
 import type { Actor } from "../../src/rights/actor";
 import { RectificationService, type CustomerStore, type RectificationAudit } from "../../src/rights/rectification/rectification.service";
 import { RectificationResolver } from "../../src/rights/rectification/rectification.resolver";
@@ -79,12 +79,12 @@ describe(`rectification (${engineName()})`, () => {
     const other = await newSubject();
     const [beforeRow, otherBefore, billingBefore] = [await customer(s.id), await customer(other.id), await billing(s.customerNumber)];
     assert.equal(billingBefore.length, 3);
-    const crmStatements = sqlStats.bySource.crm ?? 0;
+    const crmStatements = sqlStats.byStore.crm ?? 0;
     const result = await service.rectify(officer, s.id.toUpperCase(), {
       lastName: "Jansen-Qwerty", postalCode: "3511ab", city: "Utrecht", phone: "+31 6 9876 5432",
       email: "nieuw.adres@voorbeeld.nl", notes: "Belt na 19:00 Zyxwv", gender: "X",
     });
-    assert.equal((sqlStats.bySource.crm ?? 0) - crmStatements, 2, "one read (country, existence) and one UPDATE");
+    assert.equal((sqlStats.byStore.crm ?? 0) - crmStatements, 2, "one read (country, existence) and one UPDATE");
     assert.deepEqual(result, {
       subjectId: s.id, source: "crm", requestId: null,
       changedFields: ["lastName", "postalCode", "city", "phone", "email", "notes", "gender"],

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { GraphQLError } from "graphql";
 import { createErrorFormatter, withoutValues } from "../../src/server/format-error";
-import { SourceUnavailableError } from "../../src/sources/source-error";
+import { SourceUnavailableError } from "../../src/db/store-error";
 
 test("messages lose the values the caller sent", () => {
   assert.equal(withoutValues('Variable "$id" got invalid value "jan@example.nl"; ID cannot represent value'), 'Variable "$id" has an invalid value.');

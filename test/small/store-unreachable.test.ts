@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inStore, isUnreachable, SourceUnavailableError } from "../../src/sources/source-error";
+import { inStore, isUnreachable, SourceUnavailableError } from "../../src/db/store-error";
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 

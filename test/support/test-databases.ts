@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { loadConfig, STORE_NAMES, type AppConfig } from "../../src/config/config";
 import { Databases } from "../../src/db/data-sources";
-import { STORES } from "../../src/db/store-registry";
+import { STORE_REGISTRY } from "../../src/server/store-registry";
 import { JOB_SCHEMA } from "../../src/jobs/job-queue";
 
 /**
@@ -24,12 +24,12 @@ export const engineName = () => (process.env.DATABASE_URL ? "postgresql" : "pgli
 
 /** Fresh, migrated, empty stores (or, with `fresh: false`, the stores as an earlier gateway left them). */
 export async function openTestDatabases(config: AppConfig = testConfig(), { fresh = true } = {}): Promise<Databases> {
-  const dbs = Databases.create(config);
+  const dbs = Databases.create(config, STORE_REGISTRY);
   await dbs.initialize();
   for (const store of fresh ? STORE_NAMES : []) {
     if (!config.databaseUrls[store]) continue; // a new in-memory engine is empty already
     const ds = dbs.stores[store];
-    await ds.query(`DROP SCHEMA IF EXISTS "${STORES[store].schema}" CASCADE`);
+    await ds.query(`DROP SCHEMA IF EXISTS "${STORE_REGISTRY[store].schema}" CASCADE`);
     // the job queue's tables live beside the privacy store: jobs of an earlier test file must not run here
     if (store === "privacy") await ds.query(`DROP SCHEMA IF EXISTS "${JOB_SCHEMA}" CASCADE`);
     await ds.query(`DROP TABLE IF EXISTS "migrations_${store}"`);

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { Role } from "../../policy/roles";
-import { SourceReader } from "../../sources/source-reader";
-import { inStore } from "../../sources/source-error";
+import { StoreStatements } from "../../db/store-statements";
+import { inStore } from "../../db/store-error";
 import { sqlStats, type SqlStats } from "../../db/sql-stats";
 import type { SubjectChoices } from "../../access/subject-choices";
 import { type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, type NewDirective } from "./directive";
@@ -26,14 +26,14 @@ export interface RecordedBy {
 
 /** The subject's directives: the only code that knows privacy.subject_directive. */
 export class ChoicesRepository {
-  private readonly sql: SourceReader;
+  private readonly sql: StoreStatements;
 
   constructor(
     private readonly ds: DataSource,
     stats: SqlStats = sqlStats,
   ) {
     // Reads go straight to the pool like the source adapters do (hot path: one statement per request).
-    this.sql = new SourceReader("privacy", ds, stats);
+    this.sql = new StoreStatements("privacy", ds, stats);
   }
 
   /** The directives in force per subject, in the order asked. Ids that are not UUIDs have none. */

@@ -4,7 +4,7 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import { AuditAction, type AuditEntryInput, type AuditRecorder } from "../../audit/audit-entry";
 import { GraphQLError } from "graphql";
 import { appError, ErrorCode } from "../../errors/error-code";
-import { isUnreachable } from "../../sources/source-error";
+import { isUnreachable } from "../../db/store-error";
 import type { SubjectChoices } from "../../access/subject-choices";
 import type { Actor } from "../actor";
 import { RightsRequestType } from "../requests/rights-request";

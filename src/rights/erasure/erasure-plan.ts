@@ -1,4 +1,4 @@
-import { SourceUnavailableError } from "../../sources/source-error";
+import { SourceUnavailableError } from "../../db/store-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";

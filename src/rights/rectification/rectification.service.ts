@@ -3,7 +3,7 @@ import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { CustomerChanges, CustomerRecord } from "../../sources/crm/crm.adapter";
-import { failureCode } from "../../sources/source-error";
+import { failureCode } from "../../db/store-error";
 import type { Actor } from "../actor";
 import { actsInPortal } from "../portal-requests";
 import { RequestOutcome, RightsRequestType, TaskSource, TaskStatus } from "../requests/rights-request";

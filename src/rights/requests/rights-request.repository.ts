@@ -1,22 +1,22 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { RightsRequest } from "./rights-request";
 import { RequestSql, REQUESTS_BY_SUBJECT_SQL, toRequest, type RequestRow } from "./rights-request.sql";
-import { SourceReader } from "../../sources/source-reader";
-import { inStore } from "../../sources/source-error";
-import { runCombined, type Precondition, type StatementPart } from "../../db/one-statement";
+import { StoreStatements } from "../../db/store-statements";
+import { inStore } from "../../db/store-error";
+import type { Precondition, StatementPart } from "../../db/one-statement";
 
 /** The connections and transactions of the rights-request statements (rights-request.sql.ts) on the privacy store. */
 export class RightsRequestRepository {
-  private readonly reader: SourceReader;
+  private readonly statements: StoreStatements;
 
   constructor(private readonly ds: DataSource) {
-    // The access report's read goes straight to the pool, as the source adapters' reads do (one statement).
-    this.reader = new SourceReader("privacy", ds);
+    // The access report's read and the combined writes go straight to the pool (one statement each).
+    this.statements = new StoreStatements("privacy", ds);
   }
 
   /** Every request of one subject, oldest first. */
   async bySubject(subjectId: string): Promise<RightsRequest[]> {
-    return (await this.reader.rows<RequestRow>(REQUESTS_BY_SUBJECT_SQL, [subjectId])).map(toRequest);
+    return (await this.statements.rows<RequestRow>(REQUESTS_BY_SUBJECT_SQL, [subjectId])).map(toRequest);
   }
 
   /**
@@ -30,7 +30,7 @@ export class RightsRequestRepository {
 
   /** Parts written as ONE statement (db/one-statement.ts) on the privacy store; each returning part's rows by name. */
   combined(parts: readonly StatementPart[], requires: readonly Precondition[] = []): Promise<Record<string, unknown[]>> {
-    return runCombined("privacy", this.ds, parts, requires);
+    return this.statements.combined(parts, requires);
   }
 
   /** Reads on a query runner of their own (released afterwards). */

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SourceReader } from "../source-reader";
+import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
@@ -41,10 +41,10 @@ export const ALL_LOGIN_EVENTS_SQL = `SELECT id, account_id AS "accountId", occur
 
 /** The auth service: login accounts and login events. */
 export class AuthAdapter {
-  private readonly sql: SourceReader;
+  private readonly sql: StoreStatements;
 
   constructor(ds: DataSource) {
-    this.sql = new SourceReader("auth", ds);
+    this.sql = new StoreStatements("auth", ds);
   }
 
   async accountsByCustomer(customerNumbers: readonly string[]): Promise<(AccountRecord | null)[]> {

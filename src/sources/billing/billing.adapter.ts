@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SourceReader } from "../source-reader";
+import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
 
 export interface InvoiceRecord {
@@ -62,10 +62,10 @@ export const PAYMENT_METHOD_SQL = `SELECT id, customer_number AS "customerNumber
 
 /** The billing service: invoices, payments and payment methods, linked by customer number. */
 export class BillingAdapter {
-  private readonly sql: SourceReader;
+  private readonly sql: StoreStatements;
 
   constructor(ds: DataSource) {
-    this.sql = new SourceReader("billing", ds);
+    this.sql = new StoreStatements("billing", ds);
   }
 
   invoicesByCustomer(customerNumbers: readonly string[]): Promise<InvoiceRecord[][]> {

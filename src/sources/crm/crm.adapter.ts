@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SourceReader } from "../source-reader";
+import { StoreStatements } from "../../db/store-statements";
 
 /** A customer as the gateway sees it (camelCase, one row of crm.customer). */
 export interface CustomerRecord {
@@ -35,10 +35,10 @@ export const CUSTOMER_PAGE_SQL = `SELECT ${COLUMNS} FROM crm.customer
 
 /** The CRM service: the only code that knows the crm tables. */
 export class CrmAdapter {
-  private readonly sql: SourceReader;
+  private readonly sql: StoreStatements;
 
   constructor(ds: DataSource) {
-    this.sql = new SourceReader("crm", ds);
+    this.sql = new StoreStatements("crm", ds);
   }
 
   /** Customers by id, in the order asked (null where there is none). One statement for any number of ids. */

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { SourceReader } from "../source-reader";
+import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
 
 export interface AccessLogRecord {
@@ -47,10 +47,10 @@ export const ALL_ACCESS_LOG_SQL = `SELECT id, account_id AS "accountId", occurre
 
 /** The web-log service: the only code that knows weblog.access_log. */
 export class WeblogAdapter {
-  private readonly sql: SourceReader;
+  private readonly sql: StoreStatements;
 
   constructor(ds: DataSource) {
-    this.sql = new SourceReader("weblog", ds);
+    this.sql = new StoreStatements("weblog", ds);
   }
 
   async pagesByAccount(accountIds: readonly string[], w: AccessLogWindow): Promise<AccessLogRecord[][]> {

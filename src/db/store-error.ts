@@ -1,8 +1,10 @@
 import { ErrorCode } from "../errors/error-code";
 
 /**
- * Raised by a source adapter when its service cannot be reached or fails. Carries the source's name only:
- * the underlying driver message may contain SQL or values and must not reach a client.
+ * Raised when a store cannot be reached or fails: a source service (crm, billing, auth, weblog) or the
+ * gateway's own privacy store. Named after what the client sees — SOURCE_UNAVAILABLE with
+ * `extensions.source` naming the store — whichever store it is. Carries the store's name only: the
+ * underlying driver message may contain SQL or values and must not reach a client.
  */
 export class SourceUnavailableError extends Error {
   constructor(
@@ -40,14 +42,22 @@ export function isUnreachable(err: unknown): boolean {
 }
 
 /**
- * Runs work against one store (the privacy store's transactions and reads): if the store cannot be reached,
- * the failure becomes a SourceUnavailableError naming it — the client sees SOURCE_UNAVAILABLE, not an
- * internal error. Anything else (a constraint, a bug, another store's SourceUnavailableError) passes unchanged.
+ * What a failure of work on `store` becomes: if the store could not be reached, a SourceUnavailableError
+ * naming it — the client sees SOURCE_UNAVAILABLE, not an internal error. Anything else (a constraint, a
+ * failed precondition, a bug, another store's SourceUnavailableError) is returned unchanged.
+ */
+export function storeFailure(store: string, err: unknown): unknown {
+  return !(err instanceof SourceUnavailableError) && isUnreachable(err) ? new SourceUnavailableError(store, err) : err;
+}
+
+/**
+ * Runs work against one store (the privacy store's transactions and multi-statement reads) with the
+ * failure mapping of storeFailure. Single statements go through StoreStatements (store-statements.ts).
  */
 export async function inStore<T>(store: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    throw !(err instanceof SourceUnavailableError) && isUnreachable(err) ? new SourceUnavailableError(store, err) : err;
+    throw storeFailure(store, err);
   }
 }
