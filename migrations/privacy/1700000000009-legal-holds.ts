@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
  * privacy.legal_hold (SPEC §5 erasure, §6 holds): records kept under a hold instead of being erased.
- * Generated from src/rights/erasure/legal-hold.entity.ts and kept by hand so names stay readable; the drift
+ * Generated from src/holds/legal-hold.entity.ts and kept by hand so names stay readable; the drift
  * test (test/medium/migrations.test.ts) proves entity and migration agree.
  */
 export class LegalHolds1700000000009 implements MigrationInterface {

@@ -2,23 +2,23 @@ import { ErrorCode } from "../errors/error-code";
 
 /**
  * Raised when a store cannot be reached or fails: a source service (crm, billing, auth, weblog) or the
- * gateway's own privacy store. Named after what the client sees — SOURCE_UNAVAILABLE with
- * `extensions.source` naming the store — whichever store it is. Carries the store's name only: the
- * underlying driver message may contain SQL or values and must not reach a client.
+ * gateway's own privacy store. The client sees SOURCE_UNAVAILABLE with `extensions.source` naming the store
+ * (`source`), whichever store it is. Carries the store's name only: the underlying driver message may
+ * contain SQL or values and must not reach a client.
  */
-export class SourceUnavailableError extends Error {
+export class StoreUnavailableError extends Error {
   constructor(
     readonly source: string,
     cause: unknown,
   ) {
-    super(`source ${source} is unavailable`, { cause });
-    this.name = "SourceUnavailableError";
+    super(`store ${source} is unavailable`, { cause });
+    this.name = "StoreUnavailableError";
   }
 }
 
 /** The code a failed step is recorded with (a task's lastErrorCode): a code, never the error's message. */
 export function failureCode(err: unknown): string {
-  if (err instanceof SourceUnavailableError) return ErrorCode.SOURCE_UNAVAILABLE;
+  if (err instanceof StoreUnavailableError) return ErrorCode.SOURCE_UNAVAILABLE;
   const code = (err as { extensions?: { code?: unknown } })?.extensions?.code;
   return typeof code === "string" ? code : ErrorCode.INTERNAL_SERVER_ERROR;
 }
@@ -42,12 +42,12 @@ export function isUnreachable(err: unknown): boolean {
 }
 
 /**
- * What a failure of work on `store` becomes: if the store could not be reached, a SourceUnavailableError
+ * What a failure of work on `store` becomes: if the store could not be reached, a StoreUnavailableError
  * naming it — the client sees SOURCE_UNAVAILABLE, not an internal error. Anything else (a constraint, a
- * failed precondition, a bug, another store's SourceUnavailableError) is returned unchanged.
+ * failed precondition, a bug, another store's StoreUnavailableError) is returned unchanged.
  */
 export function storeFailure(store: string, err: unknown): unknown {
-  return !(err instanceof SourceUnavailableError) && isUnreachable(err) ? new SourceUnavailableError(store, err) : err;
+  return !(err instanceof StoreUnavailableError) && isUnreachable(err) ? new StoreUnavailableError(store, err) : err;
 }
 
 /**

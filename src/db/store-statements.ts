@@ -3,7 +3,7 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import type { StoreName } from "../config/config";
 import { combine, type Precondition, type StatementPart } from "./one-statement";
 import { sqlStats, type SqlStats } from "./sql-stats";
-import { SourceUnavailableError, storeFailure } from "./store-error";
+import { StoreUnavailableError, storeFailure } from "./store-error";
 
 /** The part of node-postgres' Pool used here (TypeORM's postgres driver keeps the pool as `master`). */
 interface Pool {
@@ -21,7 +21,7 @@ interface Pool {
  * request on the hot path (bench/). Transactions keep using TypeORM (inStore, store-error.ts).
  *
  * Two ways a failure is reported, as the callers have always relied on:
- * - `rows`: ANY failure is SourceUnavailableError naming the store (a source adapter's contract: its
+ * - `rows`: ANY failure is StoreUnavailableError naming the store (a source adapter's contract: its
  *   service either answers or is unavailable; the driver's text may hold SQL);
  * - `run` and `combined`: only an unreachable store is (storeFailure); anything else — a constraint, a
  *   failed precondition, a bug — reaches the caller unchanged.
@@ -33,18 +33,18 @@ export class StoreStatements {
     private readonly stats: SqlStats = sqlStats,
   ) {}
 
-  /** One statement's rows; any failure is SourceUnavailableError naming the store. */
+  /** One statement's rows; any failure is StoreUnavailableError naming the store. */
   async rows<R>(sql: string, params: unknown[]): Promise<R[]> {
     this.count();
     try {
       return (await this.pool().query(sql, params)).rows as R[];
     } catch (err) {
       this.stats.errors++;
-      throw new SourceUnavailableError(this.store, err);
+      throw new StoreUnavailableError(this.store, err);
     }
   }
 
-  /** One statement's rows; an unreachable store is SourceUnavailableError, other failures pass unchanged. */
+  /** One statement's rows; an unreachable store is StoreUnavailableError, other failures pass unchanged. */
   async run<R>(sql: string, params: unknown[]): Promise<R[]> {
     this.count();
     try {

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ErrorCode } from "../errors/error-code";
-import { SourceUnavailableError } from "../db/store-error";
+import { StoreUnavailableError } from "../db/store-error";
 import { tokenLimitMessage } from "./token-limit";
 
 /** Codes Apollo itself assigns to a bad request; their messages are safe once input values are removed. */
@@ -29,7 +29,7 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
-    if (original instanceof SourceUnavailableError) {
+    if (original instanceof StoreUnavailableError) {
       return {
         ...base,
         message: `The ${original.source} service is unavailable; try again later`,

@@ -12,7 +12,7 @@ import { AuditService } from "../../src/audit/audit.service";
 import { AuditRepository } from "../../src/audit/audit.repository";
 import { subjectHash } from "../../src/audit/subject-hash";
 import { CrmAdapter } from "../../src/sources/crm/crm.adapter";
-import { SourceUnavailableError } from "../../src/db/store-error";
+import { StoreUnavailableError } from "../../src/db/store-error";
 import type { Actor } from "../../src/rights/actor";
 import { RectificationService, type CustomerStore, type RectificationAudit } from "../../src/rights/rectification/rectification.service";
 import { RectificationResolver } from "../../src/rights/rectification/rectification.resolver";
@@ -169,8 +169,8 @@ describe(`rectification (${engineName()})`, () => {
       (err: any) => err.extensions?.code === "AUDIT_UNAVAILABLE");
     assert.deepEqual(await customer(s.id), rowBefore, "no change without an audit entry first");
 
-    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new SourceUnavailableError("crm", new Error("x")); } };
-    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(officer, s.id, { city: "Delft" }), SourceUnavailableError);
+    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new StoreUnavailableError("crm", new Error("x")); } };
+    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(officer, s.id, { city: "Delft" }), StoreUnavailableError);
     const vanished: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => false };
     await assert.rejects(new RectificationService(vanished, audit, work).rectify(officer, s.id, { city: "Delft" }), { extensions: { code: "NOT_FOUND" } });
     assert.deepEqual((await auditEntries(s.id)).map((e) => e.detail.outcome), ["REQUESTED", "FAILED", "REQUESTED", "NOT_FOUND"]);
@@ -196,8 +196,8 @@ describe(`rectification (${engineName()})`, () => {
     const trail = (await auditEntries(s.id)).map((e) => e.action === "RECTIFICATION_RECORDED" ? e.detail.outcome : e.action);
     assert.deepEqual(trail, ["RIGHTS_REQUEST_RECEIVED", "RIGHTS_REQUEST_TASKS_ADDED", "REQUESTED", "APPLIED", "RIGHTS_REQUEST_TASK_UPDATED", "RIGHTS_REQUEST_COMPLETED"]);
 
-    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new SourceUnavailableError("crm", new Error("x")); } };
-    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(portal(s.id), s.id, { city: "Gouda" }), SourceUnavailableError);
+    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new StoreUnavailableError("crm", new Error("x")); } };
+    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(portal(s.id), s.id, { city: "Gouda" }), StoreUnavailableError);
     const [, open] = await storedRequests(s.id);
     assert.deepEqual([open.type, open.status, open.outcome, open.task, open.attempts, open.code], ["RECTIFY", "IN_PROGRESS", null, "FAILED", 1, "SOURCE_UNAVAILABLE"],
       "not done: it stays in the officer's worklist");
@@ -226,8 +226,8 @@ describe(`rectification (${engineName()})`, () => {
     assert.deepEqual(await customer(s.id), rowBefore, "nothing changed for a wrong request");
 
     // crm down on the first attempt: the request waits with its task FAILED, and the officer retries it.
-    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new SourceUnavailableError("crm", new Error("x")); } };
-    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(officer, s.id, { city: "Delft" }, rectify), SourceUnavailableError);
+    const crmDown: CustomerStore = { findByIds: (ids) => crm.findByIds(ids), rectify: async () => { throw new StoreUnavailableError("crm", new Error("x")); } };
+    await assert.rejects(new RectificationService(crmDown, audit, work).rectify(officer, s.id, { city: "Delft" }, rectify), StoreUnavailableError);
     const waiting = (await storedRequests(s.id)).find((r) => r.id === rectify)!;
     assert.deepEqual([waiting.status, waiting.task, waiting.attempts, waiting.code], ["IN_PROGRESS", "FAILED", 1, "SOURCE_UNAVAILABLE"]);
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { GraphQLError } from "graphql";
 import { createErrorFormatter, withoutValues } from "../../src/server/format-error";
-import { SourceUnavailableError } from "../../src/db/store-error";
+import { StoreUnavailableError } from "../../src/db/store-error";
 
 test("messages lose the values the caller sent", () => {
   assert.equal(withoutValues('Variable "$id" got invalid value "jan@example.nl"; ID cannot represent value'), 'Variable "$id" has an invalid value.');
@@ -49,7 +49,7 @@ test("an unexpected error becomes a generic INTERNAL_SERVER_ERROR and is reporte
 
 test("a source failure names the source, not the driver error", () => {
   const format = createErrorFormatter(() => assert.fail("not internal"));
-  const err = new GraphQLError("x", { path: ["subject", "invoices"], originalError: new SourceUnavailableError("billing", new Error("ECONNREFUSED 10.0.0.5")) });
+  const err = new GraphQLError("x", { path: ["subject", "invoices"], originalError: new StoreUnavailableError("billing", new Error("ECONNREFUSED 10.0.0.5")) });
   const out = format({ message: "x", path: ["subject", "invoices"], extensions: {} }, err);
   assert.deepEqual(out.extensions, { code: "SOURCE_UNAVAILABLE", source: "billing" });
   assert.doesNotMatch(out.message, /ECONNREFUSED|10\.0/);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../src/db/store-statements";
 import { SqlStats } from "../../src/db/sql-stats";
-import { SourceUnavailableError } from "../../src/db/store-error";
+import { StoreUnavailableError } from "../../src/db/store-error";
 
 /** A DataSource whose pool answers with `answer` (TypeORM keeps node-postgres' pool as `driver.master`). */
 const storeAnswering = (answer: (q: unknown, values?: unknown) => Promise<{ rows: unknown[] }>) =>
@@ -24,7 +24,7 @@ test("rows: any failure is SOURCE_UNAVAILABLE naming the store (the driver's tex
   const stats = new SqlStats();
   const bug = withCode('syntax error at or near "SELEC"', "42601");
   const err = await new StoreStatements("billing", storeAnswering(async () => { throw bug; }), stats).rows("SELEC 1", []).catch((e) => e);
-  assert.ok(err instanceof SourceUnavailableError);
+  assert.ok(err instanceof StoreUnavailableError);
   assert.equal(err.source, "billing");
   assert.equal(err.cause, bug);
   assert.equal(stats.errors, 1);
@@ -33,7 +33,7 @@ test("rows: any failure is SOURCE_UNAVAILABLE naming the store (the driver's tex
 test("run and combined: only an unreachable store is SOURCE_UNAVAILABLE; other failures reach the caller unchanged", async () => {
   const down = storeAnswering(async () => { throw withCode("connect ECONNREFUSED 127.0.0.1:5999", "ECONNREFUSED"); });
   const refused = await new StoreStatements("privacy", down, new SqlStats()).run("SELECT 1", []).catch((e) => e);
-  assert.ok(refused instanceof SourceUnavailableError && refused.source === "privacy");
+  assert.ok(refused instanceof StoreUnavailableError && refused.source === "privacy");
   const preconditionFailed = withCode("request is not open", "GW001");
   const strict = storeAnswering(async () => { throw preconditionFailed; });
   const part = { name: "a", text: "SELECT 1", params: [], returns: true };
@@ -43,8 +43,8 @@ test("run and combined: only an unreachable store is SOURCE_UNAVAILABLE; other f
 
 test("a store that is not connected yet: rows report it unavailable, run does not hide the cause", async () => {
   const unconnected = { driver: {} } as unknown as DataSource;
-  assert.ok((await new StoreStatements("weblog", unconnected, new SqlStats()).rows("SELECT 1", []).catch((e) => e)) instanceof SourceUnavailableError);
+  assert.ok((await new StoreStatements("weblog", unconnected, new SqlStats()).rows("SELECT 1", []).catch((e) => e)) instanceof StoreUnavailableError);
   const err = await new StoreStatements("privacy", unconnected, new SqlStats()).run("SELECT 1", []).catch((e) => e);
-  assert.ok(!(err instanceof SourceUnavailableError));
+  assert.ok(!(err instanceof StoreUnavailableError));
   assert.match(err.message, /privacy store is not connected/);
 });

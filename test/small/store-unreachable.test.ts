@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inStore, isUnreachable, SourceUnavailableError } from "../../src/db/store-error";
+import { inStore, isUnreachable, StoreUnavailableError } from "../../src/db/store-error";
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -23,11 +23,11 @@ test("a store over its time limits counts as unreachable (DB_STATEMENT_TIMEOUT_M
 
 test("inStore names the store for an unreachable one and passes everything else through unchanged", async () => {
   const down = await inStore("privacy", async () => { throw withCode("connect ECONNREFUSED", "ECONNREFUSED"); }).catch((e) => e);
-  assert.ok(down instanceof SourceUnavailableError);
+  assert.ok(down instanceof StoreUnavailableError);
   assert.equal(down.source, "privacy");
   const bug = withCode("duplicate key", "23505");
   assert.equal(await inStore("privacy", async () => { throw bug; }).catch((e) => e), bug);
-  const other = new SourceUnavailableError("crm", withCode("connect ECONNREFUSED", "ECONNREFUSED"));
+  const other = new StoreUnavailableError("crm", withCode("connect ECONNREFUSED", "ECONNREFUSED"));
   assert.equal(await inStore("privacy", async () => { throw other; }).catch((e) => e), other, "another store's outage keeps its name");
   assert.equal(await inStore("privacy", async () => 42), 42);
 });

@@ -1,4 +1,4 @@
-import { SourceUnavailableError } from "../../db/store-error";
+import { StoreUnavailableError } from "../../db/store-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";
@@ -103,7 +103,7 @@ const billingRecordSets = (rows: readonly BillingInventoryRow[]): RecordSet[] =>
   }));
 
 const unlessUnavailable = (err: unknown): undefined => {
-  if (err instanceof SourceUnavailableError) return undefined;
+  if (err instanceof StoreUnavailableError) return undefined;
   throw err;
 };
 

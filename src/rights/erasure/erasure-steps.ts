@@ -35,7 +35,7 @@ export interface StepResult {
  * The per-source steps of an erasure, each run from the plan alone so that a job worker can run, retry or
  * resume them in any order after the plan was made. Each step is ONE statement (so one transaction) on its
  * own source and deletes by key, so running it again deletes nothing more and does not fail. A source that
- * is down throws SourceUnavailableError (naming the source): the caller retries, nothing reports success.
+ * is down throws StoreUnavailableError (naming the source): the caller retries, nothing reports success.
  *
  * Executed steps are evidenced with counts only (`stepsEntry`, one entry for the steps settled together),
  * which the caller writes together with the tasks' status. The sources and the audit trail are separate

@@ -106,7 +106,7 @@ export class RectificationService {
       found = await this.crm.rectify(subjectId, changes);
     } catch (err) {
       await this.recordOutcome(actor, opened, entry("FAILED"), failureCode(err));
-      throw err; // SourceUnavailableError: the client sees SOURCE_UNAVAILABLE naming crm, never the driver text
+      throw err; // StoreUnavailableError: the client sees SOURCE_UNAVAILABLE naming crm, never the driver text
     }
     if (!found) {
       await this.recordOutcome(actor, opened, entry("NOT_FOUND"), ErrorCode.NOT_FOUND);

@@ -56,7 +56,7 @@ export class CrmAdapter {
   /**
    * Rectification (art. 16): sets only the given columns of one customer (and updated_at) in ONE
    * auto-committed statement. Returns false when there is no such customer. Through the same pool call as
-   * the reads: a single statement needs no transaction, and driver errors become SourceUnavailableError.
+   * the reads: a single statement needs no transaction, and driver errors become StoreUnavailableError.
    */
   async rectify(id: string, changes: CustomerChanges): Promise<boolean> {
     const fields = (Object.keys(changes) as (keyof CustomerChanges)[]).filter((f) => changes[f] !== undefined);

@@ -1,0 +1,77 @@
+import type { AppConfig } from "../config/config";
+import type { Clock } from "../common/clock";
+import type { Databases } from "../db/data-sources";
+import { createSources, type Sources } from "../sources/sources";
+import { LegalHoldRepository } from "../holds/legal-hold.repository";
+import { AuditService } from "../audit/audit.service";
+import { AuditRepository } from "../audit/audit.repository";
+import { AuditResolver } from "../audit/audit.resolver";
+import { JobQueue } from "../jobs/job-queue";
+import { SubjectResolver } from "../subject/subject.resolver";
+import { SubjectService } from "../subject/subject.service";
+import { ChoicesService } from "../rights/choices/choices.service";
+import { ChoicesRepository } from "../rights/choices/choices.repository";
+import { ChoicesResolver } from "../rights/choices/choices.resolver";
+import { SubjectPrivacyResolver } from "../rights/choices/subject-privacy.resolver";
+import { AccessReportService } from "../rights/access-report/access-report.service";
+import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
+import { RectificationService } from "../rights/rectification/rectification.service";
+import { RectificationResolver } from "../rights/rectification/rectification.resolver";
+import { RightsRequestService } from "../rights/requests/rights-request.service";
+import { RequestWorkService } from "../rights/requests/request-work.service";
+import { RightsRequestRepository } from "../rights/requests/rights-request.repository";
+import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
+import { ErasureService } from "../rights/erasure/erasure.service";
+import { ErasureRunner } from "../rights/erasure/erasure-runner";
+import { ErasureResolver } from "../rights/erasure/erasure.resolver";
+
+/** What the HTTP side needs from the service graph. */
+export interface GatewayServices {
+  sources: Sources;
+  audit: AuditService;
+  choices: ChoicesService;
+  /** Every resolver instance by its class, for type-graphql's container. */
+  resolvers: Map<unknown, unknown>;
+  /** Stops the job queue (before the pools close). */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/**
+ * The composition root: repositories → services → resolvers, each built once per gateway. Starts the
+ * durable erasure runner (its jobs live in the privacy store). `logAuditError` is where an audit write that
+ * failed after the fact is reported (the request itself has already answered).
+ */
+export async function createServices(
+  config: AppConfig,
+  dbs: Databases,
+  clock: Clock,
+  logAuditError: (err: unknown) => void,
+): Promise<GatewayServices> {
+  const privacy = dbs.stores.privacy;
+  const sources = createSources(dbs.stores);
+  const audit = new AuditService(new AuditRepository(privacy), config.audit.hashKey, clock);
+  const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
+  const requests = new RightsRequestService(new RightsRequestRepository(privacy), audit, subjectExists, clock);
+  // The machine side of requests: erasure's work, and the portal actions that register their own request.
+  const work = new RequestWorkService(new RightsRequestRepository(privacy), audit, clock);
+  const choices = new ChoicesService(new ChoicesRepository(privacy), audit, subjectExists, work);
+  const holds = new LegalHoldRepository(privacy);
+  const queue = await JobQueue.start(config, dbs);
+  const erasure = new ErasureRunner(new ErasureService(sources, holds, clock), requests, work, privacy, queue, {
+    jobDelaySeconds: config.jobs.erasureDelaySeconds,
+    retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
+    pollingIntervalSeconds: config.jobs.pollSeconds,
+  });
+  await erasure.start();
+  const resolvers = new Map<unknown, unknown>([
+    [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
+    [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
+    [ChoicesResolver, new ChoicesResolver(choices)],
+    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, { audit, portal: work, onFailure: logAuditError }), clock)],
+    [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
+    [RightsRequestResolver, new RightsRequestResolver(requests)],
+    [ErasureResolver, new ErasureResolver(erasure)],
+    [AuditResolver, new AuditResolver(audit)],
+  ]);
+  return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
+}
