@@ -60,7 +60,7 @@ export class StoreStatements {
    * returns each returning part's rows by name. Failures as `run`: a failed precondition stays one.
    *
    * As a named (prepared) statement: a combined statement is long, and PostgreSQL's parsing and planning
-   * of it is a large share of its cost. Named (see combine), each pooled connection parses it once.
+   * of it is a large share of its cost (bench/RESULTS.md). Named (see combine), each pooled connection parses it once.
    */
   async combined(parts: readonly StatementPart[], requires: readonly Precondition[] = []): Promise<Record<string, unknown[]>> {
     const { text, params, name } = combine(parts, requires);

@@ -3,7 +3,7 @@ import { StoreStatements } from "../db/store-statements";
 import { inStore } from "../db/store-error";
 import type { StatementPart } from "../db/one-statement";
 import { utcDate } from "../policy/retention";
-import type { HeldRecord, HoldOwner, NewHold, RecordSet } from "./legal-hold";
+import type { CustomerRecords, HeldRecord, HoldOwner, NewHold, RecordSet } from "./legal-hold";
 
 // A repeat writes nothing (the WHERE); a hold that was released and is needed again is re-opened. created_at
 // and request_id keep their first values: the hold dates from the first erasure that asked for it.
@@ -24,12 +24,13 @@ export const upsertParams = (owner: HoldOwner, holds: readonly NewHold[]) => [ow
 
 // Held on a day means: not released, and the day is on or before the last day (expires_at is inclusive, as
 // erasure decides it). A record under several holds has one row per hold.
-const HELD_SQL = `SELECT source, record_type AS "recordType", record_id AS "recordId", id AS "holdId", kind,
+const heldSql = (which: string) => `SELECT source, record_type AS "recordType", record_id AS "recordId", id AS "holdId", kind,
     basis AS reason, to_char(expires_at, 'YYYY-MM-DD') AS until
   FROM privacy.legal_hold
-  WHERE (source, record_type, record_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]))
-    AND released_at IS NULL AND expires_at >= $4::date
+  WHERE ${which} AND released_at IS NULL AND expires_at >= $1::date
   ORDER BY source, record_type, record_id, kind`;
+const HELD_RECORDS_SQL = heldSql("(source, record_type, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[]))");
+const HELD_OF_CUSTOMER_SQL = heldSql("customer_number = $2 AND source = $3");
 
 const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM privacy.legal_hold
   WHERE subject_id = $1 ORDER BY created_at LIMIT 1`;
@@ -59,14 +60,20 @@ export class LegalHoldRepository {
   }
 
   /**
-   * Which of these records are held at `at` (the gateway's clock; judged on its UTC date), by which hold
-   * (kind, id, reason) and until when. One statement for every set; records not held are simply absent.
+   * The one question: which records are held at `at` (the gateway's clock; judged on its UTC date), by which
+   * hold (kind, id, reason) and until when — of these record sets, or of one customer's records in one source
+   * (asked before the caller has read the record ids, at the same time as it reads them). One statement;
+   * records not held are simply absent.
    */
-  async heldAt(at: Date, sets: readonly RecordSet[]): Promise<HeldRecord[]> {
-    const records = sets.flatMap((s) => s.recordIds.map((id) => [s.source, s.recordType, id] as const));
+  async heldAt(at: Date, scope: readonly RecordSet[] | CustomerRecords): Promise<HeldRecord[]> {
+    if (!Array.isArray(scope)) {
+      const { customerNumber, source } = scope as CustomerRecords;
+      return this.sql.rows<HeldRecord>(HELD_OF_CUSTOMER_SQL, [utcDate(at), customerNumber, source]);
+    }
+    const records = (scope as readonly RecordSet[]).flatMap((s) => s.recordIds.map((id) => [s.source, s.recordType, id] as const));
     if (records.length === 0) return [];
     const column = (i: 0 | 1 | 2) => records.map((r) => r[i]);
-    return this.sql.rows<HeldRecord>(HELD_SQL, [column(0), column(1), column(2), utcDate(at)]);
+    return this.sql.rows<HeldRecord>(HELD_RECORDS_SQL, [utcDate(at), column(0), column(1), column(2)]);
   }
 
   /** The customer number held for the subject, if any hold exists (its only trace once crm is erased). */

@@ -33,6 +33,12 @@ export interface RecordSet {
   recordIds: readonly string[];
 }
 
+/** All records of one customer in one source, as the held-records question takes them. */
+export interface CustomerRecords {
+  customerNumber: string;
+  source: string;
+}
+
 /** A record held at the moment asked about, by one hold (a record under several holds has one per hold). */
 export interface HeldRecord {
   source: string;

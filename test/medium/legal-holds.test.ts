@@ -51,6 +51,21 @@ describe(`legal holds (${engineName()})`, () => {
     assert.deepEqual(await holds.heldAt(clock.now(), [{ source: "crm", recordType: "invoice", recordIds: [invoice] }]), [], "another source");
   });
 
+  test("asked by customer: every record of that customer held in one source, and none of another customer or source", async () => {
+    const who: HoldOwner = { subjectId: randomUUID(), requestId: null, customerNumber: "K-HOLDS-2" };
+    const [invoice, payment, expired, otherCustomers] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const until = addMonths(today(), 6);
+    await register([fiscal("invoice", invoice, until), fiscal("payment", payment, until), fiscal("invoice", expired, addMonths(today(), -1))], who);
+    await register([fiscal("invoice", otherCustomers, until)], { ...who, customerNumber: "K-HOLDS-3" });
+
+    const before = sqlStats.total;
+    const held = await holds.heldAt(clock.now(), { customerNumber: "K-HOLDS-2", source: "billing" });
+    assert.equal(sqlStats.total - before, 1);
+    assert.deepEqual(held.map((h) => [h.recordType, h.recordId, h.until]).sort(),
+      [["invoice", invoice, until], ["payment", payment, until]].sort(), "the expired hold and the other customer's are absent");
+    assert.deepEqual(await holds.heldAt(clock.now(), { customerNumber: "K-HOLDS-2", source: "crm" }), [], "another source");
+  });
+
   test("a hold holds through its last day and not from the next one; a released hold holds nothing", async () => {
     const [lastDay, released] = [randomUUID(), randomUUID()];
     const until = addMonths(today(), 1);

@@ -2,7 +2,7 @@ import { StoreUnavailableError } from "../../db/store-error";
 import type { BillingInventoryRow } from "../../sources/billing/billing.adapter";
 import type { CustomerRecord } from "../../sources/crm/crm.adapter";
 import { FISCAL_HOLD_BASIS, fiscalRetentionEnd, utcDate } from "../../policy/retention";
-import { HoldKind, type HeldRecord, type NewHold, type RecordSet } from "../../holds/legal-hold";
+import { HoldKind, type CustomerRecords, type HeldRecord, type NewHold } from "../../holds/legal-hold";
 
 export type HeldRecordType = "invoice" | "payment";
 
@@ -53,7 +53,7 @@ export interface PlanSources {
     /** The customer number kept with earlier holds of the subject (crm may already be erased). */
     customerNumberOf(subjectId: string): Promise<string | null>;
     /** Which of these records a hold keeps at `at` (the hold register's one question). */
-    heldAt(at: Date, sets: readonly RecordSet[]): Promise<HeldRecord[]>;
+    heldAt(at: Date, scope: CustomerRecords): Promise<HeldRecord[]>;
   };
 }
 
@@ -74,14 +74,15 @@ export async function planErasure(src: PlanSources, subjectId: string, now: Date
     const lines = ids.length ? await src.weblog.countByAccounts(ids).catch(unlessUnavailable) : 0;
     return { ids, loginEvents: accounts.reduce((n, a) => n + a.loginEvents, 0), lines };
   };
-  // Billing's records, and which of them a hold already keeps: asked while auth and weblog are read.
-  const billing = async (number: string) => {
-    const inventory = await src.billing.fiscalInventory(number);
-    return { inventory, held: inventory.length ? await src.holds.heldAt(now, billingRecordSets(inventory)) : [] };
-  };
-  const [{ ids: accountIds, loginEvents, lines }, { inventory, held }] = customerNumber
-    ? await Promise.all([activity(customerNumber), billing(customerNumber)])
-    : [{ ids: [], loginEvents: 0, lines: 0 }, { inventory: [], held: [] }];
+  // Billing's records and which of them a hold already keeps are asked together (the hold register is
+  // asked by customer: the record ids are not known yet).
+  const [{ ids: accountIds, loginEvents, lines }, inventory, held] = customerNumber
+    ? await Promise.all([
+        activity(customerNumber),
+        src.billing.fiscalInventory(customerNumber),
+        src.holds.heldAt(now, { customerNumber, source: "billing" }),
+      ])
+    : [{ ids: [], loginEvents: 0, lines: 0 }, [], []];
   return {
     version: 1,
     subjectId,
@@ -94,13 +95,6 @@ export async function planErasure(src: PlanSources, subjectId: string, now: Date
     billing: decideBilling(inventory, utcDate(now), held),
   };
 }
-
-const billingRecordSets = (rows: readonly BillingInventoryRow[]): RecordSet[] =>
-  (["invoice", "payment", "payment_method"] as const).map((recordType) => ({
-    source: "billing",
-    recordType,
-    recordIds: rows.filter((r) => r.recordType === recordType).map((r) => r.id),
-  }));
 
 const unlessUnavailable = (err: unknown): undefined => {
   if (err instanceof StoreUnavailableError) return undefined;
