@@ -5,6 +5,7 @@ import { assertPageSize, type CursorCodec } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE, type IpLogArgs } from "./subject.args";
 import { pageOf } from "../common/page";
+import { isUuid } from "../common/uuid";
 
 const LOG_CURSOR = "log";
 
@@ -61,7 +62,7 @@ export const subjectRecords = {
 function decodeLogPosition(cursors: CursorCodec, cursor: string) {
   const [iso, id] = cursors.decode(LOG_CURSOR, cursor).split("|");
   const occurredAt = new Date(iso);
-  if (!id || Number.isNaN(occurredAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (!id || Number.isNaN(occurredAt.getTime()) || !isUuid(id)) {
     throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
   }
   return { occurredAt, id };

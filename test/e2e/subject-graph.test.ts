@@ -108,6 +108,11 @@ describe(`federated Subject graph (${engineName()})`, () => {
     assert.equal(badVar.status, 400);
     assert.equal(badVar.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
     assert.doesNotMatch(JSON.stringify(badVar.body), /jan@example\.nl/);
+    // A log cursor built by hand whose id is 36 hex digits and dashes but no UUID: refused, not sent to weblog.
+    const forged = Buffer.from(`log:${new Date().toISOString()}|${"a".repeat(32)}----`).toString("base64url");
+    const badLogCursor = await gw.graphql<any>(`query($id: ID!, $a: String) { subject(id: $id) { ipLog(first: 1, after: $a) { edges { cursor } } } }`,
+      { token, purpose, variables: { id: anne.id, a: forged } });
+    assert.equal(badLogCursor.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
     const missing = await gw.graphql(`{ subject(id: "00000000-0000-4000-8000-000000000000") { id } }`, { token, purpose });
     assert.equal(missing.body.errors?.[0].extensions?.code, "NOT_FOUND");
   });
