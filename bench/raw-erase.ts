@@ -17,8 +17,10 @@ import { UPSERT_SQL, upsertParams } from "../src/holds/legal-hold.repository";
  * and expired invoices/payments (held ones excluded by the statement itself). The statements are the
  * adapters' exported ones with the same parameters.
  *
- * NOT done here (the gateway does it, so it is part of what the ratio measures): the rights request, its
- * five tasks and their settling, the durable jobs (pg-boss), and the audit entries. The baseline runs the
+ * NOT done here (the gateway does it, so it is part of what the ratio measures): the plan's evidence counts
+ * (login events, access-log lines) and its question to the hold register (holds in force on the customer's
+ * billing records), the rights request, its five tasks and their settling, the durable jobs (pg-boss), and the
+ * audit entries. The baseline runs the
  * source statements one after another; the gateway runs its four source steps at once. A subject
  * without a crm row is an error here (the gateway would look for the customer number among earlier holds).
  */
