@@ -9,26 +9,26 @@ export type Decision =
   | { allowed: false; code: ErrorCode; reason: string };
 
 /**
- * May data of `category` be used for `purpose`, for a subject in `state`? The matrix first (a missing cell
+ * May data of `category` be used for `purpose`, for a subject whose choices in force are `choices`? The matrix first (a missing cell
  * is a denial), then the subject's own choices, which can only take cells away (SPEC §3).
  */
-export function decideCategory(purpose: Purpose, category: DataCategory, state: SubjectChoices): Decision {
+export function decideCategory(purpose: Purpose, category: DataCategory, choices: SubjectChoices): Decision {
   const cell = PURPOSE_MATRIX[purpose][category];
   if (!cell) return { allowed: false, code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: `not allowed for purpose ${purpose}` };
-  if (state.restricted && !PURPOSE_INFO[purpose].survivesRestriction) {
+  if (choices.restricted && !PURPOSE_INFO[purpose].survivesRestriction) {
     return { allowed: false, code: ErrorCode.PROCESSING_RESTRICTED, reason: "processing is restricted (AVG art. 18)" };
   }
-  if (cell.basis === WITHDRAWABLE_BASIS && state.withdrawnConsents.has(consentKey(purpose, category))) {
+  if (cell.basis === WITHDRAWABLE_BASIS && choices.withdrawnConsents.has(consentKey(purpose, category))) {
     return { allowed: false, code: ErrorCode.CONSENT_WITHDRAWN, reason: `consent for ${purpose} was withdrawn` };
   }
-  if (cell.basis === OBJECTABLE_BASIS && state.objections.has(purpose)) {
+  if (cell.basis === OBJECTABLE_BASIS && choices.objections.has(purpose)) {
     return { allowed: false, code: ErrorCode.OBJECTION_IN_FORCE, reason: `the subject objects to ${purpose} (AVG art. 21)` };
   }
   return { allowed: true, cell };
 }
 
-/** Whether the subject's own choices can change anything for this purpose (if not, no state is loaded). */
-export function dependsOnSubjectState(purpose: Purpose): boolean {
+/** Whether the subject's own choices can change anything for this purpose (if not, none are loaded). */
+export function dependsOnSubjectChoices(purpose: Purpose): boolean {
   if (!PURPOSE_INFO[purpose].survivesRestriction) return true;
   return Object.values(PURPOSE_MATRIX[purpose]).some((c) => c.basis === WITHDRAWABLE_BASIS || c.basis === OBJECTABLE_BASIS);
 }

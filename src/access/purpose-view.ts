@@ -26,8 +26,8 @@ export interface ReadSummary {
 }
 
 /**
- * The policy applied for one purpose and one subject state: which categories are readable, and how each
- * field of each assembled type is shown. Compiled lazily and cached per (purpose, state), so the work per
+ * The policy applied for one purpose and one subject's choices in force: which categories are readable, and how each
+ * field of each assembled type is shown. Compiled lazily and cached per (purpose, choices), so the work per
  * record is a loop of property copies. A denied field's value is a coded GraphQLError: the executor makes
  * that field null and reports the error at its path, while the fields the caller may see still come back.
  */
@@ -40,7 +40,7 @@ export class PurposeView {
 
   constructor(
     readonly purpose: Purpose,
-    readonly state: SubjectChoices,
+    readonly choices: SubjectChoices,
     private readonly schema: SchemaClassification,
     /** Cursors as this purpose gets them (sealed for pseudonymous purposes). */
     readonly cursors: CursorCodec,
@@ -50,7 +50,7 @@ export class PurposeView {
 
   decide(category: DataCategory): Decision {
     let d = this.decisions.get(category);
-    if (!d) this.decisions.set(category, (d = decideCategory(this.purpose, category, this.state)));
+    if (!d) this.decisions.set(category, (d = decideCategory(this.purpose, category, this.choices)));
     return d;
   }
 
@@ -156,7 +156,7 @@ export class PurposeView {
   }
 }
 
-/** One view per (purpose, subject state) for the life of the process; states are few and small. */
+/** One view per (purpose, choices in force) for the life of the process; distinct choices are few and small. */
 export class ViewRegistry {
   private readonly views = new Map<string, PurposeView>();
   private readonly codecs = new Map<Purpose, CursorCodec>();
@@ -166,12 +166,12 @@ export class ViewRegistry {
     private readonly maxViews = 10_000,
   ) {}
 
-  for(purpose: Purpose, state: SubjectChoices): PurposeView {
-    const key = `${purpose}|${state.key}`;
+  for(purpose: Purpose, choices: SubjectChoices): PurposeView {
+    const key = `${purpose}|${choices.key}`;
     let view = this.views.get(key);
     if (!view) {
       if (this.views.size >= this.maxViews) this.views.clear();
-      view = new PurposeView(purpose, state, this.schema, this.cursorsFor(purpose), this.pseudonyms.identifierTransform(purpose));
+      view = new PurposeView(purpose, choices, this.schema, this.cursorsFor(purpose), this.pseudonyms.identifierTransform(purpose));
       this.views.set(key, view);
     }
     return view;

@@ -3,7 +3,7 @@ import type { CursorCodec } from "../common/cursor";
 import type { Principal } from "../auth/principal";
 import type { Purpose } from "../policy/purposes";
 import { NO_CHOICES, type SubjectChoices } from "./subject-choices";
-import { dependsOnSubjectState } from "./category-decision";
+import { dependsOnSubjectChoices } from "./category-decision";
 import type { Projected, ViewRegistry } from "./purpose-view";
 import { ReadLog } from "./read-log";
 
@@ -11,28 +11,28 @@ export type LoadSubjectChoices = (subjectIds: readonly string[]) => Promise<Subj
 
 /**
  * Purpose limitation for one request: turns source records into projected objects through the view for
- * the request's purpose and each subject's state, and logs what was read for the audit trail. Subject
- * states are loaded in one batch per tick, and only when the purpose can be affected by them.
+ * the request's purpose and each subject's choices in force, and logs what was read for the audit trail.
+ * The subjects' choices are loaded in one batch per tick, and only when the purpose can be affected by them.
  */
 export class RequestEnforcer {
   readonly reads = new ReadLog();
   /** This request's cursors: sealed for pseudonymous purposes, whose cursors must not carry a real id. */
   readonly cursors: CursorCodec;
-  private readonly states: DataLoader<string, SubjectChoices> | null;
+  private readonly choices: DataLoader<string, SubjectChoices> | null;
 
   constructor(
     readonly principal: Principal,
     readonly purpose: Purpose,
     private readonly views: ViewRegistry,
-    loadStates: LoadSubjectChoices,
+    loadChoices: LoadSubjectChoices,
   ) {
-    this.states = dependsOnSubjectState(purpose) ? new DataLoader(loadStates) : null;
+    this.choices = dependsOnSubjectChoices(purpose) ? new DataLoader(loadChoices) : null;
     this.cursors = views.cursorsFor(purpose);
   }
 
   async subject<T extends { id: string }>(record: T): Promise<Projected<T>> {
-    const state = this.states ? await this.states.load(record.id) : NO_CHOICES;
-    const view = this.views.for(this.purpose, state);
+    const choices = this.choices ? await this.choices.load(record.id) : NO_CHOICES;
+    const view = this.views.for(this.purpose, choices);
     this.reads.read(record.id, view);
     return view.project("Subject", record);
   }

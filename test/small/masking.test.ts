@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { maskIban, truncateIp } from "../../src/policy/masking";
-import { decideCategory, dependsOnSubjectState } from "../../src/access/category-decision";
+import { decideCategory, dependsOnSubjectChoices } from "../../src/access/category-decision";
 import { DataCategory } from "../../src/policy/categories";
 import { Purpose } from "../../src/policy/purposes";
 import { NO_CHOICES } from "../../src/access/subject-choices";
@@ -48,6 +48,6 @@ test("the subject's choices only take cells away, and the matrix decides first",
   const objected = decideCategory(Purpose.WEBSITE, DataCategory.IP_ADDRESS, state({ objections: new Set([Purpose.WEBSITE]) }));
   assert.deepEqual(objected.allowed ? null : objected.code, "OBJECTION_IN_FORCE");
   assert.equal(decideCategory(Purpose.WEBSITE, DataCategory.NAME, state({ objections: new Set([Purpose.WEBSITE]) })).allowed, true, "contract cells stay");
-  assert.equal(dependsOnSubjectState(Purpose.DATA_SUBJECT_RIGHTS), false, "no state is loaded for the subject's own rights");
-  assert.equal(dependsOnSubjectState(Purpose.ORDERS), true, "restriction stops ORDERS");
+  assert.equal(dependsOnSubjectChoices(Purpose.DATA_SUBJECT_RIGHTS), false, "no state is loaded for the subject's own rights");
+  assert.equal(dependsOnSubjectChoices(Purpose.ORDERS), true, "restriction stops ORDERS");
 });
