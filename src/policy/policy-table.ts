@@ -3,6 +3,7 @@ import { PURPOSE_MATRIX } from "./matrix";
 import { ARTICLE_6, LawfulBasis, PURPOSE_INFO, PURPOSES } from "./purposes";
 import { MASKS } from "./masking";
 import { ROLE_GRANTS, ROLES } from "./roles";
+import { DEMAND_REFUSAL_TEXT, LEGAL_BASES, TIME_RANGE_CATEGORIES } from "./legal-bases";
 
 /**
  * The policy tables as Markdown, rendered from the data (README "Purposes and roles" is this text, and a
@@ -32,6 +33,22 @@ export function renderPolicyTables(): string {
     }),
   ];
   const masks = ["| mask | shows |", "|---|---|", ...Object.entries(MASKS).map(([name, m]) => `| ${name} | ${m.description} |`)];
+  const everyCategory = (cs: readonly string[]) => (cs.length === DATA_CATEGORIES.length ? "any" : cs.join(", "));
+  const legal = [
+    "| basis | article | covers | issuer at least | categories | oral demand | also |",
+    "|---|---|---|---|---|---|---|",
+    ...Object.entries(LEGAL_BASES).map(([basis, r]) => {
+      const also = [
+        r.authorisationRequired ? "authorisation reference required" : "",
+        r.futureWindowMaxDays ? `window of at most ${r.futureWindowMaxDays} days` : "",
+        r.preservationMaxDays ? `preservation hold of at most ${r.preservationMaxDays} days` : "",
+        r.confidentialByDefault ? "confidential until lifted" : "",
+      ].filter(Boolean);
+      const oral = r.oralWrittenCopyDays === null ? "refused" : `written copy within ${r.oralWrittenCopyDays} days`;
+      return `| ${basis} | ${r.article} | ${r.covers} | ${r.minimumIssuer} | ${everyCategory(r.categories)} | ${oral} | ${also.join("; ") || "–"} |`;
+    }),
+  ];
+  const refusals = ["| refusal | meaning |", "|---|---|", ...Object.entries(DEMAND_REFUSAL_TEXT).map(([code, text]) => `| ${code} | ${text} |`)];
   return [
     "Roles and the purposes they may declare:",
     "",
@@ -42,6 +59,12 @@ export function renderPolicyTables(): string {
     ...matrix,
     "",
     ...masks,
+    "",
+    `Legal demands (SPEC §7): what each basis allows; ${TIME_RANGE_CATEGORIES.join(", ")} always need a time range:`,
+    "",
+    ...legal,
+    "",
+    ...refusals,
   ].join("\n");
 }
 
