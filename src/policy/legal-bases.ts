@@ -112,8 +112,8 @@ export const LEGAL_BASES: Readonly<Record<LegalDemandBasis, LegalBasisRule>> = {
 /** Categories no demand may name without a time range (no open-ended logs or payment histories). */
 export const TIME_RANGE_CATEGORIES: readonly DataCategory[] = [DataCategory.IP_ADDRESS, DataCategory.ACCOUNT_ACTIVITY, DataCategory.PAYMENT];
 
-/** Naming a subject by an IP address and a moment: candidates are looked for within at most this window. */
-export const IP_LOOKUP_MAX_WINDOW_MINUTES = 60;
+/** Naming a subject by an IP address and a moment: who used the address within this window around the moment. */
+export const IP_LOOKUP_WINDOW_MINUTES = 60;
 
 /** Why a demand is refused: codes a client can act on, each with its text. */
 export enum DemandRefusal {
@@ -129,6 +129,8 @@ export enum DemandRefusal {
   PRESERVATION_PERIOD_MISSING = "PRESERVATION_PERIOD_MISSING",
   PRESERVATION_TOO_LONG = "PRESERVATION_TOO_LONG",
   PRESERVATION_NOT_APPLICABLE = "PRESERVATION_NOT_APPLICABLE",
+  SUBJECT_NOT_FOUND = "SUBJECT_NOT_FOUND",
+  SUBJECT_AMBIGUOUS = "SUBJECT_AMBIGUOUS",
 }
 
 export const DEMAND_REFUSAL_TEXT: Readonly<Record<DemandRefusal, string>> = {
@@ -144,4 +146,6 @@ export const DEMAND_REFUSAL_TEXT: Readonly<Record<DemandRefusal, string>> = {
   PRESERVATION_PERIOD_MISSING: "a preservation order needs its period in days",
   PRESERVATION_TOO_LONG: "the preservation period is longer than the basis allows",
   PRESERVATION_NOT_APPLICABLE: "only a preservation order has a preservation period",
+  SUBJECT_NOT_FOUND: "no subject matches how the demand names it",
+  SUBJECT_AMBIGUOUS: "more than one subject matches: a demand names one subject (no dragnet disclosures)",
 };

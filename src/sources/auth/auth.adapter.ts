@@ -39,6 +39,12 @@ export const ALL_LOGIN_EVENTS_SQL = `SELECT id, account_id AS "accountId", occur
   host(ip) AS ip, success, user_agent AS "userAgent"
   FROM auth.login_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
 
+/** Customer numbers whose accounts logged in from `$1` between `$2` and `$3` (inclusive). */
+export const CUSTOMERS_BY_IP_SQL = `SELECT DISTINCT a.customer_number AS "customerNumber"
+  FROM auth.login_event e JOIN auth.account a ON a.id = e.account_id
+  WHERE e.ip = $1::inet AND e.occurred_at BETWEEN $2 AND $3`;
+export const CUSTOMERS_OF_ACCOUNTS_SQL = `SELECT DISTINCT customer_number AS "customerNumber" FROM auth.account WHERE id = ANY($1::uuid[])`;
+
 /** The auth service: login accounts and login events. */
 export class AuthAdapter {
   private readonly sql: StoreStatements;
@@ -64,6 +70,17 @@ export class AuthAdapter {
   async loginEventsByAccount(accountIds: readonly string[], limit: number): Promise<LoginEventRecord[][]> {
     const rows = await this.sql.rows<LoginEventRecord>(LOGIN_EVENT_SQL, [accountIds, limit]);
     return groupBy(accountIds, rows, (r) => r.accountId);
+  }
+
+  /** Customer numbers of the accounts that logged in from `ip` in [from, to]. `ip` must be a valid address. */
+  async customersByIp(ip: string, from: Date, to: Date): Promise<string[]> {
+    return (await this.sql.rows<{ customerNumber: string }>(CUSTOMERS_BY_IP_SQL, [ip, from, to])).map((r) => r.customerNumber);
+  }
+
+  /** Customer numbers of these accounts (unknown accounts are absent). */
+  async customersOfAccounts(accountIds: readonly string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    return (await this.sql.rows<{ customerNumber: string }>(CUSTOMERS_OF_ACCOUNTS_SQL, [accountIds])).map((r) => r.customerNumber);
   }
 
   /** All login events of one account, newest first: one statement, unpaged (for the access report). */

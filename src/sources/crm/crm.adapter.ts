@@ -33,6 +33,10 @@ export const CUSTOMER_BY_IDS_SQL = `SELECT ${COLUMNS} FROM crm.customer WHERE id
 export const CUSTOMER_PAGE_SQL = `SELECT ${COLUMNS} FROM crm.customer
   WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`;
 
+/** Subject ids by customer number or by e-mail address (case-insensitive), for naming a subject in a legal demand. */
+export const CUSTOMER_IDS_BY_NUMBERS_SQL = `SELECT id FROM crm.customer WHERE customer_number = ANY($1::text[]) ORDER BY id`;
+export const CUSTOMER_IDS_BY_EMAIL_SQL = `SELECT id FROM crm.customer WHERE lower(email) = lower($1) ORDER BY id`;
+
 /** The CRM service: the only code that knows the crm tables. */
 export class CrmAdapter {
   private readonly sql: StoreStatements;
@@ -46,6 +50,17 @@ export class CrmAdapter {
     const rows = await this.sql.rows<CustomerRecord>(CUSTOMER_BY_IDS_SQL, [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** The ids of the customers with these customer numbers (unknown numbers are absent). */
+  async idsByCustomerNumbers(customerNumbers: readonly string[]): Promise<string[]> {
+    if (customerNumbers.length === 0) return [];
+    return (await this.sql.rows<{ id: string }>(CUSTOMER_IDS_BY_NUMBERS_SQL, [customerNumbers])).map((r) => r.id);
+  }
+
+  /** The ids of the customers with this e-mail address (compared without case). */
+  async idsByEmail(email: string): Promise<string[]> {
+    return (await this.sql.rows<{ id: string }>(CUSTOMER_IDS_BY_EMAIL_SQL, [email])).map((r) => r.id);
   }
 
   /** Keyset page ordered by id: `limit` rows after `afterId`. */

@@ -45,6 +45,10 @@ export const ALL_ACCESS_LOG_SQL = `SELECT id, account_id AS "accountId", occurre
   host(ip) AS ip, method, path, status, user_agent AS "userAgent"
   FROM weblog.access_log WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
 
+/** Accounts that were logged in on requests from `$1` between `$2` and `$3` (inclusive). */
+export const ACCOUNTS_BY_IP_SQL = `SELECT DISTINCT account_id AS "accountId" FROM weblog.access_log
+  WHERE ip = $1::inet AND occurred_at BETWEEN $2 AND $3 AND account_id IS NOT NULL`;
+
 /** The web-log service: the only code that knows weblog.access_log. */
 export class WeblogAdapter {
   private readonly sql: StoreStatements;
@@ -62,6 +66,11 @@ export class WeblogAdapter {
   /** All lines logged while the account was logged in, newest first: one statement, unpaged. */
   allByAccount(accountId: string): Promise<AccessLogRecord[]> {
     return this.sql.rows<AccessLogRecord>(ALL_ACCESS_LOG_SQL, [accountId]);
+  }
+
+  /** Accounts logged in on requests from `ip` in [from, to]; anonymous requests name nobody. `ip` must be valid. */
+  async accountsByIp(ip: string, from: Date, to: Date): Promise<string[]> {
+    return (await this.sql.rows<{ accountId: string }>(ACCOUNTS_BY_IP_SQL, [ip, from, to])).map((r) => r.accountId);
   }
 
   /** How many lines were logged under the accounts: an erasure's count before it deletes them. One statement. */
