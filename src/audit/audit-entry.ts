@@ -35,6 +35,15 @@ export enum AuditAction {
    * under a hold; never ids or values.
    */
   SUBJECT_ERASURE_STEP = "SUBJECT_ERASURE_STEP",
+  /**
+   * A legal demand was recorded: detail.outcome is RECORDED or REFUSED, with its basis, the refusal codes and
+   * the number of categories; never the authority, officer, references or how the subject was named.
+   */
+  LEGAL_DEMAND_RECORDED = "LEGAL_DEMAND_RECORDED",
+  /** A privacy officer other than the recorder approved a legal demand (four eyes). */
+  LEGAL_DEMAND_APPROVED = "LEGAL_DEMAND_APPROVED",
+  /** A privacy officer rejected a legal demand; detail.reasons counts the reasons given, never their text. */
+  LEGAL_DEMAND_REJECTED = "LEGAL_DEMAND_REJECTED",
 }
 
 export type DetailScalar = string | number | boolean | null;

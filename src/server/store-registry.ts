@@ -12,11 +12,12 @@ import { RightsRequests1700000000008 } from "../../migrations/privacy/1700000000
 import { LegalHolds1700000000009 } from "../../migrations/privacy/1700000000009-legal-holds";
 import { StatementPrecondition1700000000010 } from "../../migrations/privacy/1700000000010-statement-precondition";
 import { HoldKinds1700000000011 } from "../../migrations/privacy/1700000000011-hold-kinds";
+import { LegalDemands1700000000012 } from "../../migrations/privacy/1700000000012-legal-demands";
 
 /**
  * Which tables and migrations belong to which store, given to `Databases.create`: the sources' stores, and
  * the gateway's own privacy store, whose tables belong to the features that keep their state there
- * (directives, rights requests, holds, the audit trail).
+ * (directives, rights requests, holds, legal demands, the audit trail).
  */
 export const STORE_REGISTRY: StoreRegistry = {
   ...SOURCE_STORES,
@@ -33,6 +34,7 @@ export const STORE_REGISTRY: StoreRegistry = {
       LegalHolds1700000000009,
       StatementPrecondition1700000000010,
       HoldKinds1700000000011,
+      LegalDemands1700000000012,
     ],
   },
 };

@@ -1,0 +1,73 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { StoreStatements } from "../db/store-statements";
+import { inStore } from "../db/store-error";
+import type { LegalDemand, LegalDemandStatus } from "./legal-demand";
+
+const COLUMNS = `id, status, basis, issuer_type AS "issuerType", authority, officer_name AS "officerName",
+  officer_number AS "officerNumber", case_reference AS "caseReference", authorisation_reference AS "authorisationReference",
+  subject_naming AS "subject", subject_id AS "subjectId", categories, range_from AS "rangeFrom", range_to AS "rangeTo",
+  channel, received_at AS "receivedAt", document_sha256 AS "documentSha256", written_copy_due_at AS "writtenCopyDueAt",
+  preservation_days AS "preservationDays", refusals, confidential, recorded_by AS "recordedBy", recorded_at AS "recordedAt",
+  decided_by AS "decidedBy", decided_at AS "decidedAt", rejection_reasons AS "rejectionReasons"`;
+
+const INSERT_SQL = `INSERT INTO privacy.legal_demand (status, basis, issuer_type, authority, officer_name, officer_number,
+    case_reference, authorisation_reference, subject_naming, subject_id, categories, range_from, range_to, channel,
+    received_at, document_sha256, written_copy_due_at, preservation_days, refusals, confidential, recorded_by, recorded_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::text[], $12, $13, $14, $15, $16, $17, $18, $19::text[], $20, $21, $22)
+  RETURNING ${COLUMNS}`;
+
+const BY_ID_SQL = `SELECT ${COLUMNS} FROM privacy.legal_demand WHERE id = $1`;
+
+// Decides a RECORDED demand only: a demand decided meanwhile (another officer, a repeat) is left as it is.
+const DECIDE_SQL = `UPDATE privacy.legal_demand SET status = $2, decided_by = $3, decided_at = $4, rejection_reasons = $5::text[]
+  WHERE id = $1 AND status = 'RECORDED' RETURNING ${COLUMNS}`;
+
+// Newest received first; the cursor is the (received_at, id) of the last row.
+const PAGE_SQL = `SELECT ${COLUMNS} FROM privacy.legal_demand
+  WHERE ($1::text IS NULL OR status = $1)
+    AND ($2::timestamptz IS NULL OR (received_at, id) < ($2, $3::uuid))
+  ORDER BY received_at DESC, id DESC LIMIT $4`;
+
+type Row = Omit<LegalDemand, "range"> & { rangeFrom: Date | null; rangeTo: Date | null };
+const toDemand = ({ rangeFrom, rangeTo, ...r }: Row): LegalDemand => ({
+  ...r,
+  range: rangeFrom && rangeTo ? { from: rangeFrom, to: rangeTo } : null,
+});
+
+/** The legal-demand register: the only code that knows privacy.legal_demand. */
+export class LegalDemandRepository {
+  private readonly sql: StoreStatements;
+
+  constructor(private readonly ds: DataSource) {
+    this.sql = new StoreStatements("privacy", ds);
+  }
+
+  /** Runs `work` in one privacy transaction (a demand's row and its audit entry commit together). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inStore("privacy", () => this.ds.transaction(work));
+  }
+
+  async insert(manager: EntityManager, d: Omit<LegalDemand, "id" | "decidedBy" | "decidedAt" | "rejectionReasons">): Promise<LegalDemand> {
+    const [row] = (await manager.query(INSERT_SQL, [d.status, d.basis, d.issuerType, d.authority, d.officerName, d.officerNumber,
+      d.caseReference, d.authorisationReference, JSON.stringify(d.subject), d.subjectId, d.categories, d.range?.from ?? null,
+      d.range?.to ?? null, d.channel, d.receivedAt, d.documentSha256, d.writtenCopyDueAt, d.preservationDays, d.refusals,
+      d.confidential, d.recordedBy, d.recordedAt])) as Row[];
+    return toDemand(row);
+  }
+
+  async get(id: string): Promise<LegalDemand | null> {
+    const [row] = await this.sql.rows<Row>(BY_ID_SQL, [id]);
+    return row ? toDemand(row) : null;
+  }
+
+  /** Sets the decision on a RECORDED demand; null when it is not (or no longer) RECORDED. */
+  async decide(manager: EntityManager, id: string, status: LegalDemandStatus, by: string, at: Date, reasons: string[] | null): Promise<LegalDemand | null> {
+    const [rows] = (await manager.query(DECIDE_SQL, [id, status, by, at, reasons])) as [Row[], number];
+    return rows[0] ? toDemand(rows[0]) : null;
+  }
+
+  async page(status: LegalDemandStatus | null, after: { receivedAt: Date; id: string } | null, limit: number): Promise<LegalDemand[]> {
+    const rows = await this.sql.rows<Row>(PAGE_SQL, [status, after?.receivedAt ?? null, after?.id ?? null, limit]);
+    return rows.map(toDemand);
+  }
+}

@@ -1,0 +1,120 @@
+import { AuditAction, type AuditRecorder } from "../audit/audit-entry";
+import { DAY_MS, systemClock, type Clock } from "../common/clock";
+import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { pageOf, type Page } from "../common/page";
+import { assertId, isUuid } from "../common/uuid";
+import { appError, ErrorCode } from "../errors/error-code";
+import { DemandChannel, LEGAL_BASES } from "../policy/legal-bases";
+import type { Purpose } from "../policy/purposes";
+import type { Role } from "../policy/roles";
+import type { DemandSubjects } from "./demand-subject";
+import { LegalDemandStatus, type LegalDemand, type NewLegalDemand } from "./legal-demand";
+import type { LegalDemandRepository } from "./legal-demand.repository";
+import { demandRefusals } from "./legal-demand.validation";
+
+/** Who acts on a demand, as the resolver reads it from the request. */
+export interface DemandActor {
+  actor: string;
+  role: Role;
+  /** The request's effective purpose (LEGAL_DISCLOSURE for the legal officer). */
+  purpose: Purpose;
+  requestId: string;
+}
+
+export const MAX_DEMAND_PAGE_SIZE = 100;
+const DEMAND_CURSOR = "demand";
+
+/**
+ * The life of a legal demand up to the four-eyes decision (SPEC §7). Recording checks the demand against
+ * the law's table and names its one subject; a demand that fails is stored REFUSED with every reason (the
+ * refusal is evidence too) and never disclosed. Each step writes its row and its audit entry in one
+ * transaction. Who may call what is decided by the permission rules; the four-eyes rule is the demand's own.
+ */
+export class LegalDemandService {
+  constructor(
+    private readonly repo: LegalDemandRepository,
+    private readonly subjects: DemandSubjects,
+    private readonly audit: AuditRecorder,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async record(actor: DemandActor, input: NewLegalDemand): Promise<LegalDemand> {
+    const named = await this.subjects.resolve(input.subject);
+    const refusals = demandRefusals(input);
+    if ("refusal" in named) refusals.push(named.refusal);
+    const rule = LEGAL_BASES[input.basis];
+    const oralCopyDays = input.channel === DemandChannel.ORAL ? rule.oralWrittenCopyDays : null;
+    const subjectId = "subjectId" in named ? named.subjectId : null;
+    const status = refusals.length ? LegalDemandStatus.REFUSED : LegalDemandStatus.RECORDED;
+    return this.repo.transaction(async (manager) => {
+      const demand = await this.repo.insert(manager, {
+        ...input,
+        categories: [...input.categories],
+        status,
+        subjectId,
+        writtenCopyDueAt: oralCopyDays === null ? null : new Date(input.receivedAt.getTime() + oralCopyDays * DAY_MS),
+        refusals,
+        confidential: rule.confidentialByDefault,
+        recordedBy: actor.actor,
+        recordedAt: this.clock.now(),
+      });
+      await this.audit.record([{
+        action: AuditAction.LEGAL_DEMAND_RECORDED, actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId,
+        requestId: actor.requestId, categories: input.categories,
+        detail: { demandId: demand.id, outcome: status, basis: input.basis, codes: refusals },
+      }], manager);
+      return demand;
+    });
+  }
+
+  /** A privacy officer other than the one who recorded it approves a RECORDED demand (four eyes). */
+  approve(actor: DemandActor, id: string): Promise<LegalDemand> {
+    return this.decide(actor, id, LegalDemandStatus.APPROVED, null);
+  }
+
+  async reject(actor: DemandActor, id: string, reasons: readonly string[]): Promise<LegalDemand> {
+    const given = reasons.map((r) => r.trim()).filter(Boolean);
+    if (given.length === 0) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "reasons" must give at least one reason');
+    return this.decide(actor, id, LegalDemandStatus.REJECTED, given);
+  }
+
+  async get(id: string): Promise<LegalDemand | null> {
+    assertId(id, "id", "demand");
+    return this.repo.get(id.toLowerCase());
+  }
+
+  /** Demands, newest received first. */
+  async list(status: LegalDemandStatus | null, first: number, after: string | null | undefined): Promise<Page<LegalDemand>> {
+    assertPageSize(first, MAX_DEMAND_PAGE_SIZE);
+    const rows = await this.repo.page(status, after ? decodeAfter(after) : null, first + 1);
+    const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(DEMAND_CURSOR, `${node.receivedAt.toISOString()}|${node.id}`), node }));
+    return pageOf(edges, rows.length, first);
+  }
+
+  private async decide(actor: DemandActor, id: string, status: LegalDemandStatus, reasons: string[] | null): Promise<LegalDemand> {
+    const demand = await this.get(id);
+    if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
+    // Four eyes: the person who recorded a demand never decides it, whichever token they use.
+    if (demand.recordedBy === actor.actor) throw appError(ErrorCode.FORBIDDEN, "The officer who recorded a demand may not decide it");
+    if (demand.status !== LegalDemandStatus.RECORDED) {
+      throw appError(ErrorCode.BAD_USER_INPUT, `The demand is ${demand.status}; only a RECORDED demand can be approved or rejected`);
+    }
+    return this.repo.transaction(async (manager) => {
+      const decided = await this.repo.decide(manager, demand.id, status, actor.actor, this.clock.now(), reasons);
+      if (!decided) throw appError(ErrorCode.BAD_USER_INPUT, "The demand was decided meanwhile");
+      await this.audit.record([{
+        action: status === LegalDemandStatus.APPROVED ? AuditAction.LEGAL_DEMAND_APPROVED : AuditAction.LEGAL_DEMAND_REJECTED,
+        actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: decided.subjectId, requestId: actor.requestId,
+        detail: { demandId: decided.id, basis: decided.basis, ...(reasons ? { reasons: reasons.length } : {}) },
+      }], manager);
+      return decided;
+    });
+  }
+}
+
+function decodeAfter(cursor: string): { receivedAt: Date; id: string } {
+  const [at, id] = decodeCursor(DEMAND_CURSOR, cursor).split("|");
+  const receivedAt = new Date(at ?? "");
+  if (!id || !isUuid(id) || Number.isNaN(receivedAt.getTime())) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
+  return { receivedAt, id };
+}
