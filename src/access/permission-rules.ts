@@ -46,6 +46,14 @@ export const RULES = {
   rightsAdmin: rule("capability-rights-admin", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || forbidden("Rights requests are handled by the privacy officer"),
   ),
+  /** Records legal demands and executes approved ones: the legal officer. */
+  legalOfficer: rule("capability-legal-demands", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
+    hasCapability(ctx.principal.role, Capability.LEGAL_DEMANDS) || forbidden("Legal demands are recorded by the legal officer"),
+  ),
+  /** The register of legal demands: the legal officer who records them and the privacy officer who decides them. */
+  demandRegister: rule("demand-register", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
+    mayReadDemands(ctx) || forbidden("Legal demands are for the legal officer and the privacy officer"),
+  ),
   auditor: rule("capability-audit", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     hasCapability(ctx.principal.role, Capability.AUDIT) || forbidden("The audit trail is for the privacy officer"),
   ),
@@ -72,6 +80,15 @@ export function mayReadNested(categories: ReadonlySet<DataCategory>): ShieldRule
     nestedRules.set(name, r);
   }
   return r;
+}
+
+/** A field of the legal-demand register, wherever it is reached: the legal officer and the privacy officer only. */
+export const demandRecord: ShieldRule = rule("demand-record", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
+  mayReadDemands(ctx) || forbidden("Legal demands are for the legal officer and the privacy officer"),
+);
+
+function mayReadDemands(ctx: RequestContext): boolean {
+  return hasCapability(ctx.principal.role, Capability.LEGAL_DEMANDS) || hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN);
 }
 
 /** The gateway's own records about a subject (consents, objections…) are for DATA_SUBJECT_RIGHTS only. */

@@ -2,7 +2,7 @@ import { isObjectType, type GraphQLSchema } from "graphql";
 import { shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import { applyMiddleware, type IMiddlewareFieldMap } from "graphql-middleware";
-import { allow, deny, mayReadNested, privacyRecord, RULES, type ShieldRule } from "./permission-rules";
+import { allow, demandRecord, deny, mayReadNested, privacyRecord, RULES, type ShieldRule } from "./permission-rules";
 import { ROOT_PERMISSIONS } from "./root-permissions";
 import type { SchemaClassification } from "./schema-classification";
 import { isProjected } from "./purpose-view";
@@ -13,6 +13,7 @@ import { isProjected } from "./purpose-view";
  * - root fields: their named access rule (ROOT_PERMISSIONS), anything else denied;
  * - nested fields of assembled types (Subject.invoices …): may the parent's view read any category below;
  * - the gateway's own records about a subject: DATA_SUBJECT_RIGHTS only;
+ * - the register of legal demands: the legal officer and the privacy officer only;
  * - personal leaf fields: `allow` here because the projector already applied the policy to them (see below);
  * - fields that carry no personal data (declared, with a reason): `allow`;
  * - a field without a classification: `deny` (and the schema test fails).
@@ -36,6 +37,7 @@ export function buildRuleTree(schema: GraphQLSchema, classification: SchemaClass
         const c = f.classification;
         if (!c) return [f.name, deny];
         if (c.kind === "privacy-record") return [f.name, privacyRecord];
+        if (c.kind === "demand-record") return [f.name, demandRecord];
         if (c.kind === "nested" && assembled && f.child) {
           return [f.name, mayReadNested(classification.categoriesUnder(f.child.name))];
         }

@@ -14,6 +14,8 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     accessReport: "ownSubjectOrRightsAdmin",
     privacyRequests: "rightsAdmin",
     privacyRequest: "rightsAdmin",
+    legalDemands: "demandRegister",
+    legalDemand: "demandRegister",
   },
   Mutation: {
     withdrawConsent: "ownSubjectOrRightsAdmin",
@@ -27,5 +29,8 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     startPrivacyRequest: "rightsAdmin",
     rejectPrivacyRequest: "rightsAdmin",
     completePrivacyRequest: "rightsAdmin",
+    recordLegalDemand: "legalOfficer",
+    approveLegalDemand: "rightsAdmin",
+    rejectLegalDemand: "rightsAdmin",
   },
 };

@@ -12,6 +12,8 @@ export const CLASSIFICATION = "privacy";
  * - `nested`: an object or list whose own fields are classified (its categories are theirs);
  * - `privacy-record`: the gateway's own records about the subject (consents, objections, restriction…),
  *   readable only when acting for the data subject's rights;
+ * - `demand-record`: the register of police and justice demands (who demanded what, about whom), readable
+ *   only by the legal officer and the privacy officer, never through a subject;
  * - `identifier`: an opaque id (of the subject or one of its records): copied, except for pseudonymous purposes
  *   (pseudonymity.ts), which see a keyed pseudonym instead;
  * - `none`: carries no personal data, with the reason written down.
@@ -20,6 +22,7 @@ export type FieldClassification =
   | { kind: "personal"; category: DataCategory; tag?: FieldTag }
   | { kind: "nested" }
   | { kind: "privacy-record" }
+  | { kind: "demand-record" }
   | { kind: "identifier"; reason: string }
   | { kind: "none"; reason: string };
 
@@ -50,6 +53,9 @@ export const NestedPersonalData = () => classify({ kind: "nested" });
 
 /** The gateway's own records about the subject (DATA_SUBJECT_RIGHTS only). */
 export const PrivacyRecord = () => classify({ kind: "privacy-record" });
+
+/** The register of legal demands (legal officer and privacy officer only). */
+export const DemandRecord = () => classify({ kind: "demand-record" });
 
 /** An opaque id of the subject or one of its records: a pseudonym for pseudonymous purposes; say what it identifies. */
 export const Identifier = (reason: string) => classify({ kind: "identifier", reason });

@@ -10,6 +10,7 @@ import { AccessReportResolver } from "../rights/access-report/access-report.reso
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
 import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
+import { LegalDemandResolver } from "../disclosure/legal-demand.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
 export const RESOLVERS = [
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   RectificationResolver,
   ErasureResolver,
   RightsRequestResolver,
+  LegalDemandResolver,
   AuditResolver,
 ] as const;
 

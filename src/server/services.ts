@@ -24,6 +24,10 @@ import { RightsRequestResolver } from "../rights/requests/rights-request.resolve
 import { ErasureService } from "../rights/erasure/erasure.service";
 import { ErasureRunner } from "../rights/erasure/erasure-runner";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
+import { DemandSubjects } from "../disclosure/demand-subject";
+import { LegalDemandRepository } from "../disclosure/legal-demand.repository";
+import { LegalDemandService } from "../disclosure/legal-demand.service";
+import { LegalDemandResolver } from "../disclosure/legal-demand.resolver";
 
 /** What the HTTP side needs from the service graph. */
 export interface GatewayServices {
@@ -71,6 +75,7 @@ export async function createServices(
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [RightsRequestResolver, new RightsRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],
+    [LegalDemandResolver, new LegalDemandResolver(new LegalDemandService(new LegalDemandRepository(privacy), new DemandSubjects(sources), audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
   ]);
   return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };

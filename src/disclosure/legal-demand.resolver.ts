@@ -1,0 +1,45 @@
+import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { RequestContext } from "../access/request-context";
+import { LegalDemandConnection, LegalDemandView, toDemandView } from "./legal-demand.type";
+import { LegalDemandIdArgs, LegalDemandsArgs, RecordLegalDemandArgs, RejectLegalDemandArgs, toNewDemand } from "./legal-demand.input";
+import { LegalDemandService, type DemandActor } from "./legal-demand.service";
+
+const actorOf = (ctx: RequestContext): DemandActor => ({
+  actor: ctx.principal.actor, role: ctx.principal.role, purpose: ctx.purpose, requestId: ctx.requestId,
+});
+
+/**
+ * The legal officer records demands; a privacy officer decides them (four eyes). Thin: the permission
+ * rules admit the caller before a resolver runs, the service applies the law's table and the four-eyes rule.
+ */
+@Resolver()
+export class LegalDemandResolver {
+  constructor(private readonly service: LegalDemandService) {}
+
+  @Query(() => LegalDemandConnection, { nullable: true, description: "Legal demands, newest received first (legal and privacy officer)" })
+  async legalDemands(@Args() { status, first, after }: LegalDemandsArgs) {
+    const page = await this.service.list(status ?? null, first, after);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toDemandView(e.node) })) };
+  }
+
+  @Query(() => LegalDemandView, { nullable: true, description: "One legal demand; null when there is none" })
+  async legalDemand(@Args() { id }: LegalDemandIdArgs) {
+    const d = await this.service.get(id);
+    return d && toDemandView(d);
+  }
+
+  @Mutation(() => LegalDemandView, { nullable: true, description: "Records a demand: RECORDED, or REFUSED with every reason (legal officer)" })
+  async recordLegalDemand(@Args() { input }: RecordLegalDemandArgs, @Ctx() ctx: RequestContext) {
+    return toDemandView(await this.service.record(actorOf(ctx), toNewDemand(input)));
+  }
+
+  @Mutation(() => LegalDemandView, { nullable: true, description: "Approves a RECORDED demand; never by the officer who recorded it" })
+  async approveLegalDemand(@Args() { id }: LegalDemandIdArgs, @Ctx() ctx: RequestContext) {
+    return toDemandView(await this.service.approve(actorOf(ctx), id));
+  }
+
+  @Mutation(() => LegalDemandView, { nullable: true, description: "Rejects a RECORDED demand with reasons; never by its recorder" })
+  async rejectLegalDemand(@Args() { id, reasons }: RejectLegalDemandArgs, @Ctx() ctx: RequestContext) {
+    return toDemandView(await this.service.reject(actorOf(ctx), id, reasons));
+  }
+}
