@@ -27,6 +27,7 @@ export class LegalDemands1700000000012 implements MigrationInterface {
       "received_at" TIMESTAMP WITH TIME ZONE NOT NULL,
       "document_sha256" text,
       "written_copy_due_at" TIMESTAMP WITH TIME ZONE,
+      "written_copy_received_at" TIMESTAMP WITH TIME ZONE,
       "preservation_days" integer,
       "refusals" text[] NOT NULL DEFAULT '{}',
       "confidential" boolean NOT NULL,
@@ -40,6 +41,9 @@ export class LegalDemands1700000000012 implements MigrationInterface {
       -- A refused demand has its reasons; any other has none.
       CONSTRAINT "legal_demand_refusals_chk" CHECK (("status" = 'REFUSED') = (cardinality("refusals") > 0)),
       CONSTRAINT "legal_demand_pk" PRIMARY KEY ("id"))`);
+    // The oral demands still waiting for their written copy (a short list: what the legal officer chases).
+    await q.query(`CREATE INDEX "legal_demand_copy_due_idx" ON "privacy"."legal_demand" ("written_copy_due_at")
+      WHERE "written_copy_due_at" IS NOT NULL AND "written_copy_received_at" IS NULL`);
     await q.query(`CREATE INDEX "legal_demand_status_idx" ON "privacy"."legal_demand" ("status", "received_at", "id")`);
   }
 

@@ -30,6 +30,7 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     rejectPrivacyRequest: "rightsAdmin",
     completePrivacyRequest: "rightsAdmin",
     recordLegalDemand: "legalOfficer",
+    recordWrittenCopy: "legalOfficer",
     approveLegalDemand: "rightsAdmin",
     rejectLegalDemand: "rightsAdmin",
   },

@@ -44,6 +44,8 @@ export enum AuditAction {
   LEGAL_DEMAND_APPROVED = "LEGAL_DEMAND_APPROVED",
   /** A privacy officer rejected a legal demand; detail.reasons counts the reasons given, never their text. */
   LEGAL_DEMAND_REJECTED = "LEGAL_DEMAND_REJECTED",
+  /** The written copy of an oral legal demand was recorded; detail.wasOverdue says whether it came late. */
+  LEGAL_DEMAND_WRITTEN_COPY = "LEGAL_DEMAND_WRITTEN_COPY",
 }
 
 export type DetailScalar = string | number | boolean | null;

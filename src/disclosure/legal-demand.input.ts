@@ -53,8 +53,15 @@ export class RejectLegalDemandArgs extends LegalDemandIdArgs {
 }
 
 @ArgsType()
+export class RecordWrittenCopyArgs extends LegalDemandIdArgs {
+  @Field(() => String, { description: "SHA-256 (hex) of the written copy" }) documentSha256: string;
+}
+
+@ArgsType()
 export class LegalDemandsArgs {
   @Field(() => LegalDemandStatus, { nullable: true }) status?: LegalDemandStatus | null;
+  @Field(() => Boolean, { nullable: true, description: "true: oral demands whose written copy is overdue now; false: all others" })
+  writtenCopyOverdue?: boolean | null;
   @Field(() => Int, { defaultValue: 50, description: `Page size, 1–${MAX_DEMAND_PAGE_SIZE}` }) first: number;
   @Field(() => String, { nullable: true }) after?: string | null;
 }
@@ -67,9 +74,7 @@ export function toNewDemand(i: RecordLegalDemandInput): NewLegalDemand {
     if (!v || v.length > MAX_TEXT) throw appError(ErrorCode.BAD_USER_INPUT, `Argument "${name}" must be 1–${MAX_TEXT} characters`);
     return v;
   };
-  if (i.documentSha256 != null && !/^[0-9a-f]{64}$/i.test(i.documentSha256)) {
-    throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "documentSha256" must be a SHA-256 in hex');
-  }
+  if (i.documentSha256 != null) sha256(i.documentSha256);
   if ((i.from == null) !== (i.to == null)) throw appError(ErrorCode.BAD_USER_INPUT, 'Arguments "from" and "to" go together');
   return {
     authority: text("authority", i.authority, true)!,
@@ -84,9 +89,15 @@ export function toNewDemand(i: RecordLegalDemandInput): NewLegalDemand {
     range: i.from && i.to ? { from: i.from, to: i.to } : null,
     channel: i.channel,
     receivedAt: i.receivedAt,
-    documentSha256: i.documentSha256?.toLowerCase() ?? null,
+    documentSha256: i.documentSha256 != null ? sha256(i.documentSha256) : null,
     preservationDays: i.preservationDays ?? null,
   };
+}
+
+/** A document's SHA-256 as the register keeps it (lower-case hex); anything else is BAD_USER_INPUT. */
+export function sha256(value: string): string {
+  if (!/^[0-9a-f]{64}$/i.test(value)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "documentSha256" must be a SHA-256 in hex');
+  return value.toLowerCase();
 }
 
 function subjectNaming(s: DemandSubjectInput): SubjectNaming {

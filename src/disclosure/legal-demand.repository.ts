@@ -7,6 +7,7 @@ const COLUMNS = `id, status, basis, issuer_type AS "issuerType", authority, offi
   officer_number AS "officerNumber", case_reference AS "caseReference", authorisation_reference AS "authorisationReference",
   subject_naming AS "subject", subject_id AS "subjectId", categories, range_from AS "rangeFrom", range_to AS "rangeTo",
   channel, received_at AS "receivedAt", document_sha256 AS "documentSha256", written_copy_due_at AS "writtenCopyDueAt",
+  written_copy_received_at AS "writtenCopyReceivedAt",
   preservation_days AS "preservationDays", refusals, confidential, recorded_by AS "recordedBy", recorded_at AS "recordedAt",
   decided_by AS "decidedBy", decided_at AS "decidedAt", rejection_reasons AS "rejectionReasons"`;
 
@@ -22,10 +23,16 @@ const BY_ID_SQL = `SELECT ${COLUMNS} FROM privacy.legal_demand WHERE id = $1`;
 const DECIDE_SQL = `UPDATE privacy.legal_demand SET status = $2, decided_by = $3, decided_at = $4, rejection_reasons = $5::text[]
   WHERE id = $1 AND status = 'RECORDED' RETURNING ${COLUMNS}`;
 
-// Newest received first; the cursor is the (received_at, id) of the last row.
+// The written copy of an oral demand, once: a copy already recorded is left as it is.
+const WRITTEN_COPY_SQL = `UPDATE privacy.legal_demand SET document_sha256 = $2, written_copy_received_at = $3
+  WHERE id = $1 AND written_copy_due_at IS NOT NULL AND written_copy_received_at IS NULL RETURNING ${COLUMNS}`;
+
+// Newest received first; the cursor is the (received_at, id) of the last row. $5: the written-copy-overdue
+// filter (null: all) judged at $6, the gateway's clock.
 const PAGE_SQL = `SELECT ${COLUMNS} FROM privacy.legal_demand
   WHERE ($1::text IS NULL OR status = $1)
     AND ($2::timestamptz IS NULL OR (received_at, id) < ($2, $3::uuid))
+    AND ($5::boolean IS NULL OR $5 = (written_copy_received_at IS NULL AND written_copy_due_at IS NOT NULL AND written_copy_due_at < $6))
   ORDER BY received_at DESC, id DESC LIMIT $4`;
 
 type Row = Omit<LegalDemand, "range"> & { rangeFrom: Date | null; rangeTo: Date | null };
@@ -47,7 +54,7 @@ export class LegalDemandRepository {
     return inStore("privacy", () => this.ds.transaction(work));
   }
 
-  async insert(manager: EntityManager, d: Omit<LegalDemand, "id" | "decidedBy" | "decidedAt" | "rejectionReasons">): Promise<LegalDemand> {
+  async insert(manager: EntityManager, d: Omit<LegalDemand, "id" | "decidedBy" | "decidedAt" | "rejectionReasons" | "writtenCopyReceivedAt">): Promise<LegalDemand> {
     const [row] = (await manager.query(INSERT_SQL, [d.status, d.basis, d.issuerType, d.authority, d.officerName, d.officerNumber,
       d.caseReference, d.authorisationReference, JSON.stringify(d.subject), d.subjectId, d.categories, d.range?.from ?? null,
       d.range?.to ?? null, d.channel, d.receivedAt, d.documentSha256, d.writtenCopyDueAt, d.preservationDays, d.refusals,
@@ -66,8 +73,16 @@ export class LegalDemandRepository {
     return rows[0] ? toDemand(rows[0]) : null;
   }
 
-  async page(status: LegalDemandStatus | null, after: { receivedAt: Date; id: string } | null, limit: number): Promise<LegalDemand[]> {
-    const rows = await this.sql.rows<Row>(PAGE_SQL, [status, after?.receivedAt ?? null, after?.id ?? null, limit]);
+  /** Records the written copy of an oral demand; null when it has none due or it was recorded before. */
+  async recordWrittenCopy(manager: EntityManager, id: string, documentSha256: string, at: Date): Promise<LegalDemand | null> {
+    const [rows] = (await manager.query(WRITTEN_COPY_SQL, [id, documentSha256, at])) as [Row[], number];
+    return rows[0] ? toDemand(rows[0]) : null;
+  }
+
+  async page(filter: { status: LegalDemandStatus | null; writtenCopyOverdue: boolean | null; now: Date },
+    after: { receivedAt: Date; id: string } | null, limit: number): Promise<LegalDemand[]> {
+    const rows = await this.sql.rows<Row>(PAGE_SQL,
+      [filter.status, after?.receivedAt ?? null, after?.id ?? null, limit, filter.writtenCopyOverdue, filter.now]);
     return rows.map(toDemand);
   }
 }

@@ -1,7 +1,15 @@
 import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../access/request-context";
 import { LegalDemandConnection, LegalDemandView, toDemandView } from "./legal-demand.type";
-import { LegalDemandIdArgs, LegalDemandsArgs, RecordLegalDemandArgs, RejectLegalDemandArgs, toNewDemand } from "./legal-demand.input";
+import {
+  LegalDemandIdArgs,
+  LegalDemandsArgs,
+  RecordLegalDemandArgs,
+  RecordWrittenCopyArgs,
+  RejectLegalDemandArgs,
+  sha256,
+  toNewDemand,
+} from "./legal-demand.input";
 import { LegalDemandService, type DemandActor } from "./legal-demand.service";
 
 const actorOf = (ctx: RequestContext): DemandActor => ({
@@ -17,8 +25,8 @@ export class LegalDemandResolver {
   constructor(private readonly service: LegalDemandService) {}
 
   @Query(() => LegalDemandConnection, { nullable: true, description: "Legal demands, newest received first (legal and privacy officer)" })
-  async legalDemands(@Args() { status, first, after }: LegalDemandsArgs) {
-    const page = await this.service.list(status ?? null, first, after);
+  async legalDemands(@Args() { status, writtenCopyOverdue, first, after }: LegalDemandsArgs) {
+    const page = await this.service.list({ status: status ?? null, writtenCopyOverdue: writtenCopyOverdue ?? null }, first, after);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toDemandView(e.node) })) };
   }
 
@@ -31,6 +39,11 @@ export class LegalDemandResolver {
   @Mutation(() => LegalDemandView, { nullable: true, description: "Records a demand: RECORDED, or REFUSED with every reason (legal officer)" })
   async recordLegalDemand(@Args() { input }: RecordLegalDemandArgs, @Ctx() ctx: RequestContext) {
     return toDemandView(await this.service.record(actorOf(ctx), toNewDemand(input)));
+  }
+
+  @Mutation(() => LegalDemandView, { nullable: true, description: "Records the written copy of an oral demand (legal officer)" })
+  async recordWrittenCopy(@Args() { id, documentSha256 }: RecordWrittenCopyArgs, @Ctx() ctx: RequestContext) {
+    return toDemandView(await this.service.recordWrittenCopy(actorOf(ctx), id, sha256(documentSha256)));
   }
 
   @Mutation(() => LegalDemandView, { nullable: true, description: "Approves a RECORDED demand; never by the officer who recorded it" })

@@ -8,7 +8,7 @@ import { DemandChannel, LEGAL_BASES } from "../policy/legal-bases";
 import type { Purpose } from "../policy/purposes";
 import type { Role } from "../policy/roles";
 import type { DemandSubjects } from "./demand-subject";
-import { LegalDemandStatus, type LegalDemand, type NewLegalDemand } from "./legal-demand";
+import { LegalDemandStatus, type LegalDemand, type NewLegalDemand, type ShownLegalDemand } from "./legal-demand";
 import type { LegalDemandRepository } from "./legal-demand.repository";
 import { demandRefusals } from "./legal-demand.validation";
 
@@ -38,7 +38,7 @@ export class LegalDemandService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async record(actor: DemandActor, input: NewLegalDemand): Promise<LegalDemand> {
+  async record(actor: DemandActor, input: NewLegalDemand): Promise<ShownLegalDemand> {
     const named = await this.subjects.resolve(input.subject);
     const refusals = demandRefusals(input);
     if ("refusal" in named) refusals.push(named.refusal);
@@ -63,35 +63,58 @@ export class LegalDemandService {
         requestId: actor.requestId, categories: input.categories,
         detail: { demandId: demand.id, outcome: status, basis: input.basis, codes: refusals },
       }], manager);
-      return demand;
+      return this.shown(demand);
     });
   }
 
   /** A privacy officer other than the one who recorded it approves a RECORDED demand (four eyes). */
-  approve(actor: DemandActor, id: string): Promise<LegalDemand> {
+  approve(actor: DemandActor, id: string): Promise<ShownLegalDemand> {
     return this.decide(actor, id, LegalDemandStatus.APPROVED, null);
   }
 
-  async reject(actor: DemandActor, id: string, reasons: readonly string[]): Promise<LegalDemand> {
+  async reject(actor: DemandActor, id: string, reasons: readonly string[]): Promise<ShownLegalDemand> {
     const given = reasons.map((r) => r.trim()).filter(Boolean);
     if (given.length === 0) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "reasons" must give at least one reason');
     return this.decide(actor, id, LegalDemandStatus.REJECTED, given);
   }
 
-  async get(id: string): Promise<LegalDemand | null> {
+  async get(id: string): Promise<ShownLegalDemand | null> {
     assertId(id, "id", "demand");
-    return this.repo.get(id.toLowerCase());
+    const demand = await this.repo.get(id.toLowerCase());
+    return demand && this.shown(demand);
   }
 
-  /** Demands, newest received first. */
-  async list(status: LegalDemandStatus | null, first: number, after: string | null | undefined): Promise<Page<LegalDemand>> {
+  /** Demands, newest received first; `writtenCopyOverdue` as judged now. */
+  async list(filter: { status: LegalDemandStatus | null; writtenCopyOverdue: boolean | null }, first: number,
+    after: string | null | undefined): Promise<Page<ShownLegalDemand>> {
     assertPageSize(first, MAX_DEMAND_PAGE_SIZE);
-    const rows = await this.repo.page(status, after ? decodeAfter(after) : null, first + 1);
-    const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(DEMAND_CURSOR, `${node.receivedAt.toISOString()}|${node.id}`), node }));
+    const rows = await this.repo.page({ ...filter, now: this.clock.now() }, after ? decodeAfter(after) : null, first + 1);
+    const edges = rows.slice(0, first).map((d) => ({ cursor: encodeCursor(DEMAND_CURSOR, `${d.receivedAt.toISOString()}|${d.id}`), node: this.shown(d) }));
     return pageOf(edges, rows.length, first);
   }
 
-  private async decide(actor: DemandActor, id: string, status: LegalDemandStatus, reasons: string[] | null): Promise<LegalDemand> {
+  /** The written copy of an oral demand arrived (the legal officer records its hash): it is no longer overdue. */
+  async recordWrittenCopy(actor: DemandActor, id: string, documentSha256: string): Promise<ShownLegalDemand> {
+    const demand = await this.get(id);
+    if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
+    return this.repo.transaction(async (manager) => {
+      const updated = await this.repo.recordWrittenCopy(manager, demand.id, documentSha256, this.clock.now());
+      if (!updated) throw appError(ErrorCode.BAD_USER_INPUT, "The demand has no written copy due (written, or its copy already recorded)");
+      await this.audit.record([{
+        action: AuditAction.LEGAL_DEMAND_WRITTEN_COPY, actor: actor.actor, role: actor.role, purpose: actor.purpose,
+        subjectId: updated.subjectId, requestId: actor.requestId,
+        detail: { demandId: updated.id, wasOverdue: demand.writtenCopyOverdue },
+      }], manager);
+      return this.shown(updated);
+    });
+  }
+
+  private shown(d: LegalDemand): ShownLegalDemand {
+    const overdue = d.writtenCopyDueAt !== null && d.writtenCopyReceivedAt === null && d.writtenCopyDueAt < this.clock.now();
+    return { ...d, writtenCopyOverdue: overdue };
+  }
+
+  private async decide(actor: DemandActor, id: string, status: LegalDemandStatus, reasons: string[] | null): Promise<ShownLegalDemand> {
     const demand = await this.get(id);
     if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
     // Four eyes: the person who recorded a demand never decides it, whichever token they use.
@@ -107,7 +130,7 @@ export class LegalDemandService {
         actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: decided.subjectId, requestId: actor.requestId,
         detail: { demandId: decided.id, basis: decided.basis, ...(reasons ? { reasons: reasons.length } : {}) },
       }], manager);
-      return decided;
+      return this.shown(decided);
     });
   }
 }

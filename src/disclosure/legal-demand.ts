@@ -43,6 +43,8 @@ export interface LegalDemand extends Omit<NewLegalDemand, "categories"> {
   subjectId: string | null;
   /** Oral demands under a basis that allows them: when the written copy is due. */
   writtenCopyDueAt: Date | null;
+  /** When the written copy of an oral demand was recorded (its hash is then documentSha256). */
+  writtenCopyReceivedAt: Date | null;
   refusals: DemandRefusal[];
   confidential: boolean;
   recordedBy: string;
@@ -50,4 +52,9 @@ export interface LegalDemand extends Omit<NewLegalDemand, "categories"> {
   decidedBy: string | null;
   decidedAt: Date | null;
   rejectionReasons: string[] | null;
+}
+
+/** A stored demand as shown at a moment: whether an oral demand's written copy is overdue then. */
+export interface ShownLegalDemand extends LegalDemand {
+  writtenCopyOverdue: boolean;
 }

@@ -4,7 +4,7 @@ import { DEMAND_REFUSAL_TEXT } from "../policy/legal-bases";
 import { DemandRecord, NestedPersonalData, NotPersonalData } from "../policy/field-classification";
 import { PageInfo } from "../common/page-info.type";
 import { DemandChannel, DemandRefusal, IssuerType, LegalDemandBasis, LegalDemandStatus } from "./legal-demand.enums.graphql";
-import type { LegalDemand } from "./legal-demand";
+import type { ShownLegalDemand } from "./legal-demand";
 
 /**
  * A legal demand as the register shows it to the legal officer and the privacy officer. Every field is
@@ -31,6 +31,8 @@ export class LegalDemandView {
   @DemandRecord() @Field(() => String, { nullable: true, description: "SHA-256 of the written demand (the document is not stored)" })
   documentSha256: string | null;
   @DemandRecord() @Field(() => Date, { nullable: true, description: "Oral demands: when the written copy is due" }) writtenCopyDueAt: Date | null;
+  @DemandRecord() @Field(() => Date, { nullable: true, description: "When the written copy was recorded" }) writtenCopyReceivedAt: Date | null;
+  @DemandRecord() @Field(() => Boolean, { description: "An oral demand whose written copy is past due and not recorded" }) writtenCopyOverdue: boolean;
   @DemandRecord() @Field(() => Int, { nullable: true, description: "126ni: days the named data is preserved" }) preservationDays: number | null;
   @DemandRecord() @Field(() => [DemandRefusal], { description: "Why it was refused; empty unless REFUSED" }) refusals: DemandRefusal[];
   @DemandRecord() @Field(() => [String], { description: "The refusals in words, in the same order" }) refusalTexts: string[];
@@ -43,7 +45,7 @@ export class LegalDemandView {
 }
 
 /** The register's view of a stored demand. */
-export const toDemandView = ({ range, subject: _naming, ...d }: LegalDemand): LegalDemandView => ({
+export const toDemandView = ({ range, subject: _naming, ...d }: ShownLegalDemand): LegalDemandView => ({
   ...d,
   rangeFrom: range?.from ?? null,
   rangeTo: range?.to ?? null,

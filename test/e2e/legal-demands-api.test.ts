@@ -72,7 +72,7 @@ describe(`legal demands through the API (${engineName()})`, () => {
     assert.equal(afterwards.body.data.legalDemands.edges.length, before.body.data.legalDemands.edges.length);
   });
 
-  test("only the legal officer records, only a privacy officer decides, only those two read the register", async () => {
+  test("only the legal officer records (and written copies), only a privacy officer decides, only those two read the register", async () => {
     const purposeOf: Record<Role, string | undefined> = { customer: undefined, support: "CONTACT", billing: "SERVICE_BILLING", analyst: "ANALYTICS",
       finance: "LEGAL_TAX", privacy_officer: "DATA_SUBJECT_RIGHTS", legal_officer: "LEGAL_DISCLOSURE" };
     const id = "00000000-0000-4000-8000-000000000000";
@@ -81,6 +81,8 @@ describe(`legal demands through the API (${engineName()})`, () => {
       const read = await gw.graphql<any>(list, as);
       const rec = await gw.graphql<any>(record, { ...as, variables: { input: input() } });
       const dec = await gw.graphql<any>(approve, { ...as, variables: { id } });
+      const copy = await gw.graphql<any>(`mutation($id: ID!) { recordWrittenCopy(id: $id, documentSha256: "${"ab".repeat(32)}") { id } }`, { ...as, variables: { id } });
+      assert.equal(code(copy), role === "legal_officer" ? "NOT_FOUND" : "FORBIDDEN", `${role} records a written copy`);
       assert.equal(code(read) ?? "OK", ["legal_officer", "privacy_officer"].includes(role) ? "OK" : "FORBIDDEN", `${role} reads`);
       assert.equal(code(rec) ?? "OK", role === "legal_officer" ? "OK" : "FORBIDDEN", `${role} records`);
       assert.equal(code(dec), role === "privacy_officer" ? "NOT_FOUND" : "FORBIDDEN", `${role} decides`);

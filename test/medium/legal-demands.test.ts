@@ -103,13 +103,39 @@ describe(`legal demands (${engineName()})`, () => {
   });
 
   test("the register pages newest received first and filters by status", async () => {
-    const all = await demands.list(null, 100, null);
+    const all = await demands.list({ status: null, writtenCopyOverdue: null }, 100, null);
     const received = all.edges.map((e) => e.node.receivedAt.getTime());
     assert.deepEqual(received, [...received].sort((a, b) => b - a));
-    const first = await demands.list(null, 2, null);
-    const next = await demands.list(null, 100, first.pageInfo.endCursor);
+    const first = await demands.list({ status: null, writtenCopyOverdue: null }, 2, null);
+    const next = await demands.list({ status: null, writtenCopyOverdue: null }, 100, first.pageInfo.endCursor);
     assert.deepEqual([...first.edges, ...next.edges].map((e) => e.node.id), all.edges.map((e) => e.node.id));
-    const refused = await demands.list("REFUSED" as never, 100, null);
+    const refused = await demands.list({ status: "REFUSED" as never, writtenCopyOverdue: null }, 100, null);
     assert.ok(refused.edges.length >= 1 && refused.edges.every((e) => e.node.status === "REFUSED"));
+  });
+  test("an oral demand's written copy: overdue after three days until recorded, recorded once, audited", async () => {
+    clock.set("2026-11-01T09:00:00Z");
+    const oral = await demands.record(legal, demand({
+      basis: LegalDemandBasis.SV_126NI, issuerType: IssuerType.PUBLIC_PROSECUTOR, channel: DemandChannel.ORAL, documentSha256: null,
+      preservationDays: 30, receivedAt: clock.now(),
+    }));
+    const overdueIds = async () => (await demands.list({ status: null, writtenCopyOverdue: true }, 100, null)).edges.map((e) => e.node.id);
+    assert.equal(oral.writtenCopyOverdue, false);
+    clock.set(oral.writtenCopyDueAt!.toISOString());
+    assert.ok(!(await overdueIds()).includes(oral.id), "due, not yet overdue");
+    clock.set(new Date(oral.writtenCopyDueAt!.getTime() + 1).toISOString());
+    assert.ok((await overdueIds()).includes(oral.id));
+    assert.equal((await demands.get(oral.id))?.writtenCopyOverdue, true);
+    const notOverdue = (await demands.list({ status: null, writtenCopyOverdue: false }, 100, null)).edges.map((e) => e.node.id);
+    assert.ok(!notOverdue.includes(oral.id));
+
+    const copied = await demands.recordWrittenCopy(legal, oral.id, "cd".repeat(32));
+    assert.deepEqual([copied.writtenCopyOverdue, copied.documentSha256, copied.writtenCopyReceivedAt], [false, "cd".repeat(32), clock.now()]);
+    assert.ok(!(await overdueIds()).includes(oral.id));
+    await assert.rejects(demands.recordWrittenCopy(legal, oral.id, "ef".repeat(32)), coded("BAD_USER_INPUT"), "once");
+    const written = await demands.record(legal, demand());
+    await assert.rejects(demands.recordWrittenCopy(legal, written.id, "ef".repeat(32)), coded("BAD_USER_INPUT"), "a written demand has none due");
+    const [entry] = (await auditEntries()).filter((e: { action: string; detail: { demandId: string } }) =>
+      e.action === "LEGAL_DEMAND_WRITTEN_COPY" && e.detail.demandId === oral.id);
+    assert.deepEqual(entry.detail, { demandId: oral.id, wasOverdue: true });
   });
 });
