@@ -16,6 +16,7 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     privacyRequest: "rightsAdmin",
     legalDemands: "demandRegister",
     legalDemand: "demandRegister",
+    transparencyReport: "rightsAdmin",
   },
   Mutation: {
     withdrawConsent: "ownSubjectOrRightsAdmin",

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { StoreStatements } from "../db/store-statements";
 import { inStore } from "../db/store-error";
 import type { LegalDemand, LegalDemandStatus } from "./legal-demand";
+import type { CountedDemand } from "./transparency-report";
 
 const COLUMNS = `id, status, basis, issuer_type AS "issuerType", authority, officer_name AS "officerName",
   officer_number AS "officerNumber", case_reference AS "caseReference", authorisation_reference AS "authorisationReference",
@@ -34,6 +35,11 @@ const PAGE_SQL = `SELECT ${COLUMNS} FROM privacy.legal_demand
     AND ($2::timestamptz IS NULL OR (received_at, id) < ($2, $3::uuid))
     AND ($5::boolean IS NULL OR $5 = (written_copy_received_at IS NULL AND written_copy_due_at IS NOT NULL AND written_copy_due_at < $6))
   ORDER BY received_at DESC, id DESC LIMIT $4`;
+
+// What the transparency report counts, no more: basis, outcome, the subject's id (for a distinct count) and dates.
+const COUNTED_SQL = `SELECT basis, status, subject_id AS "subjectId", received_at AS "receivedAt",
+    CASE WHEN status = 'REFUSED' THEN recorded_at ELSE decided_at END AS "answeredAt"
+  FROM privacy.legal_demand WHERE received_at >= $1 AND received_at < $2`;
 
 type Row = Omit<LegalDemand, "range"> & { rangeFrom: Date | null; rangeTo: Date | null };
 const toDemand = ({ rangeFrom, rangeTo, ...r }: Row): LegalDemand => ({
@@ -71,6 +77,11 @@ export class LegalDemandRepository {
   async decide(manager: EntityManager, id: string, status: LegalDemandStatus, by: string, at: Date, reasons: string[] | null): Promise<LegalDemand | null> {
     const [rows] = (await manager.query(DECIDE_SQL, [id, status, by, at, reasons])) as [Row[], number];
     return rows[0] ? toDemand(rows[0]) : null;
+  }
+
+  /** The demands received in [from, to), as the transparency report counts them. */
+  counted(from: Date, to: Date): Promise<CountedDemand[]> {
+    return this.sql.rows<CountedDemand>(COUNTED_SQL, [from, to]);
   }
 
   /** Records the written copy of an oral demand; null when it has none due or it was recorded before. */

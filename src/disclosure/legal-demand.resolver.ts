@@ -11,6 +11,7 @@ import {
   toNewDemand,
 } from "./legal-demand.input";
 import { LegalDemandService, type DemandActor } from "./legal-demand.service";
+import { TransparencyReportArgs, TransparencyReportView } from "./transparency-report.type";
 
 const actorOf = (ctx: RequestContext): DemandActor => ({
   actor: ctx.principal.actor, role: ctx.principal.role, purpose: ctx.purpose, requestId: ctx.requestId,
@@ -34,6 +35,11 @@ export class LegalDemandResolver {
   async legalDemand(@Args() { id }: LegalDemandIdArgs) {
     const d = await this.service.get(id);
     return d && toDemandView(d);
+  }
+
+  @Query(() => TransparencyReportView, { nullable: true, description: "Aggregate counts of legal demands received in a period (privacy officer)" })
+  transparencyReport(@Args() { from, to }: TransparencyReportArgs) {
+    return this.service.transparencyReport(from, to);
   }
 
   @Mutation(() => LegalDemandView, { nullable: true, description: "Records a demand: RECORDED, or REFUSED with every reason (legal officer)" })

@@ -11,6 +11,7 @@ import type { DemandSubjects } from "./demand-subject";
 import { LegalDemandStatus, type LegalDemand, type NewLegalDemand, type ShownLegalDemand } from "./legal-demand";
 import type { LegalDemandRepository } from "./legal-demand.repository";
 import { demandRefusals } from "./legal-demand.validation";
+import { transparencyReport, type TransparencyReport } from "./transparency-report";
 
 /** Who acts on a demand, as the resolver reads it from the request. */
 export interface DemandActor {
@@ -107,6 +108,12 @@ export class LegalDemandService {
       }], manager);
       return this.shown(updated);
     });
+  }
+
+  /** Aggregate counts of the demands received in [from, to) (SPEC §7: the company reports on its own conduct). */
+  async transparencyReport(from: Date, to: Date): Promise<TransparencyReport> {
+    if (!(from < to)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "from" must be before "to"');
+    return transparencyReport(await this.repo.counted(from, to), from, to);
   }
 
   private shown(d: LegalDemand): ShownLegalDemand {

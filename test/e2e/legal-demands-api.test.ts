@@ -85,7 +85,23 @@ describe(`legal demands through the API (${engineName()})`, () => {
       assert.equal(code(copy), role === "legal_officer" ? "NOT_FOUND" : "FORBIDDEN", `${role} records a written copy`);
       assert.equal(code(read) ?? "OK", ["legal_officer", "privacy_officer"].includes(role) ? "OK" : "FORBIDDEN", `${role} reads`);
       assert.equal(code(rec) ?? "OK", role === "legal_officer" ? "OK" : "FORBIDDEN", `${role} records`);
+      const report = await gw.graphql<any>(`{ transparencyReport(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { total { received } markdown } }`, as);
+      assert.equal(code(report) ?? "OK", role === "privacy_officer" ? "OK" : "FORBIDDEN", `${role} reads the transparency report`);
       assert.equal(code(dec), role === "privacy_officer" ? "NOT_FOUND" : "FORBIDDEN", `${role} decides`);
     }
+  });
+  test("the transparency report counts what was recorded in the period, and names no one", async () => {
+    const res = await gw.graphql<any>(`query($f: DateTimeISO!, $t: DateTimeISO!) { transparencyReport(from: $f, to: $t) {
+      rows { basis received refused approved } total { received refused approved } subjectsAffected markdown } }`,
+      { ...(await privacy()), variables: { f: "2026-10-01T00:00:00Z", t: "2026-11-01T00:00:00Z" } });
+    assert.equal(res.body.errors, undefined);
+    const r = res.body.data.transparencyReport;
+    const register = await gw.graphql<any>(`{ legalDemands(first: 100) { edges { node { status receivedAt } } } }`, await privacy());
+    const inPeriod = register.body.data.legalDemands.edges.map((e: any) => e.node).filter((d: any) => d.receivedAt.startsWith("2026-10"));
+    assert.equal(r.total.received, inPeriod.length);
+    assert.equal(r.total.refused, inPeriod.filter((d: any) => d.status === "REFUSED").length);
+    assert.doesNotMatch(r.markdown, new RegExp(`${anne.id}|Politie|de Vries|PL1300`));
+    const inverted = await gw.graphql<any>(`{ transparencyReport(from: "2027-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { markdown } }`, await privacy());
+    assert.equal(code(inverted), "BAD_USER_INPUT");
   });
 });
