@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { appError, ErrorCode } from "../errors/error-code";
+import { isUuid } from "./uuid";
 
 /**
  * Opaque cursors: base64url of "<kind>:<payload>". Clients must not build them; a cursor of the wrong kind
@@ -60,6 +61,23 @@ export function sealedCursors(key: Buffer, context: string): CursorCodec {
       return payloadOf(kind, text, argName);
     },
   };
+}
+
+/** A keyset position as list cursors carry it: an instant and a record id (ties broken by id). */
+export interface Position {
+  at: Date;
+  id: string;
+}
+
+export const encodePosition = (codec: CursorCodec, kind: string, at: Date, id: string): string =>
+  codec.encode(kind, `${at.toISOString()}|${id}`);
+
+/** The position in a cursor of `kind`; a cursor that holds no instant and UUID is BAD_USER_INPUT. */
+export function decodePosition(codec: CursorCodec, kind: string, cursor: string): Position {
+  const [iso, id] = codec.decode(kind, cursor).split("|");
+  const at = new Date(iso ?? "");
+  if (!id || !isUuid(id) || Number.isNaN(at.getTime())) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
+  return { at, id };
 }
 
 /** Page sizes are bounded so that one request cannot ask for the whole database. */

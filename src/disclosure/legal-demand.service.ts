@@ -1,8 +1,8 @@
 import { AuditAction, type AuditRecorder } from "../audit/audit-entry";
 import { DAY_MS, systemClock, type Clock } from "../common/clock";
-import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { assertPageSize, decodePosition, encodePosition, PLAIN_CURSORS, type Position } from "../common/cursor";
 import { pageOf, type Page } from "../common/page";
-import { assertId, isUuid } from "../common/uuid";
+import { assertId } from "../common/uuid";
 import { appError, ErrorCode } from "../errors/error-code";
 import { DemandChannel, LEGAL_BASES } from "../policy/legal-bases";
 import type { Purpose } from "../policy/purposes";
@@ -89,8 +89,8 @@ export class LegalDemandService {
   async list(filter: { status: LegalDemandStatus | null; writtenCopyOverdue: boolean | null }, first: number,
     after: string | null | undefined): Promise<Page<ShownLegalDemand>> {
     assertPageSize(first, MAX_DEMAND_PAGE_SIZE);
-    const rows = await this.repo.page({ ...filter, now: this.clock.now() }, after ? decodeAfter(after) : null, first + 1);
-    const edges = rows.slice(0, first).map((d) => ({ cursor: encodeCursor(DEMAND_CURSOR, `${d.receivedAt.toISOString()}|${d.id}`), node: this.shown(d) }));
+    const rows = await this.repo.page({ ...filter, now: this.clock.now() }, after ? receivedAtPosition(decodePosition(PLAIN_CURSORS, DEMAND_CURSOR, after)) : null, first + 1);
+    const edges = rows.slice(0, first).map((d) => ({ cursor: encodePosition(PLAIN_CURSORS, DEMAND_CURSOR, d.receivedAt, d.id), node: this.shown(d) }));
     return pageOf(edges, rows.length, first);
   }
 
@@ -142,9 +142,4 @@ export class LegalDemandService {
   }
 }
 
-function decodeAfter(cursor: string): { receivedAt: Date; id: string } {
-  const [at, id] = decodeCursor(DEMAND_CURSOR, cursor).split("|");
-  const receivedAt = new Date(at ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(receivedAt.getTime())) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
-  return { receivedAt, id };
-}
+const receivedAtPosition = ({ at, id }: Position) => ({ receivedAt: at, id });

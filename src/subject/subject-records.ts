@@ -1,11 +1,10 @@
 import { SOURCE, VIEW, type Projected } from "../access/purpose-view";
 import type { SubjectLoaders } from "./subject.loaders";
 import type { SubjectObject } from "./subject.service";
-import { assertPageSize, type CursorCodec } from "../common/cursor";
+import { assertPageSize, decodePosition, encodePosition } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import { MAX_PAGE_SIZE, type IpLogArgs } from "./subject.args";
 import { pageOf } from "../common/page";
-import { isUuid } from "../common/uuid";
 
 const LOG_CURSOR = "log";
 
@@ -43,7 +42,8 @@ export const subjectRecords = {
   async ipLog(s: SubjectObject, l: SubjectLoaders, args: IpLogArgs) {
     assertPageSize(args.first, MAX_PAGE_SIZE);
     const cursors = s[VIEW].cursors;
-    const after = args.after ? decodeLogPosition(cursors, args.after) : null;
+    const position = args.after ? decodePosition(cursors, LOG_CURSOR, args.after) : null;
+    const after = position && { occurredAt: position.at, id: position.id };
     if (args.from && args.to && args.from >= args.to) {
       throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "from" must be before "to"');
     }
@@ -52,18 +52,10 @@ export const subjectRecords = {
     const rows = account ? await l.accessLog.load({ id: account.id, window }) : [];
     const nodes = rows.slice(0, args.first);
     const edges = nodes.map((node) => ({
-      cursor: cursors.encode(LOG_CURSOR, `${node.occurredAt.toISOString()}|${node.id}`),
+      cursor: encodePosition(cursors, LOG_CURSOR, node.occurredAt, node.id),
       node: s[VIEW].project("IpLogEntry", node),
     }));
     return pageOf(edges, rows.length, args.first);
   },
 };
 
-function decodeLogPosition(cursors: CursorCodec, cursor: string) {
-  const [iso, id] = cursors.decode(LOG_CURSOR, cursor).split("|");
-  const occurredAt = new Date(iso);
-  if (!id || Number.isNaN(occurredAt.getTime()) || !isUuid(id)) {
-    throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
-  }
-  return { occurredAt, id };
-}

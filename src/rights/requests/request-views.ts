@@ -1,5 +1,4 @@
-import { assertPageSize, decodeCursor, encodeCursor } from "../../common/cursor";
-import { appError, ErrorCode } from "../../errors/error-code";
+import { assertPageSize, decodePosition, encodePosition, PLAIN_CURSORS, type Position } from "../../common/cursor";
 import { deadlineFlags } from "./request-rules";
 import {
   AP_COMPLAINT_ROUTE,
@@ -9,7 +8,7 @@ import {
   type RightsRequestView,
 } from "./rights-request";
 import type { RequestSql } from "./rights-request.sql";
-import { assertId, isUuid } from "../../common/uuid";
+import { assertId } from "../../common/uuid";
 import { pageOf, type Page } from "../../common/page";
 
 export const MAX_REQUEST_PAGE_SIZE = 100;
@@ -64,18 +63,11 @@ export async function listPage(
       now,
     },
     first + 1,
-    after ? decodeAfter(after) : null,
+    after ? dueAtPosition(decodePosition(PLAIN_CURSORS, REQUEST_CURSOR, after)) : null,
   );
   const nodes = await toViews(sql, rows.slice(0, first), now);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(REQUEST_CURSOR, `${node.dueAt.toISOString()}|${node.id}`), node }));
+  const edges = nodes.map((node) => ({ cursor: encodePosition(PLAIN_CURSORS, REQUEST_CURSOR, node.dueAt, node.id), node }));
   return pageOf(edges, rows.length, first);
 }
 
-function decodeAfter(cursor: string): { dueAt: Date; id: string } {
-  const [at, id] = decodeCursor(REQUEST_CURSOR, cursor).split("|");
-  const dueAt = new Date(at ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(dueAt.getTime())) {
-    throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
-  }
-  return { dueAt, id };
-}
+const dueAtPosition = ({ at, id }: Position) => ({ dueAt: at, id });
