@@ -10,7 +10,9 @@ describe(`legal demands through the API (${engineName()})`, () => {
   let gw: TestGateway;
   let anne: SubjectFixture;
   const code = (res: any) => res.body.errors?.[0]?.extensions?.code;
+  // The moment the address was used; the demand arrives a day later on the gateway's clock.
   const MOMENT = "2026-10-01T14:03:00.000Z";
+  const arrival = () => gw.clock.now().toISOString();
   const legal = () => gw.as("legal_officer", "LEGAL_DISCLOSURE");
   const privacy = () => gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
   const FIELDS = "id status basis subjectId categories refusals refusalTexts confidential writtenCopyDueAt recordedBy decidedBy rejectionReasons";
@@ -20,11 +22,12 @@ describe(`legal demands through the API (${engineName()})`, () => {
   const input = (over: Record<string, unknown> = {}) => ({
     authority: "Politie Eenheid Amsterdam", officerName: "J. de Vries", officerNumber: "PA-4411", issuerType: "POLICE_OFFICER",
     basis: "SV_126NC", caseReference: "PL1300-2026-000123", subject: { ip: "192.0.2.15", at: MOMENT },
-    categories: ["NAME", "ADDRESS"], channel: "WRITTEN", receivedAt: "2026-10-02T08:00:00.000Z", documentSha256: "ab".repeat(32), ...over,
+    categories: ["NAME", "ADDRESS"], channel: "WRITTEN", receivedAt: arrival(), documentSha256: "ab".repeat(32), ...over,
   });
 
   before(async () => {
     gw = await TestGateway.start();
+    gw.clock.set("2026-10-02T08:00:00.000Z");
     anne = await createSubject(gw.dbs.stores);
     await gw.dbs.stores.auth.query(`INSERT INTO auth.login_event (account_id, occurred_at, ip, success, user_agent)
       VALUES ($1, $2, '192.0.2.15', true, 'test')`, [anne.accountId, MOMENT]);
@@ -93,7 +96,7 @@ describe(`legal demands through the API (${engineName()})`, () => {
   test("the transparency report counts what was recorded in the period, and names no one", async () => {
     const res = await gw.graphql<any>(`query($f: DateTimeISO!, $t: DateTimeISO!) { transparencyReport(from: $f, to: $t) {
       rows { basis received refused approved } total { received refused approved } subjectsAffected markdown } }`,
-      { ...(await privacy()), variables: { f: "2026-10-01T00:00:00Z", t: "2026-11-01T00:00:00Z" } });
+      { ...(await privacy()), variables: { f: "2026-10-01T00:00:00Z", t: "2026-11-01T00:00:00Z" } }); // the clock's month
     assert.equal(res.body.errors, undefined);
     const r = res.body.data.transparencyReport;
     const register = await gw.graphql<any>(`{ legalDemands(first: 100) { edges { node { status receivedAt } } } }`, await privacy());
