@@ -9,15 +9,20 @@ import { ErrorCode, requestRefusal } from "../errors/error-code";
  * validation rule, run once per cached document) and variable values (variablesWithControlCharacters, called
  * by the executor before it runs the plan: one synchronous scan, where an Apollo plugin's hooks cost every
  * request a few promise turns — measured in bench scenario A). The refusal
- * names the argument or variable, never the value. Fields with stricter rules (rectifySubject's single-line
+ * names the argument or variable (as the schema names them), never the value. Fields with stricter rules (rectifySubject's single-line
  * fields) check them in their own validation.
  */
 export function controlCharactersRule(context: ValidationContext): ASTVisitor {
   return {
     StringValue(node, _key, parent, _path, ancestors) {
       if (!holdsControlCharacters(node.value, { lineBreaks: true })) return;
+      // Names from the document are the caller's text: printed only where the schema knows the position
+      // (a literal under an unknown argument or object field names just the argument it is in, if known).
+      const known = context.getInputType() !== undefined && context.getInputType() !== null;
+      const arg = context.getArgument();
+      const where = known ? nameOf([...ancestors, parent ?? []]) : arg ? `Argument "${arg.name}"` : "A string value";
       context.reportError(
-        new GraphQLError(`${nameOf([...ancestors, parent ?? []])} must not hold control characters other than tab and line breaks`, {
+        new GraphQLError(`${where} must not hold control characters other than tab and line breaks`, {
           nodes: [node],
           extensions: { code: ErrorCode.BAD_USER_INPUT },
         }),

@@ -147,6 +147,15 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
     const undeclared = await send({ body: JSON.stringify({ query: `{ __typename }`, variables: { [`${MARKER}x`]: [bad] } }) });
     assert.equal(undeclared.status, 200, undeclared.text);
     assert.doesNotMatch(undeclared.text, new RegExp(MARKER));
+    // A literal under an object field the schema does not know (an object given for an ID, a misspelt input field):
+    // that field's name is the caller's text, so the refusal names only the argument (found by the same test).
+    for (const query of [`{ privacyRequest(id: {id: {${MARKER}x: "\u0007"}}) { id } }`,
+      `mutation($s: ID!) { submitPrivacyRequest(input: { subjectId: $s, type: ACCESS, ${MARKER}x: "\u0007" }) { id } }`]) {
+      const res = await send({ body: JSON.stringify({ query, variables: { s: anne.id } }) });
+      assert.equal(res.status, 400, res.text);
+      assert.ok(res.body.errors.some((e: any) => /^Argument "(id|input)" must not hold control characters/.test(e.message)), res.text);
+      assert.doesNotMatch(res.text, new RegExp(MARKER));
+    }
     const multiLine = await send({ body: JSON.stringify({ query: `mutation($s: ID!, $n: String) { submitPrivacyRequest(input: { subjectId: $s, type: ACCESS, notes: $n }) { notes } }`,
       variables: { s: anne.id, n: "line one\nline two\twith a tab" } }) });
     assert.equal(multiLine.body.data?.submitPrivacyRequest?.notes, "line one\nline two\twith a tab", "line breaks and tabs are still text");
