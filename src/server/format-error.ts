@@ -69,6 +69,8 @@ export function withoutValues(message: string): string {
     .replace(/^Value "[\s\S]*" does not exist in ("\w+" enum)\.[\s\S]*$/, "The value does not exist in $1.")
     // An input object's keys are the caller's too (rectifySubject does not echo unknown field names either).
     .replace(/^Field "[\s\S]*" is not defined by type ("\w+")\.[\s\S]*$/, "The input holds a field not defined by type $1.")
+    // So are the names of arguments the schema does not have.
+    .replace(/^Unknown argument "[\s\S]*" on (field|directive) ("[^"]+")\.[\s\S]*$/, "Unknown argument on $1 $2.")
     .replace(/^(Syntax Error: [\s\S]*?) (Name|Int|Float|String|BlockString|Comment) "[\s\S]*"\.$/, "$1 $2.")
     .replace(/^(Syntax Error: [\w\s,]+): (?:"[\s\S]*"|U\+[0-9A-F]{4,6})\.$/, "$1.");
 }

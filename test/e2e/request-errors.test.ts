@@ -147,6 +147,11 @@ describe(`request errors: status, code, no echo (${engineName()})`, () => {
     const undeclared = await send({ body: JSON.stringify({ query: `{ __typename }`, variables: { [`${MARKER}x`]: [bad] } }) });
     assert.equal(undeclared.status, 200, undeclared.text);
     assert.doesNotMatch(undeclared.text, new RegExp(MARKER));
+    // An argument the schema does not have: its name is the caller's text too.
+    const unknownArgument = await send({ body: JSON.stringify({ query: `{ privacyRequest(id: "x", ${MARKER}x: 1) { id } }` }) });
+    assert.equal(unknownArgument.status, 400, unknownArgument.text);
+    assert.ok(unknownArgument.body.errors.some((e: any) => e.message === 'Unknown argument on field "Query.privacyRequest".'), unknownArgument.text);
+    assert.doesNotMatch(unknownArgument.text, new RegExp(MARKER));
     // A literal under an object field the schema does not know (an object given for an ID, a misspelt input field):
     // that field's name is the caller's text, so the refusal names only the argument (found by the same test).
     for (const query of [`{ privacyRequest(id: {id: {${MARKER}x: "\u0007"}}) { id } }`,
