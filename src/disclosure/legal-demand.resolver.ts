@@ -1,5 +1,6 @@
 import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../access/request-context";
+import { actorOf } from "../access/actor";
 import { LegalDemandConnection, LegalDemandView, toDemandView } from "./legal-demand.type";
 import {
   LegalDemandIdArgs,
@@ -10,12 +11,9 @@ import {
   sha256,
   toNewDemand,
 } from "./legal-demand.input";
-import { LegalDemandService, type DemandActor } from "./legal-demand.service";
+import { LegalDemandService } from "./legal-demand.service";
 import { TransparencyReportArgs, TransparencyReportView } from "./transparency-report.type";
 
-const actorOf = (ctx: RequestContext): DemandActor => ({
-  actor: ctx.principal.actor, role: ctx.principal.role, purpose: ctx.purpose, requestId: ctx.requestId,
-});
 
 /**
  * The legal officer records demands; a privacy officer decides them (four eyes). Thin: the permission

@@ -5,22 +5,12 @@ import { pageOf, type Page } from "../common/page";
 import { assertId } from "../common/uuid";
 import { appError, ErrorCode } from "../errors/error-code";
 import { DemandChannel, LEGAL_BASES } from "../policy/legal-bases";
-import type { Purpose } from "../policy/purposes";
-import type { Role } from "../policy/roles";
+import type { Actor } from "../access/actor";
 import type { DemandSubjects } from "./demand-subject";
 import { LegalDemandStatus, type LegalDemand, type NewLegalDemand, type ShownLegalDemand } from "./legal-demand";
 import type { LegalDemandRepository } from "./legal-demand.repository";
 import { demandRefusals } from "./legal-demand.validation";
 import { transparencyReport, type TransparencyReport } from "./transparency-report";
-
-/** Who acts on a demand, as the resolver reads it from the request. */
-export interface DemandActor {
-  actor: string;
-  role: Role;
-  /** The request's effective purpose (LEGAL_DISCLOSURE for the legal officer). */
-  purpose: Purpose;
-  requestId: string;
-}
 
 export const MAX_DEMAND_PAGE_SIZE = 100;
 const DEMAND_CURSOR = "demand";
@@ -39,7 +29,7 @@ export class LegalDemandService {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async record(actor: DemandActor, input: NewLegalDemand): Promise<ShownLegalDemand> {
+  async record(actor: Actor, input: NewLegalDemand): Promise<ShownLegalDemand> {
     const named = await this.subjects.resolve(input.subject);
     const refusals = demandRefusals(input);
     if ("refusal" in named) refusals.push(named.refusal);
@@ -69,11 +59,11 @@ export class LegalDemandService {
   }
 
   /** A privacy officer other than the one who recorded it approves a RECORDED demand (four eyes). */
-  approve(actor: DemandActor, id: string): Promise<ShownLegalDemand> {
+  approve(actor: Actor, id: string): Promise<ShownLegalDemand> {
     return this.decide(actor, id, LegalDemandStatus.APPROVED, null);
   }
 
-  async reject(actor: DemandActor, id: string, reasons: readonly string[]): Promise<ShownLegalDemand> {
+  async reject(actor: Actor, id: string, reasons: readonly string[]): Promise<ShownLegalDemand> {
     const given = reasons.map((r) => r.trim()).filter(Boolean);
     if (given.length === 0) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "reasons" must give at least one reason');
     return this.decide(actor, id, LegalDemandStatus.REJECTED, given);
@@ -95,7 +85,7 @@ export class LegalDemandService {
   }
 
   /** The written copy of an oral demand arrived (the legal officer records its hash): it is no longer overdue. */
-  async recordWrittenCopy(actor: DemandActor, id: string, documentSha256: string): Promise<ShownLegalDemand> {
+  async recordWrittenCopy(actor: Actor, id: string, documentSha256: string): Promise<ShownLegalDemand> {
     const demand = await this.get(id);
     if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
     return this.repo.transaction(async (manager) => {
@@ -121,7 +111,7 @@ export class LegalDemandService {
     return { ...d, writtenCopyOverdue: overdue };
   }
 
-  private async decide(actor: DemandActor, id: string, status: LegalDemandStatus, reasons: string[] | null): Promise<ShownLegalDemand> {
+  private async decide(actor: Actor, id: string, status: LegalDemandStatus, reasons: string[] | null): Promise<ShownLegalDemand> {
     const demand = await this.get(id);
     if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
     // Four eyes: the person who recorded a demand never decides it, whichever token they use.

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { AuditEntryInput } from "../audit/audit-entry";
 import { isStaffRole } from "../policy/roles";
-import type { Actor } from "./actor";
+import type { Actor } from "../access/actor";
 import type { RightsRequestType } from "./requests/rights-request";
 
 /**

@@ -18,7 +18,7 @@ import { ChoicesRepository } from "../../src/rights/choices/choices.repository";
 import { ChoicesService } from "../../src/rights/choices/choices.service";
 import type { AuditRecorder } from "../../src/audit/audit-entry";
 import { RestrictionReason } from "../../src/rights/choices/directive";
-import type { Actor } from "../../src/rights/actor";
+import type { Actor } from "../../src/access/actor";
 import { ChoicesResolver } from "../../src/rights/choices/choices.resolver";
 import { SchemaClassification } from "../../src/access/schema-classification";
 import { createSubject } from "../support/factories";

@@ -12,7 +12,7 @@ import { AuditRepository } from "../../src/audit/audit.repository";
 import { subjectHash } from "../../src/audit/subject-hash";
 import { createSources } from "../../src/sources/sources";
 import { StoreUnavailableError } from "../../src/db/store-error";
-import type { Actor } from "../../src/rights/actor";
+import type { Actor } from "../../src/access/actor";
 import { erasedAndKept, ErasureService } from "../../src/rights/erasure/erasure.service";
 import { ErasureRunner, type ErasureRun } from "../../src/rights/erasure/erasure-runner";
 import { ErasureResolver } from "../../src/rights/erasure/erasure.resolver";

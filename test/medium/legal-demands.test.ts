@@ -11,7 +11,8 @@ import { DemandChannel, IssuerType, LegalDemandBasis } from "../../src/policy/le
 import { Purpose } from "../../src/policy/purposes";
 import { DemandSubjects } from "../../src/disclosure/demand-subject";
 import { LegalDemandRepository } from "../../src/disclosure/legal-demand.repository";
-import { LegalDemandService, type DemandActor } from "../../src/disclosure/legal-demand.service";
+import { LegalDemandService } from "../../src/disclosure/legal-demand.service";
+import type { Actor } from "../../src/access/actor";
 import type { NewLegalDemand } from "../../src/disclosure/legal-demand";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
@@ -22,10 +23,10 @@ describe(`legal demands (${engineName()})`, () => {
   let demands: LegalDemandService;
   let anne: SubjectFixture;
   const clock = new SettableClock("2026-10-02T09:00:00Z");
-  const legal: DemandActor = { actor: "lo-1", role: "legal_officer", purpose: Purpose.LEGAL_DISCLOSURE, requestId: "r-1" };
+  const legal: Actor = { actor: "lo-1", role: "legal_officer", purpose: Purpose.LEGAL_DISCLOSURE, requestId: "r-1" };
   // The same person holding the privacy officer's role through a second token: still the recorder.
-  const sameTwice: DemandActor = { actor: "lo-1", role: "privacy_officer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: "r-2" };
-  const officer: DemandActor = { actor: "po-1", role: "privacy_officer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: "r-3" };
+  const sameTwice: Actor = { actor: "lo-1", role: "privacy_officer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: "r-2" };
+  const officer: Actor = { actor: "po-1", role: "privacy_officer", purpose: Purpose.DATA_SUBJECT_RIGHTS, requestId: "r-3" };
   const coded = (code: string) => (err: { extensions?: { code?: unknown } }) => err.extensions?.code === code;
   const demand = (over: Partial<NewLegalDemand> = {}): NewLegalDemand => ({
     authority: "Politie Eenheid Amsterdam", officerName: "J. de Vries", officerNumber: "PA-4411", issuerType: IssuerType.POLICE_OFFICER,

@@ -13,7 +13,7 @@ import { AuditRepository } from "../../src/audit/audit.repository";
 import { subjectHash } from "../../src/audit/subject-hash";
 import { CrmAdapter } from "../../src/sources/crm/crm.adapter";
 import { StoreUnavailableError } from "../../src/db/store-error";
-import type { Actor } from "../../src/rights/actor";
+import type { Actor } from "../../src/access/actor";
 import { RectificationService, type CustomerStore, type RectificationAudit } from "../../src/rights/rectification/rectification.service";
 import { RectificationResolver } from "../../src/rights/rectification/rectification.resolver";
 import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";

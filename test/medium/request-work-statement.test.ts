@@ -8,7 +8,7 @@ import { FISCAL_HOLD_BASIS } from "../../src/policy/retention";
 import { AuditAction } from "../../src/audit/audit-entry";
 import { AuditService } from "../../src/audit/audit.service";
 import { AuditRepository } from "../../src/audit/audit.repository";
-import type { Actor } from "../../src/rights/actor";
+import type { Actor } from "../../src/access/actor";
 import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
 import { RightsRequestService } from "../../src/rights/requests/rights-request.service";
 import { RequestWorkService } from "../../src/rights/requests/request-work.service";

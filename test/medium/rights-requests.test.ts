@@ -8,7 +8,7 @@ import type { Role } from "../../src/policy/roles";
 import { AuditService } from "../../src/audit/audit.service";
 import { AuditRepository } from "../../src/audit/audit.repository";
 import { CrmAdapter } from "../../src/sources/crm/crm.adapter";
-import type { Actor } from "../../src/rights/actor";
+import type { Actor } from "../../src/access/actor";
 import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
 import { RightsRequestService } from "../../src/rights/requests/rights-request.service";
 import { RequestWorkService } from "../../src/rights/requests/request-work.service";

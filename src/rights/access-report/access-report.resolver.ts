@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { systemClock, type Clock } from "../../common/clock";
 import type { RequestContext } from "../../access/request-context";
-import { actorOf } from "../actor";
+import { actorOf } from "../../access/actor";
 import { AccessReport, AccessReportFormat } from "./access-report.type";
 import { AccessReportService } from "./access-report.service";
 

@@ -3,7 +3,7 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import { DATA_CATEGORIES } from "../../policy/categories";
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import type { SubjectPrivacyStatus } from "../choices/privacy-status.type";
 import { actsInPortal, type PortalRequests } from "../portal-requests";
 import { RightsRequestType, type RightsRequest } from "../requests/rights-request";

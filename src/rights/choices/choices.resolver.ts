@@ -1,6 +1,6 @@
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../../access/request-context";
-import { actorOf } from "../actor";
+import { actorOf } from "../../access/actor";
 import { SubjectPrivacyStatus } from "./privacy-status.type";
 import { ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./choices.args";
 import { ChoicesService } from "./choices.service";

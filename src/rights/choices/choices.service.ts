@@ -6,7 +6,7 @@ import { GraphQLError } from "graphql";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { isUnreachable } from "../../db/store-error";
 import type { SubjectChoices } from "../../access/subject-choices";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import { RightsRequestType } from "../requests/rights-request";
 import { actsInPortal, type PortalRequests } from "../portal-requests";
 import { DirectiveKind, type RestrictionReason } from "./directive";

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { appError, ErrorCode } from "../../errors/error-code";
 import type { JobQueue } from "../../jobs/job-queue";
 import { failureCode, inStore } from "../../db/store-error";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import { actsInPortal } from "../portal-requests";
 import { RequestOutcome, RightsRequestType, RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";

@@ -2,7 +2,7 @@ import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { EntityManager } from "typeorm";
 import type { Sources } from "../../sources/sources";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import { billingHolds, type ErasurePlan, type HeldRecordType } from "./erasure-plan";
 import type { LegalHoldRepository } from "../../holds/legal-hold.repository";
 import type { StatementPart } from "../../db/one-statement";

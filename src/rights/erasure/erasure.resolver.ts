@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../../access/request-context";
-import { actorOf } from "../actor";
+import { actorOf } from "../../access/actor";
 import { ErasureOutcome } from "./erasure-outcome.type";
 import type { ErasureRunner } from "./erasure-runner";
 import { erasedAndKept } from "./erasure.service";

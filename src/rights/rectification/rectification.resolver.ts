@@ -1,6 +1,6 @@
 import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../../access/request-context";
-import { actorOf } from "../actor";
+import { actorOf } from "../../access/actor";
 import { RectificationResult } from "./rectification-result.type";
 import { RectifySubjectArgs } from "./rectify-subject.input";
 import { RectificationService } from "./rectification.service";

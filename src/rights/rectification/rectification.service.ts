@@ -4,7 +4,7 @@ import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { CustomerChanges, CustomerRecord } from "../../sources/crm/crm.adapter";
 import { failureCode } from "../../db/store-error";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import { actsInPortal } from "../portal-requests";
 import { RequestOutcome, RightsRequestType, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";

@@ -2,7 +2,7 @@ import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import { isStaffRole } from "../../policy/roles";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import { RequestStatus, VerificationMethod, type RightsRequest, type TaskSource, type TaskStatus } from "./rights-request";
 
 /** A request as its audit entries name it. */

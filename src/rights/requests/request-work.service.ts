@@ -5,7 +5,7 @@ import { isPreconditionFailure, type StatementPart } from "../../db/one-statemen
 import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import { actsInPortal } from "../portal-requests";
 import type { AuditRecorder } from "../../audit/audit-entry";
 import { completedEntry, handlerOf, handlerPatch, lockedRequest, portalStartEntries, requestEntry, tasksUpdatedEntry, type RequestRef } from "./request-audit";

@@ -1,6 +1,6 @@
 import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../access/request-context";
-import { actorOf } from "../actor";
+import { actorOf } from "../../access/actor";
 import { PrivacyRequest } from "./rights-request.type";
 import { PrivacyRequestConnection } from "./rights-request-connection.type";
 import {

@@ -2,7 +2,7 @@ import { AuditAction, type AuditEntryInput } from "../../audit/audit-entry";
 import { systemClock, type Clock } from "../../common/clock";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
-import type { Actor } from "../actor";
+import type { Actor } from "../../access/actor";
 import type { SubjectExists } from "../choices/choices.service";
 import type { AuditRecorder } from "../../audit/audit-entry";
 import { handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";

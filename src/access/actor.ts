@@ -11,7 +11,7 @@ export interface Actor {
   requestId: string;
 }
 
-/** The actor of a request, from its GraphQL context (which resolvers pass on to the rights services). */
+/** The actor of a request, from its context (resolvers pass it on to the rights and disclosure services). */
 export const actorOf = (ctx: { principal: { actor: string; role: Role }; purpose: Purpose; requestId: string }): Actor => ({
   actor: ctx.principal.actor,
   role: ctx.principal.role,
