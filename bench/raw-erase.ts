@@ -47,8 +47,8 @@ export async function rawErase(rawId: string) {
   }
   const [crm] = await q<{ n: number }>("crm", ERASE_CUSTOMER_SQL, [customer.id]);
   const accountIds = account ? [account.id] : [];
-  const [auth] = accountIds.length ? await q<Counts>("auth", ERASE_ACCOUNTS_SQL, [accountIds]) : [{ login_event: 0, account: 0 }];
-  const [weblog] = accountIds.length ? await q<{ n: number }>("weblog", ERASE_ACCESS_LOG_SQL, [accountIds]) : [{ n: 0 }];
+  const [auth] = accountIds.length ? await q<Counts>("auth", ERASE_ACCOUNTS_SQL, [accountIds, [], []]) : [{ login_event: 0, account: 0 }];
+  const [weblog] = accountIds.length ? await q<{ n: number }>("weblog", ERASE_ACCESS_LOG_SQL, [accountIds, []]) : [{ n: 0 }];
   const [bill] = await q<Counts>("billing", ERASE_BILLING_SQL, [cn, billing.invoiceIds, billing.paymentIds, held("invoice"), held("payment")]);
   return {
     erase: {

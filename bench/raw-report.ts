@@ -11,6 +11,9 @@ import { ACCOUNT_SQL, ALL_LOGIN_EVENTS_SQL, type AccountRecord, type LoginEventR
 import { ALL_ACCESS_LOG_SQL, type AccessLogRecord } from "../src/sources/weblog/weblog.adapter";
 import { ACTIVE_BY_SUBJECTS_SQL } from "../src/rights/choices/choices.repository";
 import { REQUESTS_BY_SUBJECT_SQL } from "../src/rights/requests/rights-request.sql";
+import { DISCLOSED_TO_SQL } from "../src/disclosure/legal-demand.repository";
+import type { DisclosedDemand } from "../src/disclosure/legal-demand";
+import { LEGAL_BASES } from "../src/policy/legal-bases";
 import type { RightsRequest } from "../src/rights/requests/rights-request";
 import type { ActiveDirective } from "../src/rights/choices/directive";
 import { toPrivacyStatus } from "../src/rights/choices/privacy-status";
@@ -25,7 +28,7 @@ import { appendAudit, caller, q } from "./raw-db";
 /**
  * POST /report {id}: the access report (format JSON) without the gateway. The same statements as
  * AccessReportService.build (the adapters' exported SQL) in the same dependency order: customer → [invoices,
- * payments, payment methods, account, directives in force, rights requests] → [all login events, all access-log lines] by
+ * payments, payment methods, account, directives in force, rights requests, disclosures] → [all login events, all access-log lines] by
  * account; then the same ONE audit entry, through the same group commit. The document is assembled by hand
  * (row by row, no column allow-list walk); only the policy-derived parts — the consent cells of the policy
  * (toPrivacyStatus) and the per-category purposes and retention (categoriesSection) — call the gateway's pure
@@ -89,13 +92,14 @@ export async function rawReport(rawId: string) {
   const [customer] = await q<CustomerRecord>("crm", CUSTOMER_BY_IDS_SQL, [[id]]);
   if (!customer) throw new Error("raw report: no such subject");
   const cn = [customer.customerNumber];
-  const [invoices, payments, methods, [account], directives, requests] = await Promise.all([
+  const [invoices, payments, methods, [account], directives, requests, disclosed] = await Promise.all([
     q<InvoiceRecord>("billing", INVOICE_SQL, [cn]),
     q<PaymentRecord>("billing", PAYMENT_SQL, [cn]),
     q<PaymentMethodRecord>("billing", PAYMENT_METHOD_SQL, [cn]),
     q<AccountRecord | undefined>("auth", ACCOUNT_SQL, [cn]),
     q<ActiveDirective>("privacy", ACTIVE_BY_SUBJECTS_SQL, [[id]]),
     q<RightsRequest>("privacy", REQUESTS_BY_SUBJECT_SQL, [id]),
+    q<DisclosedDemand>("privacy", DISCLOSED_TO_SQL, [id]),
   ]);
   const [logins, log] = account
     ? await Promise.all([
@@ -122,7 +126,8 @@ export async function rawReport(rawId: string) {
       objections: (status.objections ?? []).map(choice),
       restriction: status.restriction ? choice(status.restriction) : null,
       rightsRequests: requests.map(requestRow),
-      disclosures: [],
+      disclosures: disclosed.map((d) => ({ recipient: d.authority, legalBasis: LEGAL_BASES[d.basis].article, categories: d.categories.join("; "),
+        firstDisclosedAt: d.firstDisclosedAt.toISOString(), lastDisclosedAt: d.lastDisclosedAt.toISOString() })),
       retention: {
         rule: records.id,
         reason: records.reason,

@@ -27,6 +27,20 @@ export function decideCategory(purpose: Purpose, category: DataCategory, choices
   return { allowed: true, cell };
 }
 
+/**
+ * The decision of an approved legal demand's view (SPEC §7): exactly the categories the demand was approved
+ * for, shown as stored (the authority receives the data itself, not a mask); every other category is denied.
+ * Not a matrix cell: LEGAL_DISCLOSURE has none, so no subject query can ever use it. The subject's own
+ * choices do not apply (the law obliges the disclosure).
+ */
+export function demandDecider(categories: readonly DataCategory[]): (category: DataCategory) => Decision {
+  const approved = new Set(categories);
+  const cell: MatrixCell = { access: "ALLOW", basis: PURPOSE_INFO.LEGAL_DISCLOSURE.lawfulBases[0] };
+  return (category) => approved.has(category)
+    ? { allowed: true, cell }
+    : { allowed: false, code: ErrorCode.PURPOSE_NOT_ALLOWED, reason: "not covered by the approved legal demand" };
+}
+
 /** Whether the subject's own choices can change anything for this purpose (if not, none are loaded). */
 export function dependsOnSubjectChoices(purpose: Purpose): boolean {
   if (!PURPOSE_INFO[purpose].survivesRestriction) return true;

@@ -3,9 +3,9 @@ import type { CursorCodec } from "../common/cursor";
 import { appError, ErrorCode } from "../errors/error-code";
 import type { DataCategory } from "../policy/categories";
 import { MASKS, type Transform } from "../policy/masking";
-import type { Purpose } from "../policy/purposes";
-import type { SubjectChoices } from "./subject-choices";
-import { decideCategory, type Decision } from "./category-decision";
+import { Purpose } from "../policy/purposes";
+import { NO_CHOICES, type SubjectChoices } from "./subject-choices";
+import { decideCategory, demandDecider, type Decision } from "./category-decision";
 import type { Pseudonymizer } from "./pseudonym";
 import type { ClassifiedField, SchemaClassification } from "./schema-classification";
 
@@ -46,12 +46,24 @@ export class PurposeView {
     readonly cursors: CursorCodec,
     /** What identifier fields become: null to copy them, a pseudonym for pseudonymous purposes. */
     private readonly identifiers: Transform | null = null,
+    /** Decides a category; the purpose's matrix cells and the subject's choices unless a view says otherwise. */
+    private readonly decider: (category: DataCategory) => Decision = (c) => decideCategory(purpose, c, choices),
   ) {}
 
   decide(category: DataCategory): Decision {
     let d = this.decisions.get(category);
-    if (!d) this.decisions.set(category, (d = decideCategory(this.purpose, category, this.choices)));
+    if (!d) this.decisions.set(category, (d = this.decider(category)));
     return d;
+  }
+
+  /** Whether this view shows any personal field of `typeName` (else its records have nothing to show). */
+  showsAny(typeName: string): boolean {
+    return this.schema.fieldsOf(typeName).some((f) => f.classification?.kind === "personal" && this.decide(f.classification.category).allowed);
+  }
+
+  /** The leaf fields of `typeName` this view shows (copied or masked), in schema order; denied ones are absent. */
+  shownFields(typeName: string): string[] {
+    return this.actionsFor(typeName).filter(([, a]) => a.kind !== "deny").map(([name]) => name);
   }
 
   /** For a nested field of an assembled type: true if any category below it is readable, else why not. */
@@ -175,6 +187,15 @@ export class ViewRegistry {
       this.views.set(key, view);
     }
     return view;
+  }
+
+  /**
+   * The view of one approved legal demand: LEGAL_DISCLOSURE showing exactly `categories` (demandDecider). Made
+   * per execution, not cached: a demand is executed a handful of times, and its view must never serve another.
+   */
+  forDemand(categories: readonly DataCategory[]): PurposeView {
+    const purpose = Purpose.LEGAL_DISCLOSURE;
+    return new PurposeView(purpose, NO_CHOICES, this.schema, this.cursorsFor(purpose), null, demandDecider(categories));
   }
 
   cursorsFor(purpose: Purpose): CursorCodec {

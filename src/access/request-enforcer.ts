@@ -4,7 +4,8 @@ import type { Principal } from "../auth/principal";
 import type { Purpose } from "../policy/purposes";
 import { NO_CHOICES, type SubjectChoices } from "./subject-choices";
 import { dependsOnSubjectChoices } from "./category-decision";
-import type { Projected, ViewRegistry } from "./purpose-view";
+import type { Projected, PurposeView, ViewRegistry } from "./purpose-view";
+import type { DataCategory } from "../policy/categories";
 import { ReadLog } from "./read-log";
 
 export type LoadSubjectChoices = (subjectIds: readonly string[]) => Promise<SubjectChoices[]>;
@@ -28,6 +29,14 @@ export class RequestEnforcer {
   ) {
     this.choices = dependsOnSubjectChoices(purpose) ? new DataLoader(loadChoices) : null;
     this.cursors = views.cursorsFor(purpose);
+  }
+
+  /**
+   * The view of an approved legal demand (LEGAL_DISCLOSURE, exactly its categories): for the disclosure
+   * service, which the permission rules admit only for the legal and privacy officers' operations on demands.
+   */
+  forDemand(categories: readonly DataCategory[]): PurposeView {
+    return this.views.forDemand(categories);
   }
 
   async subject<T extends { id: string }>(record: T): Promise<Projected<T>> {

@@ -17,6 +17,8 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     legalDemands: "demandRegister",
     legalDemand: "demandRegister",
     transparencyReport: "rightsAdmin",
+    verifyDisclosure: "demandRegister",
+    disclosureManifests: "demandRegister",
   },
   Mutation: {
     withdrawConsent: "ownSubjectOrRightsAdmin",
@@ -34,5 +36,8 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     recordWrittenCopy: "legalOfficer",
     approveLegalDemand: "rightsAdmin",
     rejectLegalDemand: "rightsAdmin",
+    executeDisclosure: "legalOfficer",
+    closeLegalDemand: "legalOfficer",
+    liftConfidentiality: "rightsAdmin",
   },
 };

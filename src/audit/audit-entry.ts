@@ -46,6 +46,17 @@ export enum AuditAction {
   LEGAL_DEMAND_REJECTED = "LEGAL_DEMAND_REJECTED",
   /** The written copy of an oral legal demand was recorded; detail.wasOverdue says whether it came late. */
   LEGAL_DEMAND_WRITTEN_COPY = "LEGAL_DEMAND_WRITTEN_COPY",
+  /**
+   * Data was disclosed on an approved demand: detail.payloadSha256 is the manifest's hash of the canonical
+   * payload, with the disclosure id and counts per table; never the payload or a record id.
+   */
+  LEGAL_DEMAND_EXECUTED = "LEGAL_DEMAND_EXECUTED",
+  /** An approved preservation order (Sv 126ni) placed PRESERVATION holds; detail counts them and gives the last day. */
+  LEGAL_HOLD_PLACED = "LEGAL_HOLD_PLACED",
+  /** A demand's confidentiality order ended (privacy officer, with evidence): the subject may now learn of it. */
+  LEGAL_DEMAND_CONFIDENTIALITY_LIFTED = "LEGAL_DEMAND_CONFIDENTIALITY_LIFTED",
+  /** A legal demand was closed: nothing more is done under it. */
+  LEGAL_DEMAND_CLOSED = "LEGAL_DEMAND_CLOSED",
 }
 
 export type DetailScalar = string | number | boolean | null;

@@ -47,6 +47,25 @@ export class LegalDemandIdArgs {
   @Field(() => ID) id: string;
 }
 
+/** The demand an operation of SPEC §7 acts on (executeDisclosure, verifyDisclosure, liftConfidentiality). */
+@ArgsType()
+export class DemandIdArgs {
+  @Field(() => ID) demandId: string;
+}
+
+@ArgsType()
+export class LiftConfidentialityArgs extends DemandIdArgs {
+  @Field(() => String, { description: "SHA-256 (hex) of the evidence that the order ended (the document is not stored)" }) evidenceSha256: string;
+  @Field(() => String, { description: `Why it may be lifted now, 1–${MAX_TEXT * 5} characters` }) note: string;
+}
+
+/** The note of a lifting as stored: trimmed, 1–1000 characters. */
+export function liftNote(note: string): string {
+  const v = note.trim();
+  if (!v || v.length > MAX_TEXT * 5) throw appError(ErrorCode.BAD_USER_INPUT, `Argument "note" must be 1–${MAX_TEXT * 5} characters`);
+  return v;
+}
+
 @ArgsType()
 export class RejectLegalDemandArgs extends LegalDemandIdArgs {
   @Field(() => [String], { description: "Why the privacy officer rejects it, at least one" }) reasons: string[];
@@ -95,8 +114,8 @@ export function toNewDemand(i: RecordLegalDemandInput): NewLegalDemand {
 }
 
 /** A document's SHA-256 as the register keeps it (lower-case hex); anything else is BAD_USER_INPUT. */
-export function sha256(value: string): string {
-  if (!/^[0-9a-f]{64}$/i.test(value)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "documentSha256" must be a SHA-256 in hex');
+export function sha256(value: string, argument = "documentSha256"): string {
+  if (!/^[0-9a-f]{64}$/i.test(value)) throw appError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" must be a SHA-256 in hex`);
   return value.toLowerCase();
 }
 

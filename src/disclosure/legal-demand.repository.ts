@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { StoreStatements } from "../db/store-statements";
 import { inStore } from "../db/store-error";
-import type { LegalDemand, LegalDemandStatus } from "./legal-demand";
+import type { DisclosedDemand, LegalDemand, LegalDemandStatus } from "./legal-demand";
 import type { CountedDemand } from "./transparency-report";
 
 const COLUMNS = `id, status, basis, issuer_type AS "issuerType", authority, officer_name AS "officerName",
@@ -10,7 +10,8 @@ const COLUMNS = `id, status, basis, issuer_type AS "issuerType", authority, offi
   channel, received_at AS "receivedAt", document_sha256 AS "documentSha256", written_copy_due_at AS "writtenCopyDueAt",
   written_copy_received_at AS "writtenCopyReceivedAt",
   preservation_days AS "preservationDays", refusals, confidential, recorded_by AS "recordedBy", recorded_at AS "recordedAt",
-  decided_by AS "decidedBy", decided_at AS "decidedAt", rejection_reasons AS "rejectionReasons"`;
+  decided_by AS "decidedBy", decided_at AS "decidedAt", rejection_reasons AS "rejectionReasons",
+  confidentiality_lifted_at AS "confidentialityLiftedAt", closed_at AS "closedAt"`;
 
 const INSERT_SQL = `INSERT INTO privacy.legal_demand (status, basis, issuer_type, authority, officer_name, officer_number,
     case_reference, authorisation_reference, subject_naming, subject_id, categories, range_from, range_to, channel,
@@ -27,6 +28,26 @@ const DECIDE_SQL = `UPDATE privacy.legal_demand SET status = $2, decided_by = $3
 // The written copy of an oral demand, once: a copy already recorded is left as it is.
 const WRITTEN_COPY_SQL = `UPDATE privacy.legal_demand SET document_sha256 = $2, written_copy_received_at = $3
   WHERE id = $1 AND written_copy_due_at IS NOT NULL AND written_copy_received_at IS NULL RETURNING ${COLUMNS}`;
+
+// Executed (or partly, a 126ne window still open) from APPROVED or PARTIALLY_EXECUTED only.
+const EXECUTED_SQL = `UPDATE privacy.legal_demand SET status = $2
+  WHERE id = $1 AND status IN ('APPROVED', 'PARTIALLY_EXECUTED') RETURNING ${COLUMNS}`;
+
+// Lifts a confidentiality order in force, once.
+const LIFT_SQL = `UPDATE privacy.legal_demand SET confidential = false, confidentiality_lifted_at = $2,
+    confidentiality_lifted_by = $3, lift_evidence_sha256 = $4, lift_note = $5
+  WHERE id = $1 AND confidential RETURNING ${COLUMNS}`;
+
+const CLOSE_SQL = `UPDATE privacy.legal_demand SET status = 'CLOSED', closed_at = $2
+  WHERE id = $1 AND status = ANY($3::text[]) RETURNING ${COLUMNS}`;
+
+// What the subject may learn (art. 15(1)(c)): the executed demands on it whose confidentiality was lifted or
+// never applied, with when each was disclosed. A confidential demand yields no row at all.
+export const DISCLOSED_TO_SQL = `SELECT d.id, d.authority, d.basis, d.categories, min(x.executed_at) AS "firstDisclosedAt",
+    max(x.executed_at) AS "lastDisclosedAt"
+  FROM privacy.legal_demand d JOIN privacy.disclosure x ON x.demand_id = d.id
+  WHERE d.subject_id = $1 AND NOT d.confidential
+  GROUP BY d.id ORDER BY min(x.executed_at), d.id`;
 
 // Newest received first; the cursor is the (received_at, id) of the last row. $5: the written-copy-overdue
 // filter (null: all) judged at $6, the gateway's clock.
@@ -60,7 +81,7 @@ export class LegalDemandRepository {
     return inStore("privacy", () => this.ds.transaction(work));
   }
 
-  async insert(manager: EntityManager, d: Omit<LegalDemand, "id" | "decidedBy" | "decidedAt" | "rejectionReasons" | "writtenCopyReceivedAt">): Promise<LegalDemand> {
+  async insert(manager: EntityManager, d: Omit<LegalDemand, "id" | "decidedBy" | "decidedAt" | "rejectionReasons" | "writtenCopyReceivedAt" | "confidentialityLiftedAt" | "closedAt">): Promise<LegalDemand> {
     const [row] = (await manager.query(INSERT_SQL, [d.status, d.basis, d.issuerType, d.authority, d.officerName, d.officerNumber,
       d.caseReference, d.authorisationReference, JSON.stringify(d.subject), d.subjectId, d.categories, d.range?.from ?? null,
       d.range?.to ?? null, d.channel, d.receivedAt, d.documentSha256, d.writtenCopyDueAt, d.preservationDays, d.refusals,
@@ -88,6 +109,29 @@ export class LegalDemandRepository {
   async recordWrittenCopy(manager: EntityManager, id: string, documentSha256: string, at: Date): Promise<LegalDemand | null> {
     const [rows] = (await manager.query(WRITTEN_COPY_SQL, [id, documentSha256, at])) as [Row[], number];
     return rows[0] ? toDemand(rows[0]) : null;
+  }
+
+  /** Sets EXECUTED or PARTIALLY_EXECUTED; null when the demand is not (or no longer) executable. */
+  async executed(manager: EntityManager, id: string, status: LegalDemandStatus): Promise<LegalDemand | null> {
+    const [rows] = (await manager.query(EXECUTED_SQL, [id, status])) as [Row[], number];
+    return rows[0] ? toDemand(rows[0]) : null;
+  }
+
+  /** Ends a confidentiality order in force; null when none is (already lifted, or never confidential). */
+  async liftConfidentiality(manager: EntityManager, id: string, at: Date, by: string, evidenceSha256: string, note: string): Promise<LegalDemand | null> {
+    const [rows] = (await manager.query(LIFT_SQL, [id, at, by, evidenceSha256, note])) as [Row[], number];
+    return rows[0] ? toDemand(rows[0]) : null;
+  }
+
+  /** Closes a demand in one of `from`; null when it is in none of them. */
+  async close(manager: EntityManager, id: string, at: Date, from: readonly LegalDemandStatus[]): Promise<LegalDemand | null> {
+    const [rows] = (await manager.query(CLOSE_SQL, [id, at, from])) as [Row[], number];
+    return rows[0] ? toDemand(rows[0]) : null;
+  }
+
+  /** The subject's disclosures it may learn of (none while confidential). */
+  disclosedTo(subjectId: string): Promise<DisclosedDemand[]> {
+    return this.sql.rows<DisclosedDemand>(DISCLOSED_TO_SQL, [subjectId]);
   }
 
   async page(filter: { status: LegalDemandStatus | null; writtenCopyOverdue: boolean | null; now: Date },

@@ -5,6 +5,8 @@ import { LegalDemandConnection, LegalDemandView, toDemandView } from "./legal-de
 import {
   LegalDemandIdArgs,
   LegalDemandsArgs,
+  LiftConfidentialityArgs,
+  liftNote,
   RecordLegalDemandArgs,
   RecordWrittenCopyArgs,
   RejectLegalDemandArgs,
@@ -52,7 +54,17 @@ export class LegalDemandResolver {
 
   @Mutation(() => LegalDemandView, { nullable: true, description: "Approves a RECORDED demand; never by the officer who recorded it" })
   async approveLegalDemand(@Args() { id }: LegalDemandIdArgs, @Ctx() ctx: RequestContext) {
-    return toDemandView(await this.service.approve(actorOf(ctx), id));
+    return toDemandView(await this.service.approve(actorOf(ctx), id, ctx.enforcer));
+  }
+
+  @Mutation(() => LegalDemandView, { nullable: true, description: "Ends a demand's confidentiality order on evidence (privacy officer)" })
+  async liftConfidentiality(@Args() { demandId, evidenceSha256, note }: LiftConfidentialityArgs, @Ctx() ctx: RequestContext) {
+    return toDemandView(await this.service.liftConfidentiality(actorOf(ctx), demandId, sha256(evidenceSha256, "evidenceSha256"), liftNote(note)));
+  }
+
+  @Mutation(() => LegalDemandView, { nullable: true, description: "Closes an executed demand, or an approved preservation order (legal officer)" })
+  async closeLegalDemand(@Args() { id }: LegalDemandIdArgs, @Ctx() ctx: RequestContext) {
+    return toDemandView(await this.service.close(actorOf(ctx), id));
   }
 
   @Mutation(() => LegalDemandView, { nullable: true, description: "Rejects a RECORDED demand with reasons; never by its recorder" })

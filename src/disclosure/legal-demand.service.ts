@@ -7,7 +7,11 @@ import { appError, ErrorCode } from "../errors/error-code";
 import { DemandChannel, LEGAL_BASES } from "../policy/legal-bases";
 import type { Actor } from "../access/actor";
 import type { DemandSubjects } from "./demand-subject";
-import { LegalDemandStatus, type LegalDemand, type NewLegalDemand, type ShownLegalDemand } from "./legal-demand";
+import { LegalDemandStatus, type DisclosedDemand, type LegalDemand, type NewLegalDemand, type ShownLegalDemand } from "./legal-demand";
+import type { DemandRecords, DemandViews } from "./demand-records";
+import { preservationHolds } from "./preservation";
+import { HoldKind } from "../holds/legal-hold";
+import type { LegalHoldRepository } from "../holds/legal-hold.repository";
 import type { LegalDemandRepository } from "./legal-demand.repository";
 import { demandRefusals } from "./legal-demand.validation";
 import { transparencyReport, type TransparencyReport } from "./transparency-report";
@@ -25,6 +29,8 @@ export class LegalDemandService {
   constructor(
     private readonly repo: LegalDemandRepository,
     private readonly subjects: DemandSubjects,
+    private readonly records: DemandRecords,
+    private readonly holds: Pick<LegalHoldRepository, "record">,
     private readonly audit: AuditRecorder,
     private readonly clock: Clock = systemClock,
   ) {}
@@ -58,9 +64,12 @@ export class LegalDemandService {
     });
   }
 
-  /** A privacy officer other than the one who recorded it approves a RECORDED demand (four eyes). */
-  approve(actor: Actor, id: string): Promise<ShownLegalDemand> {
-    return this.decide(actor, id, LegalDemandStatus.APPROVED, null);
+  /**
+   * A privacy officer other than the one who recorded it approves a RECORDED demand (four eyes). Approving a
+   * preservation order (126ni) places its PRESERVATION holds in the same transaction.
+   */
+  approve(actor: Actor, id: string, views: DemandViews): Promise<ShownLegalDemand> {
+    return this.decide(actor, id, LegalDemandStatus.APPROVED, null, views);
   }
 
   async reject(actor: Actor, id: string, reasons: readonly string[]): Promise<ShownLegalDemand> {
@@ -111,7 +120,49 @@ export class LegalDemandService {
     return { ...d, writtenCopyOverdue: overdue };
   }
 
-  private async decide(actor: Actor, id: string, status: LegalDemandStatus, reasons: string[] | null): Promise<ShownLegalDemand> {
+  /**
+   * Ends a demand's confidentiality order (Sv 126bb, UAVG art. 41) on evidence (its SHA-256; the document is
+   * not stored): from then on the subject's access report names the disclosure as a recipient of its data.
+   */
+  async liftConfidentiality(actor: Actor, id: string, evidenceSha256: string, note: string): Promise<ShownLegalDemand> {
+    const demand = await this.get(id);
+    if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
+    return this.repo.transaction(async (manager) => {
+      const lifted = await this.repo.liftConfidentiality(manager, demand.id, this.clock.now(), actor.actor, evidenceSha256, note);
+      if (!lifted) throw appError(ErrorCode.BAD_USER_INPUT, "The demand is not confidential (never, or already lifted)");
+      await this.audit.record([{
+        action: AuditAction.LEGAL_DEMAND_CONFIDENTIALITY_LIFTED, actor: actor.actor, role: actor.role, purpose: actor.purpose,
+        subjectId: lifted.subjectId, requestId: actor.requestId, detail: { demandId: lifted.id, basis: lifted.basis },
+      }], manager);
+      return this.shown(lifted);
+    });
+  }
+
+  /**
+   * Closes a demand when nothing remains to be done under it: executed in full, or a preservation order
+   * (its holds run to their own end). A 126ne window still open is executed once more after it ends.
+   */
+  async close(actor: Actor, id: string): Promise<ShownLegalDemand> {
+    const demand = await this.get(id);
+    if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
+    const closable = LEGAL_BASES[demand.basis].preservationMaxDays !== undefined ? [LegalDemandStatus.APPROVED] : [LegalDemandStatus.EXECUTED];
+    return this.repo.transaction(async (manager) => {
+      const closed = await this.repo.close(manager, demand.id, this.clock.now(), closable);
+      if (!closed) throw appError(ErrorCode.BAD_USER_INPUT, `The demand is ${demand.status}; only ${closable.join(" or ")} can be closed`);
+      await this.audit.record([{
+        action: AuditAction.LEGAL_DEMAND_CLOSED, actor: actor.actor, role: actor.role, purpose: actor.purpose,
+        subjectId: closed.subjectId, requestId: actor.requestId, detail: { demandId: closed.id, basis: closed.basis, from: demand.status },
+      }], manager);
+      return this.shown(closed);
+    });
+  }
+
+  /** The subject's disclosures it may learn of: none while a demand's confidentiality order is in force. */
+  disclosedTo(subjectId: string): Promise<DisclosedDemand[]> {
+    return this.repo.disclosedTo(subjectId);
+  }
+
+  private async decide(actor: Actor, id: string, status: LegalDemandStatus, reasons: string[] | null, views?: DemandViews): Promise<ShownLegalDemand> {
     const demand = await this.get(id);
     if (!demand) throw appError(ErrorCode.NOT_FOUND, "No such legal demand");
     // Four eyes: the person who recorded a demand never decides it, whichever token they use.
@@ -119,9 +170,22 @@ export class LegalDemandService {
     if (demand.status !== LegalDemandStatus.RECORDED) {
       throw appError(ErrorCode.BAD_USER_INPUT, `The demand is ${demand.status}; only a RECORDED demand can be approved or rejected`);
     }
+    const now = this.clock.now();
+    // Read before the transaction (other stores): which records the preservation order covers.
+    const preserve = status === LegalDemandStatus.APPROVED && views && demand.preservationDays
+      ? await preservationHolds(this.records, views.forDemand(demand.categories), demand, now)
+      : null;
     return this.repo.transaction(async (manager) => {
-      const decided = await this.repo.decide(manager, demand.id, status, actor.actor, this.clock.now(), reasons);
+      const decided = await this.repo.decide(manager, demand.id, status, actor.actor, now, reasons);
       if (!decided) throw appError(ErrorCode.BAD_USER_INPUT, "The demand was decided meanwhile");
+      if (preserve) {
+        await this.holds.record(manager, preserve.owner, preserve.holds);
+        await this.audit.record([{
+          action: AuditAction.LEGAL_HOLD_PLACED, actor: actor.actor, role: actor.role, purpose: actor.purpose,
+          subjectId: decided.subjectId, requestId: actor.requestId, categories: decided.categories,
+          detail: { demandId: decided.id, kind: HoldKind.PRESERVATION, holds: preserve.holds.length, until: preserve.expiresAt },
+        }], manager);
+      }
       await this.audit.record([{
         action: status === LegalDemandStatus.APPROVED ? AuditAction.LEGAL_DEMAND_APPROVED : AuditAction.LEGAL_DEMAND_REJECTED,
         actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: decided.subjectId, requestId: actor.requestId,

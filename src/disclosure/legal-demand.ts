@@ -52,6 +52,19 @@ export interface LegalDemand extends Omit<NewLegalDemand, "categories"> {
   decidedBy: string | null;
   decidedAt: Date | null;
   rejectionReasons: string[] | null;
+  /** When a privacy officer lifted the confidentiality order (with evidence); null while in force or never applied. */
+  confidentialityLiftedAt: Date | null;
+  closedAt: Date | null;
+}
+
+/** A disclosure the subject may learn of (art. 15(1)(c)): to whom, under what, which categories, when. */
+export interface DisclosedDemand {
+  id: string;
+  authority: string;
+  basis: LegalDemandBasis;
+  categories: DataCategory[];
+  firstDisclosedAt: Date;
+  lastDisclosedAt: Date;
 }
 
 /** A stored demand as shown at a moment: whether an oral demand's written copy is overdue then. */

@@ -42,6 +42,8 @@ export class LegalDemandView {
   @DemandRecord() @Field(() => String, { nullable: true }) decidedBy: string | null;
   @DemandRecord() @Field(() => Date, { nullable: true }) decidedAt: Date | null;
   @DemandRecord() @Field(() => [String], { nullable: true }) rejectionReasons: string[] | null;
+  @DemandRecord() @Field(() => Date, { nullable: true, description: "When the confidentiality order was lifted" }) confidentialityLiftedAt: Date | null;
+  @DemandRecord() @Field(() => Date, { nullable: true }) closedAt: Date | null;
 }
 
 /** The register's view of a stored demand. */

@@ -33,6 +33,8 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE",
   /** An automatic persisted query whose sha256Hash is not the hash of the query sent with it. */
   PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH",
+  /** An oral legal demand whose written copy is overdue cannot be executed until the copy is recorded. */
+  WRITTEN_COPY_OVERDUE = "WRITTEN_COPY_OVERDUE",
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }
 
@@ -61,6 +63,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [ErrorCode.PERSISTED_QUERY_HASH_MISMATCH]: 400,
+  [ErrorCode.WRITTEN_COPY_OVERDUE]: 409,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 

@@ -27,6 +27,9 @@ export class LegalHoldEntity {
   @ForeignKey("rights_request", { name: "legal_hold_request_fk", onDelete: "SET NULL" })
   requestId: string | null;
 
+  // The preservation order (Sv 126ni) behind a PRESERVATION hold; no foreign key (see migration 013).
+  @Column({ name: "demand_id", type: "uuid", nullable: true }) demandId: string | null;
+
   @Column({ type: "text" }) source: string;
   @Column({ name: "record_type", type: "text" }) recordType: string;
   @Column({ name: "record_id", type: "uuid" }) recordId: string;

@@ -9,8 +9,8 @@ import type { CustomerRecords, HeldRecord, HoldOwner, NewHold, RecordSet } from 
 // and request_id keep their first values: the hold dates from the first erasure that asked for it.
 /** Registers holds (idempotent; re-holding a released record renews it). Exported for the benchmark baseline. */
 export const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
-    (subject_id, request_id, source, record_type, record_id, kind, customer_number, basis, expires_at)
-  SELECT $1::uuid, $2::uuid, t.source, t.record_type, t.record_id, t.kind, $3, t.basis, t.expires_at
+    (subject_id, request_id, source, record_type, record_id, kind, customer_number, basis, expires_at, demand_id)
+  SELECT $1::uuid, $2::uuid, t.source, t.record_type, t.record_id, t.kind, $3, t.basis, t.expires_at, $10::uuid
     FROM unnest($4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::date[])
       AS t(source, record_type, record_id, kind, basis, expires_at)
   ON CONFLICT (source, record_type, record_id, kind) DO UPDATE
@@ -20,7 +20,7 @@ export const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
 /** UPSERT_SQL's parameters. Exported for the benchmark baseline. */
 export const upsertParams = (owner: HoldOwner, holds: readonly NewHold[]) => [owner.subjectId, owner.requestId, owner.customerNumber,
   holds.map((h) => h.source), holds.map((h) => h.recordType), holds.map((h) => h.recordId), holds.map((h) => h.kind),
-  holds.map((h) => h.basis), holds.map((h) => h.expiresAt)];
+  holds.map((h) => h.basis), holds.map((h) => h.expiresAt), owner.demandId ?? null];
 
 // Held on a day means: not released, and the day is on or before the last day (expires_at is inclusive, as
 // erasure decides it). A record under several holds has one row per hold.
@@ -30,7 +30,7 @@ const heldSql = (which: string) => `SELECT source, record_type AS "recordType", 
   WHERE ${which} AND released_at IS NULL AND expires_at >= $1::date
   ORDER BY source, record_type, record_id, kind`;
 const HELD_RECORDS_SQL = heldSql("(source, record_type, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[]))");
-const HELD_OF_CUSTOMER_SQL = heldSql("customer_number = $2 AND source = $3");
+const HELD_OF_CUSTOMER_SQL = heldSql("customer_number = $2 AND ($3::text IS NULL OR source = $3)");
 
 const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM privacy.legal_hold
   WHERE subject_id = $1 ORDER BY created_at LIMIT 1`;
@@ -68,7 +68,7 @@ export class LegalHoldRepository {
   async heldAt(at: Date, scope: readonly RecordSet[] | CustomerRecords): Promise<HeldRecord[]> {
     if (!Array.isArray(scope)) {
       const { customerNumber, source } = scope as CustomerRecords;
-      return this.sql.rows<HeldRecord>(HELD_OF_CUSTOMER_SQL, [utcDate(at), customerNumber, source]);
+      return this.sql.rows<HeldRecord>(HELD_OF_CUSTOMER_SQL, [utcDate(at), customerNumber, source ?? null]);
     }
     const records = (scope as readonly RecordSet[]).flatMap((s) => s.recordIds.map((id) => [s.source, s.recordType, id] as const));
     if (records.length === 0) return [];

@@ -6,6 +6,8 @@
 export enum HoldKind {
   /** Tax records kept for the fiscal retention period (AWR art. 52), outranking erasure (AVG art. 17(3)(b)). */
   FISCAL = "FISCAL",
+  /** Data a public prosecutor ordered preserved (Sv art. 126ni), for at most 90 days after the order's approval. */
+  PRESERVATION = "PRESERVATION",
 }
 
 /** Whose holds they are, and the link LEGAL_TAX needs (see the entity). */
@@ -13,6 +15,8 @@ export interface HoldOwner {
   subjectId: string;
   requestId: string | null;
   customerNumber: string;
+  /** The legal demand that placed it (preservation holds). */
+  demandId?: string | null;
 }
 
 /** A hold to register: which record, of which kind, why, and its last day. */
@@ -33,10 +37,10 @@ export interface RecordSet {
   recordIds: readonly string[];
 }
 
-/** All records of one customer in one source, as the held-records question takes them. */
+/** All records of one customer in one source (or in every source), as the held-records question takes them. */
 export interface CustomerRecords {
   customerNumber: string;
-  source: string;
+  source?: string;
 }
 
 /** A record held at the moment asked about, by one hold (a record under several holds has one per hold). */

@@ -11,6 +11,7 @@ import { RectificationResolver } from "../rights/rectification/rectification.res
 import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
 import { LegalDemandResolver } from "../disclosure/legal-demand.resolver";
+import { DisclosureResolver } from "../disclosure/disclosure.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
 export const RESOLVERS = [
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   ErasureResolver,
   RightsRequestResolver,
   LegalDemandResolver,
+  DisclosureResolver,
   AuditResolver,
 ] as const;
 

@@ -28,6 +28,10 @@ import { DemandSubjects } from "../disclosure/demand-subject";
 import { LegalDemandRepository } from "../disclosure/legal-demand.repository";
 import { LegalDemandService } from "../disclosure/legal-demand.service";
 import { LegalDemandResolver } from "../disclosure/legal-demand.resolver";
+import { DemandRecords } from "../disclosure/demand-records";
+import { DisclosureRepository } from "../disclosure/disclosure.repository";
+import { DisclosureService } from "../disclosure/disclosure.service";
+import { DisclosureResolver } from "../disclosure/disclosure.resolver";
 
 /** What the HTTP side needs from the service graph. */
 export interface GatewayServices {
@@ -67,15 +71,19 @@ export async function createServices(
     pollingIntervalSeconds: config.jobs.pollSeconds,
   });
   await erasure.start();
+  const demandRows = new LegalDemandRepository(privacy);
+  const demandRecords = new DemandRecords(sources, holds);
+  const demands = new LegalDemandService(demandRows, new DemandSubjects(sources), demandRecords, holds, audit, clock);
   const resolvers = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [ChoicesResolver, new ChoicesResolver(choices)],
-    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, { audit, portal: work, onFailure: logAuditError }), clock)],
+    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, demands, { audit, portal: work, onFailure: logAuditError }), clock)],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [RightsRequestResolver, new RightsRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],
-    [LegalDemandResolver, new LegalDemandResolver(new LegalDemandService(new LegalDemandRepository(privacy), new DemandSubjects(sources), audit, clock))],
+    [LegalDemandResolver, new LegalDemandResolver(demands)],
+    [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
   ]);
   return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };

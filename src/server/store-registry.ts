@@ -13,6 +13,7 @@ import { LegalHolds1700000000009 } from "../../migrations/privacy/1700000000009-
 import { StatementPrecondition1700000000010 } from "../../migrations/privacy/1700000000010-statement-precondition";
 import { HoldKinds1700000000011 } from "../../migrations/privacy/1700000000011-hold-kinds";
 import { LegalDemands1700000000012 } from "../../migrations/privacy/1700000000012-legal-demands";
+import { Disclosures1700000000013 } from "../../migrations/privacy/1700000000013-disclosures";
 
 /**
  * Which tables and migrations belong to which store, given to `Databases.create`: the sources' stores, and
@@ -35,6 +36,7 @@ export const STORE_REGISTRY: StoreRegistry = {
       StatementPrecondition1700000000010,
       HoldKinds1700000000011,
       LegalDemands1700000000012,
+      Disclosures1700000000013,
     ],
   },
 };

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Databases } from "../../src/db/data-sources";
+import { LegalDemandRepository } from "../../src/disclosure/legal-demand.repository";
 import { createSources } from "../../src/sources/sources";
 import { DATA_CATEGORIES } from "../../src/policy/categories";
 import { POLICY_VERSION } from "../../src/policy/policy-version";
@@ -43,6 +44,7 @@ describe(`access report (${engineName()})`, () => {
   let dbs: Databases;
   let reports: AccessReportService;
   let state: ChoicesService;
+  let disclosures: LegalDemandRepository;
   let requests: RightsRequestService;
   const sql = (store: keyof Databases["stores"], text: string, params: unknown[] = []): Promise<Row[]> =>
     dbs.stores[store].query(text, params);
@@ -57,7 +59,8 @@ describe(`access report (${engineName()})`, () => {
     const work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), audit);
     state = new ChoicesService(new ChoicesRepository(dbs.stores.privacy), audit, exists, work);
     requests = new RightsRequestService(new RightsRequestRepository(dbs.stores.privacy), audit, exists);
-    reports = new AccessReportService(sources, state, requests, { audit, portal: work });
+    disclosures = new LegalDemandRepository(dbs.stores.privacy);
+    reports = new AccessReportService(sources, state, requests, disclosures, { audit, portal: work });
   });
   after(() => dbs?.close());
 
@@ -181,7 +184,7 @@ describe(`access report (${engineName()})`, () => {
     const doc = await reports.build(s.id, NOW);
     const files = accessReportCsv(doc);
     assert.deepEqual(files.map((f) => f.name), ["report.csv", "customer.csv", "invoices.csv", "payments.csv", "payment_methods.csv",
-      "account.csv", "login_events.csv", "access_log.csv", "rights_requests.csv", "privacy_choices.csv", "categories.csv"]);
+      "account.csv", "login_events.csv", "access_log.csv", "rights_requests.csv", "disclosures.csv", "privacy_choices.csv", "categories.csv"]);
     const table = (name: string) => parseCsv(files.find((f) => f.name === name)!.content);
     const [header, row, ...rest] = table("customer.csv");
     assert.equal(rest.length, 0);
@@ -236,7 +239,7 @@ describe(`access report (${engineName()})`, () => {
     };
     const work = new RequestWorkService(new RightsRequestRepository(dbs.stores.privacy), failing);
     const logged: unknown[] = [];
-    const broken = new AccessReportService(createSources(dbs.stores), state, requests, { audit: failing, portal: work, onFailure: (e) => logged.push(e) });
+    const broken = new AccessReportService(createSources(dbs.stores), state, requests, disclosures, { audit: failing, portal: work, onFailure: (e) => logged.push(e) });
     for (const actor of [officer, portal(s.id)]) {
       await assert.rejects(broken.render(actor, s.id, "JSON", NOW), (e: any) => e.extensions?.code === "AUDIT_UNAVAILABLE");
     }

@@ -15,6 +15,9 @@ import { LegalDemandService } from "../../src/disclosure/legal-demand.service";
 import type { Actor } from "../../src/access/actor";
 import type { NewLegalDemand } from "../../src/disclosure/legal-demand";
 import { createSubject, type SubjectFixture } from "../support/factories";
+import { demandViews } from "../support/demand-views";
+import { DemandRecords, type DemandViews } from "../../src/disclosure/demand-records";
+import { LegalHoldRepository } from "../../src/holds/legal-hold.repository";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
 
 /** Recording legal demands against the law's table, and the four-eyes decision, on a real privacy store. */
@@ -22,6 +25,7 @@ describe(`legal demands (${engineName()})`, () => {
   let dbs: Databases;
   let demands: LegalDemandService;
   let anne: SubjectFixture;
+  let views: DemandViews;
   const clock = new SettableClock("2026-10-02T09:00:00Z");
   const legal: Actor = { actor: "lo-1", role: "legal_officer", purpose: Purpose.LEGAL_DISCLOSURE, requestId: "r-1" };
   // The same person holding the privacy officer's role through a second token: still the recorder.
@@ -41,7 +45,10 @@ describe(`legal demands (${engineName()})`, () => {
   before(async () => {
     dbs = await openTestDatabases();
     const audit = new AuditService(new AuditRepository(dbs.stores.privacy), testConfig().audit.hashKey, clock);
-    demands = new LegalDemandService(new LegalDemandRepository(dbs.stores.privacy), new DemandSubjects(createSources(dbs.stores)), audit, clock);
+    const sources = createSources(dbs.stores);
+    const holds = new LegalHoldRepository(dbs.stores.privacy);
+    demands = new LegalDemandService(new LegalDemandRepository(dbs.stores.privacy), new DemandSubjects(sources), new DemandRecords(sources, holds), holds, audit, clock);
+    views = await demandViews(clock);
     anne = await createSubject(dbs.stores);
   });
   after(() => dbs?.close());
@@ -66,7 +73,7 @@ describe(`legal demands (${engineName()})`, () => {
     assert.equal(d.status, "REFUSED");
     assert.deepEqual(d.refusals, ["ISSUER_TOO_LOW", "TIME_RANGE_REQUIRED", "SUBJECT_NOT_FOUND"]);
     assert.equal(d.subjectId, null);
-    await assert.rejects(demands.approve(officer, d.id), coded("BAD_USER_INPUT"));
+    await assert.rejects(demands.approve(officer, d.id, views), coded("BAD_USER_INPUT"));
     assert.equal((await demands.get(d.id))?.status, "REFUSED");
   });
 
@@ -82,10 +89,10 @@ describe(`legal demands (${engineName()})`, () => {
 
   test("four eyes: the recorder may not decide, even with another role; another privacy officer may, once", async () => {
     const d = await demands.record(legal, demand());
-    await assert.rejects(demands.approve(legal, d.id), coded("FORBIDDEN"));
-    await assert.rejects(demands.approve(sameTwice, d.id), coded("FORBIDDEN"));
+    await assert.rejects(demands.approve(legal, d.id, views), coded("FORBIDDEN"));
+    await assert.rejects(demands.approve(sameTwice, d.id, views), coded("FORBIDDEN"));
     clock.set("2026-10-02T10:00:00Z");
-    const approved = await demands.approve(officer, d.id);
+    const approved = await demands.approve(officer, d.id, views);
     assert.deepEqual([approved.status, approved.decidedBy, approved.decidedAt], ["APPROVED", "po-1", clock.now()]);
     await assert.rejects(demands.reject({ ...officer, actor: "po-2" }, d.id, ["late"]), coded("BAD_USER_INPUT"));
     const entries = (await auditEntries()).filter((e: { detail: { demandId: string } }) => e.detail.demandId === d.id);
@@ -99,8 +106,8 @@ describe(`legal demands (${engineName()})`, () => {
     assert.deepEqual([rejected.status, rejected.rejectionReasons], ["REJECTED", ["the case reference does not match the written order"]]);
     const [entry] = (await auditEntries()).filter((e: { action: string; detail: { demandId: string } }) => e.action === "LEGAL_DEMAND_REJECTED" && e.detail.demandId === d.id);
     assert.deepEqual(entry.detail, { demandId: d.id, basis: "SV_126NC", reasons: 1 });
-    await assert.rejects(demands.approve(officer, "not-an-id"), coded("BAD_USER_INPUT"));
-    await assert.rejects(demands.approve(officer, "00000000-0000-4000-8000-000000000000"), coded("NOT_FOUND"));
+    await assert.rejects(demands.approve(officer, "not-an-id", views), coded("BAD_USER_INPUT"));
+    await assert.rejects(demands.approve(officer, "00000000-0000-4000-8000-000000000000", views), coded("NOT_FOUND"));
   });
 
   test("the register pages newest received first and filters by status", async () => {

@@ -35,7 +35,7 @@ async function setUp(audit: AccessReportAudit) {
   // The officer's reports register no request: a portal that would be called fails the test.
   const portal = { fulfilled: async () => assert.fail("an officer's report is no portal request") };
   const history = { ofSubject: async () => [] };
-  const reports = new StubReports({} as Sources, { statusFor: async () => toPrivacyStatus(ID, []) }, history, { audit, portal });
+  const reports = new StubReports({} as Sources, { statusFor: async () => toPrivacyStatus(ID, []) }, history, { disclosedTo: async () => [] }, { audit, portal });
   const resolver = new AccessReportResolver(reports, { now: () => NOW });
   const schema = await buildSchema({ resolvers: [AccessReportResolver], container: { get: () => resolver }, validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeISO }] });

@@ -15,6 +15,7 @@ export interface CsvFile {
  *   customer.csv, invoices.csv, payments.csv, payment_methods.csv, account.csv, login_events.csv, access_log.csv;
  *   a table without rows is a header line only;
  * - rights_requests.csv: the subject's rights requests, columns as in REPORT_TABLES.rightsRequests;
+ * - disclosures.csv: disclosures to police or justice the subject may learn of (REPORT_TABLES.disclosures);
  * - privacy_choices.csv: the gateway's records — kind (CONSENT, OBJECTION, RESTRICTION), purpose, category
  *   (objections: the categories, separated by ";"), status, since, reason, policyVersion, recordedByRole;
  * - categories.csv: one row per (category, purpose) — lists inside a cell are separated by "; " — with the
@@ -32,6 +33,7 @@ export function accessReportCsv(doc: AccessReportDocument): CsvFile[] {
     ["loginEvents", s.auth.loginEvents],
     ["accessLog", s.weblog.accessLog],
     ["rightsRequests", doc.gateway.rightsRequests],
+    ["disclosures", doc.gateway.disclosures],
   ];
   return [
     {

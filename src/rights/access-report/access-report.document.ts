@@ -88,9 +88,9 @@ export interface AccessReportDocument {
     /** The subject's rights requests, oldest first (columns: REPORT_TABLES.rightsRequests). */
     rightsRequests: ReportRow[];
     /**
-     * Extension point: disclosures to police/justice (SPEC §7). Empty until the disclosure module lands; it
-     * must then list only disclosures WITHOUT an active confidentiality order (Sv 126bb, UAVG art. 41): a
-     * confidential disclosure is left out entirely (no row, no count, no hint) until it is lifted.
+     * Disclosures to police or justice (SPEC §7) as recipient information (art. 15(1)(c); columns:
+     * REPORT_TABLES.disclosures), oldest first. Only disclosures WITHOUT a confidentiality order in force
+     * (Sv 126bb, UAVG art. 41): a confidential one is left out entirely (no row, no count, no hint) until lifted.
      */
     disclosures: ReportRow[];
     retention: { rule: string; reason: string; until: string | null; explanation: string };

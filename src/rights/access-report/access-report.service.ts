@@ -13,6 +13,7 @@ import { categoriesSection } from "./report-categories";
 import { ruleById } from "../../policy/retention";
 import { accessReportCsv, type CsvFile } from "./access-report.csv";
 import { assertId } from "../../common/uuid";
+import { LEGAL_BASES, type LegalDemandBasis } from "../../policy/legal-bases";
 
 /** The gateway's own records about a subject (ChoicesService satisfies this). */
 export interface PrivacyStatusReader {
@@ -22,6 +23,20 @@ export interface PrivacyStatusReader {
 /** The subject's rights requests, oldest first (RightsRequestService satisfies this). */
 export interface RequestHistory {
   ofSubject(subjectId: string): Promise<RightsRequest[]>;
+}
+
+/** A disclosure to police or justice the subject may learn of (the disclosure module's register satisfies this). */
+export interface ReportableDisclosure {
+  authority: string;
+  basis: LegalDemandBasis;
+  categories: readonly string[];
+  firstDisclosedAt: Date;
+  lastDisclosedAt: Date;
+}
+
+/** The disclosures of a subject's data it may learn of: never one under a confidentiality order in force. */
+export interface DisclosureHistory {
+  disclosedTo(subjectId: string): Promise<ReportableDisclosure[]>;
 }
 
 /** The audit trail as this service needs it (AuditService satisfies this). */
@@ -60,6 +75,7 @@ export class AccessReportService {
     private readonly sources: Sources,
     private readonly privacy: PrivacyStatusReader,
     private readonly history: RequestHistory,
+    private readonly disclosures: DisclosureHistory,
     private readonly records: AccessReportRecords,
   ) {}
 
@@ -71,13 +87,14 @@ export class AccessReportService {
     if (!customer) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     const cn = [customer.customerNumber];
     const { billing, auth, weblog } = this.sources;
-    const [[invoices], [payments], [methods], [account], status, requests] = await Promise.all([
+    const [[invoices], [payments], [methods], [account], status, requests, disclosed] = await Promise.all([
       billing.invoicesByCustomer(cn),
       billing.paymentsByCustomer(cn),
       billing.paymentMethodsByCustomer(cn),
       auth.accountsByCustomer(cn),
       this.privacy.statusFor(id),
       this.history.ofSubject(id),
+      this.disclosures.disclosedTo(id),
     ]);
     const [loginEvents, accessLog] = account
       ? await Promise.all([auth.allLoginEvents(account.id), weblog.allByAccount(account.id)])
@@ -112,7 +129,7 @@ export class AccessReportService {
         objections: (status.objections ?? []).map(plainChoice),
         restriction: status.restriction ? plainChoice(status.restriction) : null,
         rightsRequests: requests.map(requestRow),
-        disclosures: [],
+        disclosures: disclosed.map(disclosureRow),
         retention: {
           rule: recordsRule.id,
           reason: recordsRule.reason,
@@ -182,6 +199,11 @@ export class AccessReportService {
 
 function requestRow(r: RightsRequest): ReportRow {
   return pickColumns({ ...r, rejectionReasons: r.rejectionReasons?.length ? r.rejectionReasons.join("; ") : null }, T.rightsRequests.columns);
+}
+
+function disclosureRow(d: ReportableDisclosure): ReportRow {
+  const row = { ...d, recipient: d.authority, legalBasis: LEGAL_BASES[d.basis].article, categories: d.categories.join("; ") };
+  return pickColumns(row, T.disclosures.columns);
 }
 
 /** A consent, objection or restriction with its timestamps as ISO strings. */

@@ -77,7 +77,26 @@ export const REPORT_TABLES = {
       "notes", "outcome", "outcomeText", "rejectionReasons", "completedAt",
     ),
   },
+  /**
+   * The gateway's own: disclosures of the subject's data to police or justice the subject may learn of
+   * (art. 15(1)(c)): to whom, under which article, which categories, when. Never one under a confidentiality
+   * order in force (Sv 126bb, UAVG art. 41): such a disclosure has no row, no count and no hint.
+   */
+  disclosures: {
+    source: "privacy",
+    file: "disclosures.csv",
+    columns: columnsOf<ReportedDisclosure>()("recipient", "legalBasis", "categories", "firstDisclosedAt", "lastDisclosedAt"),
+  },
 } as const;
+
+/** A disclosure as reported: the authority as recipient, the article in words, the categories joined by "; ". */
+export interface ReportedDisclosure {
+  recipient: string;
+  legalBasis: string;
+  categories: string;
+  firstDisclosedAt: Date;
+  lastDisclosedAt: Date;
+}
 
 export type ReportTable = keyof typeof REPORT_TABLES;
 

@@ -21,7 +21,7 @@ export class ErasedTable {
 @ObjectType({ simpleResolvers: true, description: "A record kept unchanged under a legal hold instead of being erased" })
 export class KeptRecordResult {
   @NotPersonalData("a record type name")
-  @Field(() => String, { description: "invoice or payment" })
+  @Field(() => String, { description: "invoice or payment; customer, account, login_event or access_log when another hold keeps it" })
   recordType: string;
 
   @NotPersonalData("opaque record id; the record itself is readable only for LEGAL_TAX")

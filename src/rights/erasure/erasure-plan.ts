@@ -7,7 +7,7 @@ import { HoldKind, type CustomerRecords, type HeldRecord, type NewHold } from ".
 export type HeldRecordType = "invoice" | "payment";
 
 export interface PlannedHold {
-  recordType: HeldRecordType;
+  recordType: string;
   recordId: string;
   basis: string;
   /** YYYY-MM-DD: the last day of the fiscal retention (31 December of the invoice's year + 7 years), or of the hold that keeps it. */
@@ -41,6 +41,17 @@ export interface ErasurePlan {
   auth: { accountIds: string[]; loginEvents: number };
   weblog: { accountIds: string[]; accessLogLines?: number };
   billing: { paymentMethodIds: string[]; invoiceIds: string[]; paymentIds: string[]; holds: PlannedHold[] };
+  /**
+   * Records of crm, auth and weblog that a hold in force keeps (a preservation order, Sv 126ni): their steps
+   * leave them. Absent in plans stored before such holds existed (nothing kept).
+   */
+  kept?: KeptElsewhere[];
+}
+
+/** A record outside billing kept under a hold already in force (erasure places none there itself). */
+export interface KeptElsewhere extends PlannedHold {
+  source: "crm" | "auth" | "weblog";
+  kind: HoldKind;
 }
 
 /** The reads a plan needs (the source adapters and the hold register satisfy them). */
@@ -74,15 +85,17 @@ export async function planErasure(src: PlanSources, subjectId: string, now: Date
     const lines = ids.length ? await src.weblog.countByAccounts(ids).catch(unlessUnavailable) : 0;
     return { ids, loginEvents: accounts.reduce((n, a) => n + a.loginEvents, 0), lines };
   };
-  // Billing's records and which of them a hold already keeps are asked together (the hold register is
-  // asked by customer: the record ids are not known yet).
+  // Billing's records and which records of any source a hold already keeps are asked together (the hold
+  // register is asked by customer: the record ids are not known yet).
   const [{ ids: accountIds, loginEvents, lines }, inventory, held] = customerNumber
     ? await Promise.all([
         activity(customerNumber),
         src.billing.fiscalInventory(customerNumber),
-        src.holds.heldAt(now, { customerNumber, source: "billing" }),
+        src.holds.heldAt(now, { customerNumber }),
       ])
     : [{ ids: [], loginEvents: 0, lines: 0 }, [], []];
+  const kept = keptElsewhere(held);
+  const keptCount = (source: string, recordType: string) => kept.filter((k) => k.source === source && k.recordType === recordType).length;
   return {
     version: 1,
     subjectId,
@@ -90,11 +103,29 @@ export async function planErasure(src: PlanSources, subjectId: string, now: Date
     plannedOn: utcDate(now),
     customerNumber,
     crm: { customerIds: customer ? [customer.id] : [] },
-    auth: { accountIds, loginEvents },
-    weblog: { accountIds, accessLogLines: lines },
-    billing: decideBilling(inventory, utcDate(now), held),
+    auth: { accountIds, loginEvents: loginEvents - keptCount("auth", "login_event") },
+    weblog: { accountIds, accessLogLines: lines === undefined ? undefined : lines - keptCount("weblog", "access_log") },
+    billing: decideBilling(inventory, utcDate(now), held.filter((h) => h.source === "billing")),
+    ...(kept.length ? { kept } : {}),
   };
 }
+
+/** Per record outside billing, the hold in force that runs longest. */
+function keptElsewhere(held: readonly HeldRecord[]): KeptElsewhere[] {
+  const longest = new Map<string, HeldRecord>();
+  for (const h of held) {
+    if (h.source !== "crm" && h.source !== "auth" && h.source !== "weblog") continue;
+    const key = `${h.source}/${h.recordType}/${h.recordId}`;
+    const l = longest.get(key);
+    if (!l || l.until < h.until) longest.set(key, h);
+  }
+  return [...longest.values()].map((h) => ({ source: h.source as KeptElsewhere["source"], recordType: h.recordType, recordId: h.recordId,
+    basis: h.reason, expiresAt: h.until, kind: h.kind }));
+}
+
+/** The ids of one source's records (of one type) the plan keeps under a hold. */
+export const keptIds = (plan: ErasurePlan, source: KeptElsewhere["source"], recordType: string): string[] =>
+  (plan.kept ?? []).filter((k) => k.source === source && k.recordType === recordType).map((k) => k.recordId);
 
 const unlessUnavailable = (err: unknown): undefined => {
   if (err instanceof StoreUnavailableError) return undefined;

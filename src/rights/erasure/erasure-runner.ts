@@ -4,6 +4,7 @@ import type { JobQueue } from "../../jobs/job-queue";
 import { failureCode, inStore } from "../../db/store-error";
 import type { Actor } from "../../access/actor";
 import { actsInPortal } from "../portal-requests";
+import { toldToSubject } from "./erasure-steps";
 import { RequestOutcome, RightsRequestType, RequestStatus, TaskSource, TaskStatus } from "../requests/rights-request";
 import type { RequestWorkService } from "../requests/request-work.service";
 import type { RequestRef } from "../requests/request-audit";
@@ -252,7 +253,8 @@ function settlement(actor: Actor, plan: ErasurePlan, outcomes: readonly StepOutc
     : { source: o.source, status: TaskStatus.FAILED, errorCode: o.errorCode }));
   const results = outcomes.flatMap((o) => ("result" in o ? [o.result] : []));
   const entries = results.length ? [stepsEntry(actor, plan, results)] : [];
-  const code = plan.billing.holds.length > 0 ? RequestOutcome.PARTIALLY_FULFILLED : RequestOutcome.FULFILLED;
+  // The outcome the subject can read: a record kept only under a confidential hold does not make it partial.
+  const code = plan.billing.holds.some(toldToSubject) ? RequestOutcome.PARTIALLY_FULFILLED : RequestOutcome.FULFILLED;
   // The inline run settles every source at once: all DONE means the safety net has nothing left to do.
   const doneJobs = changes.length === SOURCES.length && changes.every((c) => c.status === TaskStatus.DONE) ? [jobKey(plan.requestId!)] : [];
   return { changes, entries, outcomeWhenDone: { code }, doneJobs };

@@ -3,19 +3,28 @@ import { POLICY_VERSION } from "../../policy/policy-version";
 import type { EntityManager } from "typeorm";
 import type { Sources } from "../../sources/sources";
 import type { Actor } from "../../access/actor";
-import { billingHolds, type ErasurePlan, type HeldRecordType } from "./erasure-plan";
+import { billingHolds, keptIds, type ErasurePlan, type HeldRecordType } from "./erasure-plan";
+import { HoldKind } from "../../holds/legal-hold";
 import type { LegalHoldRepository } from "../../holds/legal-hold.repository";
 import type { StatementPart } from "../../db/one-statement";
 
 export type ErasureStepSource = "crm" | "auth" | "weblog" | "billing" | "privacy";
 
 export interface KeptRecord {
-  recordType: HeldRecordType;
+  recordType: string;
   recordId: string;
   basis: string;
   /** YYYY-MM-DD. */
   until: string;
+  /** The hold's kind: FISCAL, or a hold already in force (absent in results recorded before kinds existed: FISCAL). */
+  kind?: HoldKind;
 }
+
+/**
+ * Whether the subject may be told a record is kept: not under a preservation order (Sv 126ni), which is
+ * confidential (Sv 126bb, UAVG art. 41) — the privacy officer sees such records, the subject does not.
+ */
+export const toldToSubject = (k: { kind?: HoldKind }): boolean => k.kind !== HoldKind.PRESERVATION;
 
 /** What one step did: rows deleted per table, and the records it left alone under a hold. */
 export interface StepResult {
@@ -49,25 +58,27 @@ export class ErasureSteps {
     private readonly holds: LegalHoldRepository,
   ) {}
 
-  /** Deletes the crm customer row. */
+  /** Deletes the crm customer row, unless a hold keeps it. */
   async eraseCrm(plan: ErasurePlan): Promise<StepResult> {
     const erased = { customer: 0 };
-    for (const id of plan.crm.customerIds) erased.customer += (await this.sources.crm.eraseCustomer(id)).customer;
-    return { source: "crm", erased, kept: [] };
+    const kept = new Set(keptIds(plan, "crm", "customer"));
+    for (const id of plan.crm.customerIds) if (!kept.has(id)) erased.customer += (await this.sources.crm.eraseCustomer(id)).customer;
+    return { source: "crm", erased, kept: keptIn(plan, "crm") };
   }
 
-  /** Deletes the account's login events, then the account (one statement). */
+  /** Deletes the account's login events, then the account (one statement); what a hold keeps stays. */
   async eraseAuth(plan: ErasurePlan): Promise<StepResult> {
     const ids = plan.auth.accountIds;
-    const erased = ids.length ? await this.sources.auth.eraseAccounts(ids) : { login_event: 0, account: 0 };
-    return { source: "auth", erased: { ...erased }, kept: [] };
+    const keep = { accountIds: keptIds(plan, "auth", "account"), eventIds: keptIds(plan, "auth", "login_event") };
+    const erased = ids.length ? await this.sources.auth.eraseAccounts(ids, keep) : { login_event: 0, account: 0 };
+    return { source: "auth", erased: { ...erased }, kept: keptIn(plan, "auth") };
   }
 
-  /** Deletes every access-log line logged under the account. */
+  /** Deletes every access-log line logged under the account but those a hold keeps. */
   async eraseWeblog(plan: ErasurePlan): Promise<StepResult> {
     const ids = plan.weblog.accountIds;
-    const erased = ids.length ? await this.sources.weblog.eraseByAccounts(ids) : { access_log: 0 };
-    return { source: "weblog", erased: { ...erased }, kept: [] };
+    const erased = ids.length ? await this.sources.weblog.eraseByAccounts(ids, keptIds(plan, "weblog", "access_log")) : { access_log: 0 };
+    return { source: "weblog", erased: { ...erased }, kept: keptIn(plan, "weblog") };
   }
 
   /** Deletes payment methods and the invoices and payments past retention; held ones are never touched. */
@@ -144,8 +155,8 @@ export function stepsEntry(actor: Actor, plan: ErasurePlan, results: readonly St
  */
 export function plannedCounts(plan: ErasurePlan, source: ErasureStepSource): Record<string, number> {
   switch (source) {
-    case "crm": return { customer: plan.crm.customerIds.length };
-    case "auth": return { login_event: plan.auth.loginEvents, account: plan.auth.accountIds.length };
+    case "crm": return { customer: plan.crm.customerIds.length - keptIds(plan, "crm", "customer").length };
+    case "auth": return { login_event: plan.auth.loginEvents, account: plan.auth.accountIds.length - keptIds(plan, "auth", "account").length };
     case "weblog": return { access_log: plan.weblog.accessLogLines ?? 0 };
     case "billing": return plan.customerNumber
       ? { payment_method: plan.billing.paymentMethodIds.length, payment: plan.billing.paymentIds.length, invoice: plan.billing.invoiceIds.length }
@@ -167,4 +178,9 @@ export function accountedResult(plan: ErasurePlan, result: StepResult, earlier: 
 }
 
 const keptOf = (plan: ErasurePlan): KeptRecord[] =>
-  plan.billing.holds.map((h) => ({ recordType: h.recordType, recordId: h.recordId, basis: h.basis, until: h.expiresAt }));
+  plan.billing.holds.map((h) => ({ recordType: h.recordType, recordId: h.recordId, basis: h.basis, until: h.expiresAt, kind: h.kind ?? HoldKind.FISCAL }));
+
+/** The records of crm, auth or weblog the plan keeps under a hold in force. */
+const keptIn = (plan: ErasurePlan, source: "crm" | "auth" | "weblog"): KeptRecord[] =>
+  (plan.kept ?? []).filter((k) => k.source === source)
+    .map((k) => ({ recordType: k.recordType, recordId: k.recordId, basis: k.basis, until: k.expiresAt, kind: k.kind }));

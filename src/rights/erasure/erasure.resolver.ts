@@ -4,6 +4,7 @@ import { actorOf } from "../../access/actor";
 import { ErasureOutcome } from "./erasure-outcome.type";
 import type { ErasureRunner } from "./erasure-runner";
 import { erasedAndKept } from "./erasure.service";
+import { actsInPortal } from "../portal-requests";
 
 /** Thin: who may erase (the subject itself, or the privacy officer on a verified request) is decided by the permission rules. */
 @Resolver()
@@ -21,11 +22,13 @@ export class ErasureResolver {
     requestId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ErasureOutcome> {
-    const run = await this.runner.erase(actorOf(ctx), subjectId, requestId ?? null);
+    const actor = actorOf(ctx);
+    const run = await this.runner.erase(actor, subjectId, requestId ?? null);
+    const forSubject = actsInPortal(actor);
     return {
       requestId: run.requestId,
       status: run.status,
-      sources: run.sources.map((s) => ({ source: s.source, status: s.status, errorCode: s.errorCode, ...erasedAndKept(s.result) })),
+      sources: run.sources.map((s) => ({ source: s.source, status: s.status, errorCode: s.errorCode, ...erasedAndKept(s.result, forSubject) })),
     };
   }
 }

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from "../../common/clock";
 import type { Sources } from "../../sources/sources";
 import { assertId } from "../../common/uuid";
 import { planErasure, type ErasurePlan } from "./erasure-plan";
-import { ErasureSteps, type StepResult } from "./erasure-steps";
+import { ErasureSteps, toldToSubject, type StepResult } from "./erasure-steps";
 import type { LegalHoldRepository } from "../../holds/legal-hold.repository";
 
 /**
@@ -31,10 +31,15 @@ export class ErasureService {
   }
 }
 
-/** What one step erased (table, count) and kept (record, reason, until), as the API shows it. */
-export function erasedAndKept(step: StepResult | null) {
+/**
+ * What one step erased (table, count) and kept (record, reason, until), as the API shows it. To the subject
+ * (`forSubject`) a record kept under a confidential hold is not shown at all, and its step's counts are
+ * what they are: a kept record is simply not among the erased.
+ */
+export function erasedAndKept(step: StepResult | null, forSubject = false) {
   return {
     erased: Object.entries(step?.erased ?? {}).map(([table, count]) => ({ table, count })),
-    kept: (step?.kept ?? []).map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
+    kept: (step?.kept ?? []).filter((k) => !forSubject || toldToSubject(k))
+      .map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
   };
 }

@@ -39,6 +39,11 @@ export const ALL_LOGIN_EVENTS_SQL = `SELECT id, account_id AS "accountId", occur
   host(ip) AS ip, success, user_agent AS "userAgent"
   FROM auth.login_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
 
+/** Login events by id (records kept under a hold after their account was erased), newest first. */
+export const LOGIN_EVENTS_BY_ID_SQL = `SELECT id, account_id AS "accountId", occurred_at AS "occurredAt",
+  host(ip) AS ip, success, user_agent AS "userAgent"
+  FROM auth.login_event WHERE id = ANY($1::uuid[]) ORDER BY occurred_at DESC, id DESC`;
+
 /** Customer numbers whose accounts logged in from `$1` between `$2` and `$3` (inclusive). */
 export const CUSTOMERS_BY_IP_SQL = `SELECT DISTINCT a.customer_number AS "customerNumber"
   FROM auth.login_event e JOIN auth.account a ON a.id = e.account_id
@@ -88,13 +93,20 @@ export class AuthAdapter {
     return this.sql.rows<LoginEventRecord>(ALL_LOGIN_EVENTS_SQL, [accountId]);
   }
 
+  /** These login events (unknown ids are absent), newest first: one statement. */
+  async loginEventsByIds(ids: readonly string[]): Promise<LoginEventRecord[]> {
+    return ids.length ? this.sql.rows<LoginEventRecord>(LOGIN_EVENTS_BY_ID_SQL, [ids]) : [];
+  }
+
   /**
    * Erasure (art. 17): the accounts' login events, then the accounts. One statement, hence one transaction:
    * either both go or neither. Deleting by account id (not by event ids listed earlier) also removes events
-   * logged after the erasure was planned. Repeating it deletes nothing more.
+   * logged after the erasure was planned. Repeating it deletes nothing more. `keep`: accounts and events a
+   * hold keeps (a preservation order), left unchanged.
    */
-  async eraseAccounts(accountIds: readonly string[]): Promise<{ login_event: number; account: number }> {
-    const [row] = await this.sql.rows<{ login_event: number; account: number }>(ERASE_ACCOUNTS_SQL, [accountIds]);
+  async eraseAccounts(accountIds: readonly string[], keep: { accountIds: readonly string[]; eventIds: readonly string[] } = NO_KEEP)
+    : Promise<{ login_event: number; account: number }> {
+    const [row] = await this.sql.rows<{ login_event: number; account: number }>(ERASE_ACCOUNTS_SQL, [accountIds, keep.eventIds, keep.accountIds]);
     return row;
   }
 }
@@ -104,7 +116,9 @@ export const ERASURE_ACCOUNTS_SQL = `SELECT a.id,
   FROM auth.account a WHERE a.customer_number = $1`;
 
 // Data-modifying CTEs run in one snapshot; there is no foreign key between the two tables to order them by.
+const NO_KEEP = { accountIds: [], eventIds: [] };
+
 export const ERASE_ACCOUNTS_SQL = `WITH
-  e AS (DELETE FROM auth.login_event WHERE account_id = ANY($1::uuid[]) RETURNING 1),
-  a AS (DELETE FROM auth.account WHERE id = ANY($1::uuid[]) RETURNING 1)
+  e AS (DELETE FROM auth.login_event WHERE account_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[]) RETURNING 1),
+  a AS (DELETE FROM auth.account WHERE id = ANY($1::uuid[]) AND id <> ALL($3::uuid[]) RETURNING 1)
   SELECT (SELECT count(*) FROM e)::int AS login_event, (SELECT count(*) FROM a)::int AS account`;

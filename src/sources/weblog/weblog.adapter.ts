@@ -45,6 +45,11 @@ export const ALL_ACCESS_LOG_SQL = `SELECT id, account_id AS "accountId", occurre
   host(ip) AS ip, method, path, status, user_agent AS "userAgent"
   FROM weblog.access_log WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
 
+/** Access-log lines by id (lines kept under a hold after their account was erased), newest first. */
+export const ACCESS_LOG_BY_ID_SQL = `SELECT id, account_id AS "accountId", occurred_at AS "occurredAt",
+  host(ip) AS ip, method, path, status, user_agent AS "userAgent"
+  FROM weblog.access_log WHERE id = ANY($1::uuid[]) ORDER BY occurred_at DESC, id DESC`;
+
 /** Accounts that were logged in on requests from `$1` between `$2` and `$3` (inclusive). */
 export const ACCOUNTS_BY_IP_SQL = `SELECT DISTINCT account_id AS "accountId" FROM weblog.access_log
   WHERE ip = $1::inet AND occurred_at BETWEEN $2 AND $3 AND account_id IS NOT NULL`;
@@ -68,6 +73,11 @@ export class WeblogAdapter {
     return this.sql.rows<AccessLogRecord>(ALL_ACCESS_LOG_SQL, [accountId]);
   }
 
+  /** These lines (unknown ids are absent), newest first: one statement. */
+  async byIds(ids: readonly string[]): Promise<AccessLogRecord[]> {
+    return ids.length ? this.sql.rows<AccessLogRecord>(ACCESS_LOG_BY_ID_SQL, [ids]) : [];
+  }
+
   /** Accounts logged in on requests from `ip` in [from, to]; anonymous requests name nobody. `ip` must be valid. */
   async accountsByIp(ip: string, from: Date, to: Date): Promise<string[]> {
     return (await this.sql.rows<{ accountId: string }>(ACCOUNTS_BY_IP_SQL, [ip, from, to])).map((r) => r.accountId);
@@ -79,14 +89,17 @@ export class WeblogAdapter {
     return row.n;
   }
 
-  /** Erasure (art. 17): every line logged under the accounts. One statement; repeating it deletes nothing more. */
-  async eraseByAccounts(accountIds: readonly string[]): Promise<{ access_log: number }> {
-    const [row] = await this.sql.rows<{ n: number }>(ERASE_ACCESS_LOG_SQL, [accountIds]);
+  /**
+   * Erasure (art. 17): every line logged under the accounts but those a hold keeps (`keepIds`). One statement;
+   * repeating it deletes nothing more.
+   */
+  async eraseByAccounts(accountIds: readonly string[], keepIds: readonly string[] = []): Promise<{ access_log: number }> {
+    const [row] = await this.sql.rows<{ n: number }>(ERASE_ACCESS_LOG_SQL, [accountIds, keepIds]);
     return { access_log: row.n };
   }
 }
 
 export const COUNT_ACCESS_LOG_SQL = `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = ANY($1::uuid[])`;
 
-export const ERASE_ACCESS_LOG_SQL = `WITH d AS (DELETE FROM weblog.access_log WHERE account_id = ANY($1::uuid[]) RETURNING 1)
+export const ERASE_ACCESS_LOG_SQL = `WITH d AS (DELETE FROM weblog.access_log WHERE account_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[]) RETURNING 1)
   SELECT count(*)::int AS n FROM d`;
