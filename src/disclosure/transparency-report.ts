@@ -48,6 +48,7 @@ export function transparencyReport(demands: readonly CountedDemand[], from: Date
   const rows = Object.values(LegalDemandBasis).map((basis): TransparencyRow => {
     const of = demands.filter((d) => d.basis === basis);
     const count = (p: (d: CountedDemand) => boolean) => of.filter(p).length;
+    const preservation = LEGAL_BASES[basis].preservationMaxDays !== undefined;
     return {
       basis,
       article: LEGAL_BASES[basis].article,
@@ -55,8 +56,9 @@ export function transparencyReport(demands: readonly CountedDemand[], from: Date
       refused: count((d) => d.status === LegalDemandStatus.REFUSED),
       rejected: count((d) => d.status === LegalDemandStatus.REJECTED),
       approved: count((d) => APPROVED_OR_LATER.has(d.status)),
-      executed: count((d) => EXECUTED.has(d.status)),
-      preservationOrders: LEGAL_BASES[basis].preservationMaxDays !== undefined ? count((d) => APPROVED_OR_LATER.has(d.status)) : 0,
+      // A preservation order is never executed (it discloses nothing); closed, it is counted as preserved only.
+      executed: preservation ? 0 : count((d) => EXECUTED.has(d.status)),
+      preservationOrders: preservation ? count((d) => APPROVED_OR_LATER.has(d.status)) : 0,
     };
   });
   const sum = (k: keyof TransparencyReport["total"]) => rows.reduce((n, r) => n + r[k], 0);

@@ -37,3 +37,15 @@ test("an empty period: zeros and no median", () => {
   assert.equal(r.medianDaysToAnswer, null);
   assert.equal(r.rows.length, Object.values(B).length);
 });
+
+test("a closed preservation order is a preservation order, never an execution; a closed disclosure was executed", () => {
+  const r = transparencyReport([
+    demand(B.SV_126NI, S.CLOSED, SUBJECT_A, 1, 2),
+    demand(B.SV_126ND, S.CLOSED, SUBJECT_B, 3, 4),
+    demand(B.SV_126NE, S.PARTIALLY_EXECUTED, SUBJECT_B, 5, 6),
+  ], day(1), day(31));
+  const row = (b: B) => r.rows.find((x) => x.basis === b)!;
+  assert.deepEqual([row(B.SV_126NI).executed, row(B.SV_126NI).preservationOrders], [0, 1]);
+  assert.deepEqual([row(B.SV_126ND).executed, row(B.SV_126NE).executed], [1, 1]);
+  assert.deepEqual([r.total.executed, r.total.preservationOrders, r.total.approved], [2, 1, 3]);
+});
