@@ -25,6 +25,8 @@ export class Disclosures1700000000013 implements MigrationInterface {
       CONSTRAINT "disclosure_pk" PRIMARY KEY ("id"),
       CONSTRAINT "disclosure_demand_fk" FOREIGN KEY ("demand_id") REFERENCES "privacy"."legal_demand"("id") ON DELETE CASCADE)`);
     await q.query(`CREATE INDEX "disclosure_demand_idx" ON "privacy"."disclosure" ("demand_id", "executed_at")`);
+    // The subject's access report asks for its disclosures on every report.
+    await q.query(`CREATE INDEX "legal_demand_subject_idx" ON "privacy"."legal_demand" ("subject_id")`);
     await q.query(`ALTER TABLE "privacy"."legal_demand"
       ADD COLUMN "confidentiality_lifted_at" TIMESTAMP WITH TIME ZONE,
       ADD COLUMN "confidentiality_lifted_by" text,
@@ -45,6 +47,7 @@ export class Disclosures1700000000013 implements MigrationInterface {
     await q.query(`ALTER TABLE "privacy"."legal_hold" ADD CONSTRAINT "legal_hold_kind_chk" CHECK ("kind" IN ('FISCAL'))`);
     await q.query(`ALTER TABLE "privacy"."legal_demand" DROP COLUMN "confidentiality_lifted_at", DROP COLUMN "confidentiality_lifted_by",
       DROP COLUMN "lift_evidence_sha256", DROP COLUMN "lift_note", DROP COLUMN "closed_at"`);
+    await q.query(`DROP INDEX "privacy"."legal_demand_subject_idx"`);
     await q.query(`DROP TABLE "privacy"."disclosure"`);
   }
 }
