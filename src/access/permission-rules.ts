@@ -13,6 +13,11 @@ import { subjectReach } from "./subject-reach";
 export type ShieldRule = IRule | typeof allow | typeof deny;
 
 const forbidden = (message: string) => appError(ErrorCode.FORBIDDEN, message);
+// What a subject's own token gets once its subject is erased: the same as when crm no longer has it.
+const gone = () => appError(ErrorCode.NOT_FOUND, "No such subject");
+/** `check` for a caller who may reach; a subject's own token whose subject was erased (a hold keeps its record) reaches nothing. */
+const unlessErased = (ctx: RequestContext, check: true | Error): true | Error | Promise<true | Error> =>
+  check === true && subjectReach.hasOwnSubject(ctx.principal) ? ctx.enforcer.ownSubjectErased().then((erased) => (erased ? gone() : true)) : check;
 type Parent = { [VIEW]?: PurposeView } | undefined;
 
 /**
@@ -25,12 +30,12 @@ export const RULES = {
   /** Authentication already happened when the context was built; some fields need nothing more. */
   authenticated: allow,
   ownSubjectToken: rule("own-subject-token", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
-    subjectReach.hasOwnSubject(ctx.principal) || forbidden("`me` is only available to customer tokens"),
+    unlessErased(ctx, subjectReach.hasOwnSubject(ctx.principal) || forbidden("`me` is only available to customer tokens")),
   ),
   subjectInReach: rule("subject-in-reach", { cache: "no_cache" })((_p, args: { id?: unknown }, ctx: RequestContext) =>
     !subjectReach.canLookUp(ctx.purpose)
       ? forbidden(`Purpose ${ctx.purpose} works on pseudonymous data: list subjects instead of looking one up by id`)
-      : subjectReach.canReach(ctx.principal, args.id) || forbidden("You may only read your own data"),
+      : unlessErased(ctx, subjectReach.canReach(ctx.principal, args.id) || forbidden("You may only read your own data")),
   ),
   staffList: rule("staff-list", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     subjectReach.canList(ctx.principal) || forbidden("Listing subjects is for staff only"),
@@ -38,10 +43,10 @@ export const RULES = {
   /** Rights exercised on `subjectId`: by the data subject itself, or by the privacy officer on anyone. */
   ownSubjectOrRightsAdmin: rule("own-subject-or-rights-admin", { cache: "no_cache" })(
     (_p, args: { subjectId?: unknown }, ctx: RequestContext) =>
-      (hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || subjectReach.hasOwnSubject(ctx.principal)) &&
-      subjectReach.canReach(ctx.principal, args.subjectId)
+      unlessErased(ctx, (hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || subjectReach.hasOwnSubject(ctx.principal)) &&
+        subjectReach.canReach(ctx.principal, args.subjectId)
         ? true
-        : forbidden("Only the data subject or a privacy officer may do this for this subject"),
+        : forbidden("Only the data subject or a privacy officer may do this for this subject")),
   ),
   rightsAdmin: rule("capability-rights-admin", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || forbidden("Rights requests are handled by the privacy officer"),

@@ -7,6 +7,8 @@ import { dependsOnSubjectChoices } from "./category-decision";
 import type { Projected, PurposeView, ViewRegistry } from "./purpose-view";
 import type { DataCategory } from "../policy/categories";
 import { ReadLog } from "./read-log";
+import { ROLE_GRANTS } from "../policy/roles";
+import { appError, ErrorCode } from "../errors/error-code";
 
 export type LoadSubjectChoices = (subjectIds: readonly string[]) => Promise<SubjectChoices[]>;
 
@@ -20,6 +22,7 @@ export class RequestEnforcer {
   /** This request's cursors: sealed for pseudonymous purposes, whose cursors must not carry a real id. */
   readonly cursors: CursorCodec;
   private readonly choices: DataLoader<string, SubjectChoices> | null;
+  private readonly ownSubjectOnly: boolean;
 
   constructor(
     readonly principal: Principal,
@@ -27,8 +30,19 @@ export class RequestEnforcer {
     private readonly views: ViewRegistry,
     loadChoices: LoadSubjectChoices,
   ) {
-    this.choices = dependsOnSubjectChoices(purpose) ? new DataLoader(loadChoices) : null;
+    // A customer's own token also needs them: a subject erased while a hold keeps its record is not found by it.
+    this.ownSubjectOnly = ROLE_GRANTS[principal.role].ownSubjectOnly;
+    this.choices = dependsOnSubjectChoices(purpose) || this.ownSubjectOnly ? new DataLoader(loadChoices) : null;
     this.cursors = views.cursorsFor(purpose);
+  }
+
+  /**
+   * Whether the caller is a subject's own token whose subject was erased while a hold keeps its crm record: it then
+   * reaches nothing, as after any erasure (its choices are loaded once per request, and reused by `subject`).
+   */
+  async ownSubjectErased(): Promise<boolean> {
+    const id = this.principal.subjectId;
+    return this.ownSubjectOnly && this.choices !== null && id !== null && (await this.choices.load(id)).erased;
   }
 
   /**
@@ -41,6 +55,7 @@ export class RequestEnforcer {
 
   async subject<T extends { id: string }>(record: T): Promise<Projected<T>> {
     const choices = this.choices ? await this.choices.load(record.id) : NO_CHOICES;
+    if (choices.erased && this.ownSubjectOnly) throw appError(ErrorCode.NOT_FOUND, "No such subject");
     const view = this.views.for(this.purpose, choices);
     this.reads.read(record.id, view);
     return view.project("Subject", record);

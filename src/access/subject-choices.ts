@@ -8,6 +8,8 @@ import type { Purpose } from "../policy/purposes";
  */
 export interface SubjectChoices {
   restricted: boolean;
+  /** Erased while a hold keeps its crm record: restricted for every purpose, and not found by its own token. */
+  erased: boolean;
   /** Purposes the subject objects to. */
   objections: ReadonlySet<Purpose>;
   /** Withdrawn consents as "PURPOSE:CATEGORY". */
@@ -20,6 +22,7 @@ export const consentKey = (purpose: Purpose, category: DataCategory) => `${purpo
 
 export const NO_CHOICES: SubjectChoices = Object.freeze({
   restricted: false,
+  erased: false,
   objections: new Set<Purpose>(),
   withdrawnConsents: new Set<string>(),
   key: "",

@@ -14,6 +14,7 @@ import { StatementPrecondition1700000000010 } from "../../migrations/privacy/170
 import { HoldKinds1700000000011 } from "../../migrations/privacy/1700000000011-hold-kinds";
 import { LegalDemands1700000000012 } from "../../migrations/privacy/1700000000012-legal-demands";
 import { Disclosures1700000000013 } from "../../migrations/privacy/1700000000013-disclosures";
+import { ErasedDirective1700000000014 } from "../../migrations/privacy/1700000000014-erased-directive";
 
 /**
  * Which tables and migrations belong to which store, given to `Databases.create`: the sources' stores, and
@@ -37,6 +38,7 @@ export const STORE_REGISTRY: StoreRegistry = {
       HoldKinds1700000000011,
       LegalDemands1700000000012,
       Disclosures1700000000013,
+      ErasedDirective1700000000014,
     ],
   },
 };

@@ -77,6 +77,10 @@ describe(`preservation and confidentiality through the API (${engineName()})`, (
     const shown = JSON.stringify(own.body.data.eraseSubject);
     for (const id of [...bob.inside, bob.accountId!]) assert.ok(!shown.includes(id), "the subject's result names no preserved record");
     assert.doesNotMatch(shown, /126ni|preservation/i);
+    // It reads as any erasure's: every row of the subject counted as erased.
+    const count = (source: string, table: string) => own.body.data.eraseSubject.sources.find((x: any) => x.source === source)
+      .erased.find((e: any) => e.table === table)?.count;
+    assert.deepEqual([count("AUTH", "login_event"), count("AUTH", "account"), count("WEBLOG", "access_log"), count("CRM", "customer")], [3, 1, 2, 1]);
 
     const left = async (s: typeof bob) => ({
       events: (await rows("auth", `SELECT id FROM auth.login_event WHERE account_id = $1`, [s.accountId])).map((r) => r.id).sort(),
@@ -98,6 +102,35 @@ describe(`preservation and confidentiality through the API (${engineName()})`, (
     assert.deepEqual(auth.kept.map((k: any) => k.recordId).sort(), [...carol.inside.slice(0, 2), carol.accountId].sort());
     assert.ok(auth.kept.every((k: any) => k.reason.includes("126ni") && k.until === utcDate(new Date(at(90)))));
     assert.deepEqual(await left(carol), { events: carol.inside.slice(0, 2).sort(), lines: [carol.inside[2]], account: 1, customer: 0 });
+  });
+
+  test("an order on identifying data keeps the crm record through erasure: the subject is then gone for every purpose but the law's", async () => {
+    const erin = await createSubject(gw.dbs.stores);
+    const order = await record(erin, { categories: ["NAME", "ADDRESS"], from: null, to: null, preservationDays: 30 });
+    await approve(order.id);
+    const customer = await gw.as("customer", undefined, erin.id);
+    const erased = await gw.graphql<any>(ERASE, { ...customer, variables: { id: erin.id } });
+    assert.equal(erased.body.data.eraseSubject.status, "COMPLETED");
+    const crm = erased.body.data.eraseSubject.sources.find((x: any) => x.source === "CRM");
+    assert.deepEqual([crm.erased, crm.kept], [[{ table: "customer", count: 1 }], []], "the subject is told its record is erased");
+    const [row] = await rows("crm", `SELECT first_name, postal_code FROM crm.customer WHERE id = $1`, [erin.id]);
+    assert.equal(row.first_name, erin.firstName, "kept unchanged for the order");
+
+    // The subject's own token reaches nothing, exactly as after any erasure.
+    const me = await gw.graphql<any>(`{ me { firstName } }`, customer);
+    assert.deepEqual([code(me), me.body.data?.me ?? null], ["NOT_FOUND", null]);
+    const report = await gw.graphql<any>(REPORT, { ...customer, variables: { id: erin.id } });
+    assert.equal(code(report), "NOT_FOUND");
+    // Staff purposes find a restricted subject with nothing to read; the privacy officer still sees what is kept.
+    const support = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { firstName } }`, { ...(await gw.as("support", "CONTACT")), variables: { id: erin.id } });
+    assert.deepEqual([code(support), support.body.data.subject.firstName], ["PROCESSING_RESTRICTED", null]);
+    const officer = await gw.graphql<any>(`query($id: ID!) { subject(id: $id) { firstName } }`, { ...(await privacy()), variables: { id: erin.id } });
+    assert.equal(officer.body.data.subject.firstName, erin.firstName);
+    // What the order preserved can still be produced on a later demand.
+    const later = await record(erin, { basis: "SV_126ND", categories: ["NAME"], from: null, to: null, preservationDays: null });
+    await approve(later.id);
+    const out = await gw.graphql<any>(`mutation($id: ID!) { executeDisclosure(demandId: $id) { payload } }`, { ...(await legal()), variables: { id: later.id } });
+    assert.equal(JSON.parse(out.body.data.executeDisclosure.payload).sources.crm.customer.firstName, erin.firstName);
   });
 
   test("the subject's access report shows nothing of a confidential disclosure; once lifted, the recipient entry", async () => {

@@ -237,7 +237,7 @@ describe(`erasure (${engineName()})`, () => {
       VALUES ($1, 'ERASE', 'PORTAL', now(), now() + interval '672 hours', 'IN_PROGRESS', 'PORTAL_LOGIN', now(), 'test') RETURNING id`, [other.id]);
     const stored: ErasurePlan = JSON.parse(JSON.stringify(await service.plan(other.id, request.id)));
     const steps = service.steps;
-    const holds = () => dbs.stores.privacy.transaction((m) => steps.recordHolds(stored, m));
+    const holds = () => dbs.stores.privacy.transaction((m) => steps.recordHolds(stored, m, "customer"));
     const crm = () => steps.eraseCrm(stored);
     await holds();
     await crm();

@@ -21,14 +21,17 @@ export function choicesKey(restricted: boolean, objections: Iterable<Purpose>, w
 export function toSubjectChoices(directives: readonly ActiveDirective[]): SubjectChoices {
   if (directives.length === 0) return NO_CHOICES;
   let restricted = false;
+  let erased = false;
   const objections = new Set<Purpose>();
   const withdrawnConsents = new Set<string>();
   for (const d of directives) {
     if (d.kind === DirectiveKind.RESTRICTION) restricted = true;
+    else if (d.kind === DirectiveKind.ERASED) erased = restricted = true;
     else if (d.kind === DirectiveKind.OBJECTION && d.purpose) objections.add(d.purpose);
     else if (d.kind === DirectiveKind.CONSENT_WITHDRAWN && d.purpose && d.category) {
       withdrawnConsents.add(consentKey(d.purpose, d.category));
     }
   }
-  return { restricted, objections, withdrawnConsents, key: choicesKey(restricted, objections, withdrawnConsents) };
+  // `erased` changes no field's decision beyond `restricted`, so it needs no part of the key (views are shared).
+  return { restricted, erased, objections, withdrawnConsents, key: choicesKey(restricted, objections, withdrawnConsents) };
 }

@@ -7,6 +7,7 @@ import type { SubjectChoices } from "../../access/subject-choices";
 import { type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, type NewDirective } from "./directive";
 import { toSubjectChoices } from "./choices-in-force";
 import { isUuid } from "../../common/uuid";
+import type { StatementPart } from "../../db/one-statement";
 
 const ACTIVE_COLUMNS = `id, subject_id AS "subjectId", kind, purpose, category, reason, recorded_at AS "recordedAt",
   recorded_by_role AS "recordedByRole", policy_version AS "policyVersion"`;
@@ -17,6 +18,16 @@ export const ACTIVE_BY_SUBJECTS_SQL = `SELECT ${ACTIVE_COLUMNS} FROM privacy.sub
 
 const HISTORY_SQL = `SELECT ${ACTIVE_COLUMNS}, ended_at AS "endedAt", ended_by_role AS "endedByRole"
   FROM privacy.subject_directive WHERE subject_id = $1 ORDER BY recorded_at, id`;
+
+/**
+ * The ERASED directive (directive.ts), written by an erasure that keeps the subject's crm record under a hold, in
+ * the same statement or transaction as the erasure's holds. A repeat writes nothing.
+ */
+export const ERASED_SQL = `INSERT INTO privacy.subject_directive (subject_id, kind, recorded_by_role, policy_version)
+  VALUES ($1::uuid, 'ERASED', $2, $3) ON CONFLICT DO NOTHING`;
+
+export const erasedDirectivePart = (subjectId: string, by: RecordedBy): StatementPart =>
+  ({ name: "erased_directive", text: ERASED_SQL, params: [subjectId, by.role, by.policyVersion] });
 
 /** Who records a directive and under which version of the policy. */
 export interface RecordedBy {

@@ -10,6 +10,14 @@ export enum DirectiveKind {
   OBJECTION = "OBJECTION",
   /** Restriction of processing (art. 18). */
   RESTRICTION = "RESTRICTION",
+  /**
+   * Not a choice: the subject was erased while a hold (a preservation order, Sv 126ni) keeps its crm record. The
+   * record stays unchanged for the order; every purpose that could still find it treats the subject as erased —
+   * restricted (only LEGAL_TAX, LEGAL_DISCLOSURE and the privacy officer's DATA_SUBJECT_RIGHTS read it) and, for
+   * the subject's own token, not found. Written by the erasure, never ended by a rights mutation, never shown as
+   * a choice.
+   */
+  ERASED = "ERASED",
 }
 
 /**

@@ -132,7 +132,7 @@ export class ErasureRunner {
     let held: StepResult | null = null;
     const portal = await this.work.startPortal(actor, planned.subjectId, RightsRequestType.ERASE, tasks, async (id) => {
       const plan = { ...planned, requestId: id };
-      const holds = this.erasure.steps.holdParts(plan);
+      const holds = this.erasure.steps.holdParts(plan, actor.role);
       held = holds.result;
       const jobs = await this.queue.sendManyPart<ErasureJob>(ERASURE_QUEUE, [this.jobOf(actor, plan)], { startAfterSeconds: this.options.jobDelaySeconds });
       return { parts: [...holds.parts, jobs], entries: [stepsEntry(actor, plan, [held])] };
@@ -147,7 +147,7 @@ export class ErasureRunner {
     const id = await this.privacyTransaction((manager) =>
       this.work.start(actor, target, tasks, manager, async (id) => {
         const plan = { ...planned, requestId: id };
-        held = await this.erasure.steps.recordHolds(plan, manager);
+        held = await this.erasure.steps.recordHolds(plan, manager, actor.role);
         await this.queue.sendMany<ErasureJob>(ERASURE_QUEUE, [this.jobOf(actor, plan)], { transaction: manager, startAfterSeconds: this.options.jobDelaySeconds });
         return [stepsEntry(actor, plan, [held])];
       }),

@@ -7,6 +7,8 @@ import { billingHolds, keptIds, type ErasurePlan, type HeldRecordType } from "./
 import { HoldKind } from "../../holds/legal-hold";
 import type { LegalHoldRepository } from "../../holds/legal-hold.repository";
 import type { StatementPart } from "../../db/one-statement";
+import type { Role } from "../../policy/roles";
+import { erasedDirectivePart } from "../choices/choices.repository";
 
 export type ErasureStepSource = "crm" | "auth" | "weblog" | "billing" | "privacy";
 
@@ -97,21 +99,27 @@ export class ErasureSteps {
 
   /**
    * Registers the plan's holds in the privacy store (upsert) on the caller's transaction, which also writes
-   * the step's audit entry. Run it before the billing step, so a held record is never without its hold.
+   * the step's audit entry. Run it before the billing step, so a held record is never without its hold. When a
+   * hold keeps the crm record, the subject is marked ERASED too (before the crm step), so no purpose finds it.
    */
-  async recordHolds(plan: ErasurePlan, manager: EntityManager): Promise<StepResult> {
+  async recordHolds(plan: ErasurePlan, manager: EntityManager, role: Role): Promise<StepResult> {
     const { customerNumber } = plan;
     if (customerNumber) await this.holds.record(manager, { subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, billingHolds(plan.billing.holds));
+    for (const part of erasedParts(plan, role)) await manager.query(part.text, part.params);
     return holdsResult(plan);
   }
 
   /** `recordHolds` as parts of one combined statement (db/one-statement.ts) that also writes its audit entry. */
-  holdParts(plan: ErasurePlan): { parts: StatementPart[]; result: StepResult } {
+  holdParts(plan: ErasurePlan, role: Role): { parts: StatementPart[]; result: StepResult } {
     const { customerNumber } = plan;
     const parts = customerNumber ? this.holds.upsertPart({ subjectId: plan.subjectId, requestId: plan.requestId, customerNumber }, billingHolds(plan.billing.holds)) : [];
-    return { parts, result: holdsResult(plan) };
+    return { parts: [...parts, ...erasedParts(plan, role)], result: holdsResult(plan) };
   }
 }
+
+/** The ERASED directive when a hold keeps the subject's crm record (none otherwise). */
+const erasedParts = (plan: ErasurePlan, role: Role): StatementPart[] =>
+  keptIds(plan, "crm", "customer").length ? [erasedDirectivePart(plan.subjectId, { role, policyVersion: POLICY_VERSION })] : [];
 
 /**
  * The privacy step's result: the holds registered (the upsert makes each present and current; whether a row

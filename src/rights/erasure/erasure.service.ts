@@ -33,13 +33,17 @@ export class ErasureService {
 
 /**
  * What one step erased (table, count) and kept (record, reason, until), as the API shows it. To the subject
- * (`forSubject`) a record kept under a confidential hold is not shown at all, and its step's counts are
- * what they are: a kept record is simply not among the erased.
+ * (`forSubject`) a record kept under a confidential hold (a preservation order: Sv 126bb, UAVG art. 41 restrict
+ * what the subject is told) is not shown, and is counted with its table's erased rows, so the result reads as
+ * any erasure's. The evidence (audit, tasks) and the privacy officer's result keep the true counts.
  */
 export function erasedAndKept(step: StepResult | null, forSubject = false) {
+  const hidden = forSubject ? (step?.kept ?? []).filter((k) => !toldToSubject(k)) : [];
+  const erased = { ...step?.erased };
+  for (const k of hidden) erased[k.recordType] = (erased[k.recordType] ?? 0) + 1;
   return {
-    erased: Object.entries(step?.erased ?? {}).map(([table, count]) => ({ table, count })),
-    kept: (step?.kept ?? []).filter((k) => !forSubject || toldToSubject(k))
+    erased: Object.entries(erased).map(([table, count]) => ({ table, count })),
+    kept: (step?.kept ?? []).filter((k) => !hidden.includes(k))
       .map((k) => ({ recordType: k.recordType, recordId: k.recordId, reason: k.basis, until: k.until })),
   };
 }
