@@ -2,6 +2,7 @@ import { allow, deny, rule } from "graphql-shield";
 import type { IRule } from "graphql-shield";
 import type { GraphQLResolveInfo } from "graphql";
 import { appError, ErrorCode } from "../errors/error-code";
+import { StoreUnavailableError } from "../db/store-error";
 import type { DataCategory } from "../policy/categories";
 import { Capability, hasCapability } from "../policy/roles";
 import { Purpose } from "../policy/purposes";
@@ -17,7 +18,14 @@ const forbidden = (message: string) => appError(ErrorCode.FORBIDDEN, message);
 const gone = () => appError(ErrorCode.NOT_FOUND, "No such subject");
 /** `check` for a caller who may reach; a subject's own token whose subject was erased (a hold keeps its record) reaches nothing. */
 const unlessErased = (ctx: RequestContext, check: true | Error): true | Error | Promise<true | Error> =>
-  check === true && subjectReach.hasOwnSubject(ctx.principal) ? ctx.enforcer.ownSubjectErased().then((erased) => (erased ? gone() : true)) : check;
+  check === true && subjectReach.hasOwnSubject(ctx.principal)
+    ? ctx.enforcer.ownSubjectErased().then((erased) => (erased ? gone() : true), unavailable)
+    : check;
+// A rule answers with its error (one thrown inside a rule would lose its code): the store that did not answer.
+const unavailable = (err: unknown): Error => {
+  if (err instanceof StoreUnavailableError) return appError(ErrorCode.SOURCE_UNAVAILABLE, `The ${err.source} service is unavailable; try again later`, { source: err.source });
+  throw err;
+};
 type Parent = { [VIEW]?: PurposeView } | undefined;
 
 /**

@@ -182,7 +182,7 @@ describe(`legal disclosure through the API (${engineName()})`, () => {
     assert.equal(code(await execute("not-an-id")), "BAD_USER_INPUT");
   });
 
-  test("only the legal officer executes; only the legal and privacy officers verify and read manifests", async () => {
+  test("only the legal officer executes and closes; only the privacy officer lifts; only those two verify and read manifests", async () => {
     const purposeOf: Record<Role, string | undefined> = { customer: undefined, support: "CONTACT", billing: "SERVICE_BILLING", analyst: "ANALYTICS",
       finance: "LEGAL_TAX", privacy_officer: "DATA_SUBJECT_RIGHTS", legal_officer: "LEGAL_DISCLOSURE" };
     const id = "00000000-0000-4000-8000-000000000000";
@@ -191,6 +191,13 @@ describe(`legal disclosure through the API (${engineName()})`, () => {
       assert.equal(code(await gw.graphql<any>(EXECUTE, { ...as, variables: { id } })), role === "legal_officer" ? "NOT_FOUND" : "FORBIDDEN", role);
       const verify = await gw.graphql<any>(VERIFY, { ...as, variables: { id, h: "ab".repeat(32) } });
       assert.equal(code(verify), ["legal_officer", "privacy_officer"].includes(role) ? "NOT_FOUND" : "FORBIDDEN", `${role} verifies`);
+      const manifests = await gw.graphql<any>(`query($id: ID!) { disclosureManifests(demandId: $id) { id } }`, { ...as, variables: { id } });
+      assert.equal(code(manifests) ?? "OK", ["legal_officer", "privacy_officer"].includes(role) ? "OK" : "FORBIDDEN", `${role} reads manifests`);
+      const lift = await gw.graphql<any>(`mutation($id: ID!) { liftConfidentiality(demandId: $id, evidenceSha256: "${"ab".repeat(32)}", note: "n") { id } }`,
+        { ...as, variables: { id } });
+      assert.equal(code(lift), role === "privacy_officer" ? "NOT_FOUND" : "FORBIDDEN", `${role} lifts`);
+      const close = await gw.graphql<any>(`mutation($id: ID!) { closeLegalDemand(id: $id) { id } }`, { ...as, variables: { id } });
+      assert.equal(code(close), role === "legal_officer" ? "NOT_FOUND" : "FORBIDDEN", `${role} closes`);
     }
   });
 });
