@@ -39,5 +39,6 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     executeDisclosure: "legalOfficer",
     closeLegalDemand: "legalOfficer",
     liftConfidentiality: "rightsAdmin",
+    runRetention: "rightsAdmin",
   },
 };

@@ -57,6 +57,8 @@ export enum AuditAction {
   LEGAL_DEMAND_CONFIDENTIALITY_LIFTED = "LEGAL_DEMAND_CONFIDENTIALITY_LIFTED",
   /** A legal demand was closed: nothing more is done under it. */
   LEGAL_DEMAND_CLOSED = "LEGAL_DEMAND_CLOSED",
+  /** A retention run (or dry run): detail.parts gives counts per rule and table; no ids, no personal data. */
+  RETENTION_RUN = "RETENTION_RUN",
 }
 
 export type DetailScalar = string | number | boolean | null;

@@ -83,6 +83,8 @@ const EnvSchema = z
     AUDIT_HASH_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     PSEUDONYM_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     ERASURE_JOB_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
+    // Rows per retention DELETE: bounded, so no statement holds its locks long (and one bind array per statement).
+    RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
     ERASURE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
     TLS_CERT_FILE: readableFile.optional(),
@@ -134,6 +136,7 @@ export interface AppConfig {
   tls: { certFile: string; keyFile: string } | undefined;
   /** Durable erasure jobs: delay before the safety-net job looks, first retry delay (then backoff), polling. */
   jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number };
+  retention: { batchSize: number };
 }
 
 export class ConfigError extends Error {}
@@ -186,5 +189,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       erasureRetryDelaySeconds: e.ERASURE_RETRY_DELAY_SECONDS,
       pollSeconds: e.JOB_POLL_SECONDS,
     },
+    retention: { batchSize: e.RETENTION_BATCH_SIZE },
   };
 }

@@ -3,7 +3,7 @@ import { StoreStatements } from "../db/store-statements";
 import { inStore } from "../db/store-error";
 import type { StatementPart } from "../db/one-statement";
 import { utcDate } from "../policy/retention";
-import type { CustomerRecords, HeldRecord, HoldOwner, NewHold, RecordSet } from "./legal-hold";
+import type { CustomerRecords, HeldRecord, HoldKind, HoldOwner, NewHold, RecordSet } from "./legal-hold";
 
 // A repeat writes nothing (the WHERE); a hold that was released and is needed again is re-opened. created_at
 // and request_id keep their first values: the hold dates from the first erasure that asked for it.
@@ -31,6 +31,10 @@ const heldSql = (which: string) => `SELECT source, record_type AS "recordType", 
   ORDER BY source, record_type, record_id, kind`;
 const HELD_RECORDS_SQL = heldSql("(source, record_type, record_id) IN (SELECT * FROM unnest($2::text[], $3::text[], $4::uuid[]))");
 const HELD_OF_CUSTOMER_SQL = heldSql("customer_number = $2 AND ($3::text IS NULL OR source = $3)");
+
+// Every record of one source table held on a day, by any hold (the retention run's question; holds are few).
+const HELD_OF_TYPE_SQL = `SELECT DISTINCT ON (record_id) record_id AS "recordId", kind FROM privacy.legal_hold
+  WHERE source = $2 AND record_type = $3 AND released_at IS NULL AND expires_at >= $1::date ORDER BY record_id, expires_at DESC`;
 
 const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM privacy.legal_hold
   WHERE subject_id = $1 ORDER BY created_at LIMIT 1`;
@@ -74,6 +78,11 @@ export class LegalHoldRepository {
     if (records.length === 0) return [];
     const column = (i: 0 | 1 | 2) => records.map((r) => r[i]);
     return this.sql.rows<HeldRecord>(HELD_RECORDS_SQL, [utcDate(at), column(0), column(1), column(2)]);
+  }
+
+  /** Every record of `source`'s `recordType` held at `at` (judged on its UTC date), with the kind of its longest hold. */
+  heldOfType(at: Date, source: string, recordType: string): Promise<{ recordId: string; kind: HoldKind }[]> {
+    return this.sql.rows(HELD_OF_TYPE_SQL, [utcDate(at), source, recordType]);
   }
 
   /** The customer number held for the subject, if any hold exists (its only trace once crm is erased). */

@@ -1,6 +1,6 @@
 /**
- * What a legal hold is held under. A hold of any kind keeps its record unchanged: erasure leaves it, and
- * (later) retention does not delete it and disclosure preserves it. Adding a kind is one entry here plus a
+ * What a legal hold is held under. A hold of any kind keeps its record unchanged: erasure leaves it,
+ * retention does not delete it, and disclosure can still produce it. Adding a kind is one entry here plus a
  * privacy migration that widens legal_hold_kind_chk (test/medium/legal-holds.test.ts fails until it exists).
  */
 export enum HoldKind {

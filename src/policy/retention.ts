@@ -117,3 +117,18 @@ export function retentionEnd(rule: RetentionRule, anchorDate: string): string {
 
 /** The fiscal rule's end for an invoice (and the payments settling it): 31 December of its year plus 7 years. */
 export const fiscalRetentionEnd = (invoiceDate: string): string => retentionEnd(ruleById("fiscal"), invoiceDate);
+
+/** `isoDate` plus `days` days (YYYY-MM-DD). */
+export const addDays = (isoDate: string, days: number): string => utcDate(new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000));
+
+/**
+ * The earliest anchor date whose records `rule` still keeps on `today` (YYYY-MM-DD): a record anchored on an
+ * earlier day has passed its last day (`retentionEnd` < today) and is deleted by the retention run. The inverse
+ * of `retentionEnd`, so the day the engine deletes a record is the day after the one the access report states.
+ */
+export function firstKeptAnchor(rule: RetentionRule, today: string): string {
+  let day = addMonths(today, -rule.months);
+  while (retentionEnd(rule, addDays(day, -1)) >= today) day = addDays(day, -1);
+  while (retentionEnd(rule, day) < today) day = addDays(day, 1);
+  return day;
+}

@@ -12,6 +12,7 @@ import { RightsRequestResolver } from "../rights/requests/rights-request.resolve
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
 import { LegalDemandResolver } from "../disclosure/legal-demand.resolver";
 import { DisclosureResolver } from "../disclosure/disclosure.resolver";
+import { RetentionResolver } from "../retention/retention.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
 export const RESOLVERS = [
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   RightsRequestResolver,
   LegalDemandResolver,
   DisclosureResolver,
+  RetentionResolver,
   AuditResolver,
 ] as const;
 

@@ -32,6 +32,9 @@ import { DemandRecords } from "../disclosure/demand-records";
 import { DisclosureRepository } from "../disclosure/disclosure.repository";
 import { DisclosureService } from "../disclosure/disclosure.service";
 import { DisclosureResolver } from "../disclosure/disclosure.resolver";
+import { RetentionResolver } from "../retention/retention.resolver";
+import { RetentionService } from "../retention/retention.service";
+import { expiringTables } from "../retention/expiring-tables";
 
 /** What the HTTP side needs from the service graph. */
 export interface GatewayServices {
@@ -85,6 +88,7 @@ export async function createServices(
     [LegalDemandResolver, new LegalDemandResolver(demands)],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
+    [RetentionResolver, new RetentionResolver(new RetentionService(expiringTables(sources), holds, audit, config.retention.batchSize, clock))],
   ]);
   return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DataCategory } from "../../src/policy/categories";
 import {
-  addMonths, fiscalRetentionEnd, RETENTION_RULES, retentionEnd, ruleById, ruleForCategory, utcDate,
+  addDays, addMonths, firstKeptAnchor, fiscalRetentionEnd, RETENTION_RULES, retentionEnd, ruleById, ruleForCategory, utcDate,
 } from "../../src/policy/retention";
 
 test("addMonths adds calendar months and clamps to the month's last day", () => {
@@ -40,4 +40,15 @@ test("every personal-data category has exactly one rule", () => {
 test("retention is judged on the UTC calendar date", () => {
   assert.equal(utcDate(new Date("2026-12-31T23:30:00-02:00")), "2027-01-01");
   assert.equal(utcDate("2026-03-10T23:30:00Z"), "2026-03-10");
+});
+
+test("firstKeptAnchor inverts retentionEnd: a record anchored that day is kept today, one anchored the day before is not", () => {
+  const rule = ruleById("activity-rolling");
+  for (const today of ["2026-08-31", "2026-03-01", "2026-02-28", "2024-02-29", "2026-12-05", "2027-01-01"]) {
+    const first = firstKeptAnchor(rule, today);
+    assert.ok(retentionEnd(rule, first) >= today, `${today}: ${first} is kept`);
+    assert.ok(retentionEnd(rule, addDays(first, -1)) < today, `${today}: the day before ${first} is not`);
+  }
+  assert.equal(firstKeptAnchor(rule, "2026-12-05"), "2026-06-05");
+  assert.equal(firstKeptAnchor(rule, "2026-08-31"), "2026-03-01", "02-28 + 6 months is 08-28: already past on 08-31");
 });

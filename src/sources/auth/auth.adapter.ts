@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
+import { expirySql, type ExpiredRows } from "../expiry-sql";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
 export interface AccountRecord {
@@ -51,6 +52,9 @@ export const CUSTOMERS_BY_IP_SQL = `SELECT DISTINCT a.customer_number AS "custom
 export const CUSTOMERS_OF_ACCOUNTS_SQL = `SELECT DISTINCT customer_number AS "customerNumber" FROM auth.account WHERE id = ANY($1::uuid[])`;
 
 /** The auth service: login accounts and login events. */
+/** Retention of the activity log (exported for the benchmark baseline). */
+export const LOGIN_EVENT_EXPIRY = expirySql("auth.login_event", "occurred_at");
+
 export class AuthAdapter {
   private readonly sql: StoreStatements;
 
@@ -96,6 +100,18 @@ export class AuthAdapter {
   /** These login events (unknown ids are absent), newest first: one statement. */
   async loginEventsByIds(ids: readonly string[]): Promise<LoginEventRecord[]> {
     return ids.length ? this.sql.rows<LoginEventRecord>(LOGIN_EVENTS_BY_ID_SQL, [ids]) : [];
+  }
+
+  /** Rows logged before `before` (any account, and anonymous ones), and which of `heldIds` are among them. */
+  async expired(before: Date, heldIds: readonly string[]): Promise<ExpiredRows> {
+    const [row] = await this.sql.rows<ExpiredRows>(LOGIN_EVENT_EXPIRY.count, [before, heldIds]);
+    return row;
+  }
+
+  /** Deletes one batch of at most `limit` rows logged before `before`, never one of `heldIds`; how many went. */
+  async deleteExpired(before: Date, heldIds: readonly string[], limit: number): Promise<number> {
+    const [row] = await this.sql.rows<{ n: number }>(LOGIN_EVENT_EXPIRY.deleteBatch, [before, heldIds, limit]);
+    return row.n;
   }
 
   /**

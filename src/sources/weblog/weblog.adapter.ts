@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
+import { expirySql, type ExpiredRows } from "../expiry-sql";
 
 export interface AccessLogRecord {
   id: string;
@@ -55,6 +56,9 @@ export const ACCOUNTS_BY_IP_SQL = `SELECT DISTINCT account_id AS "accountId" FRO
   WHERE ip = $1::inet AND occurred_at BETWEEN $2 AND $3 AND account_id IS NOT NULL`;
 
 /** The web-log service: the only code that knows weblog.access_log. */
+/** Retention of the activity log (exported for the benchmark baseline). */
+export const ACCESS_LOG_EXPIRY = expirySql("weblog.access_log", "occurred_at");
+
 export class WeblogAdapter {
   private readonly sql: StoreStatements;
 
@@ -86,6 +90,18 @@ export class WeblogAdapter {
   /** How many lines were logged under the accounts: an erasure's count before it deletes them. One statement. */
   async countByAccounts(accountIds: readonly string[]): Promise<number> {
     const [row] = await this.sql.rows<{ n: number }>(COUNT_ACCESS_LOG_SQL, [accountIds]);
+    return row.n;
+  }
+
+  /** Rows logged before `before` (any account, and anonymous ones), and which of `heldIds` are among them. */
+  async expired(before: Date, heldIds: readonly string[]): Promise<ExpiredRows> {
+    const [row] = await this.sql.rows<ExpiredRows>(ACCESS_LOG_EXPIRY.count, [before, heldIds]);
+    return row;
+  }
+
+  /** Deletes one batch of at most `limit` rows logged before `before`, never one of `heldIds`; how many went. */
+  async deleteExpired(before: Date, heldIds: readonly string[], limit: number): Promise<number> {
+    const [row] = await this.sql.rows<{ n: number }>(ACCESS_LOG_EXPIRY.deleteBatch, [before, heldIds, limit]);
     return row.n;
   }
 
