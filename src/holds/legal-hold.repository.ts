@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { StoreStatements } from "../db/store-statements";
+import { expirySql, isoDay, type ExpiredRows } from "../db/expiry-sql";
 import { inStore } from "../db/store-error";
 import type { StatementPart } from "../db/one-statement";
 import { utcDate } from "../policy/retention";
@@ -34,7 +35,10 @@ const HELD_OF_CUSTOMER_SQL = heldSql("customer_number = $2 AND ($3::text IS NULL
 
 // Every record of one source table held on a day, by any hold (the retention run's question; holds are few).
 const HELD_OF_TYPE_SQL = `SELECT DISTINCT ON (record_id) record_id AS "recordId", kind FROM privacy.legal_hold
-  WHERE source = $2 AND record_type = $3 AND released_at IS NULL AND expires_at >= $1::date ORDER BY record_id, expires_at DESC`;
+  WHERE source = $2 AND record_type = ANY($3::text[]) AND released_at IS NULL AND expires_at >= $1::date ORDER BY record_id, expires_at DESC`;
+
+/** Fiscal holds past their last day: their records are past fiscal retention too (exported for the benchmark baseline). */
+export const FISCAL_HOLD_EXPIRY = expirySql("privacy.legal_hold", "t.kind = 'FISCAL' AND t.expires_at < $1::date");
 
 const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM privacy.legal_hold
   WHERE subject_id = $1 ORDER BY created_at LIMIT 1`;
@@ -80,9 +84,21 @@ export class LegalHoldRepository {
     return this.sql.rows<HeldRecord>(HELD_RECORDS_SQL, [utcDate(at), column(0), column(1), column(2)]);
   }
 
-  /** Every record of `source`'s `recordType` held at `at` (judged on its UTC date), with the kind of its longest hold. */
-  heldOfType(at: Date, source: string, recordType: string): Promise<{ recordId: string; kind: HoldKind }[]> {
-    return this.sql.rows(HELD_OF_TYPE_SQL, [utcDate(at), source, recordType]);
+  /** Every record of `source` of these record types held at `at` (judged on its UTC date), with the kind of its longest hold. */
+  heldOfType(at: Date, source: string, recordTypes: readonly string[]): Promise<{ recordId: string; kind: HoldKind }[]> {
+    return this.sql.rows(HELD_OF_TYPE_SQL, [utcDate(at), source, recordTypes]);
+  }
+
+  /** Fiscal hold rows whose last day is before `today` (a UTC midnight): the fiscal rule deletes them with their records. */
+  async expiredFiscal(today: Date): Promise<ExpiredRows> {
+    const [row] = await this.sql.rows<ExpiredRows>(FISCAL_HOLD_EXPIRY.count, [isoDay(today), []]);
+    return row;
+  }
+
+  /** Deletes one batch of at most `limit` of them; how many went. */
+  async deleteExpiredFiscal(today: Date, limit: number): Promise<number> {
+    const [row] = await this.sql.rows<{ n: number }>(FISCAL_HOLD_EXPIRY.deleteBatch, [isoDay(today), [], limit]);
+    return row.n;
   }
 
   /** The customer number held for the subject, if any hold exists (its only trace once crm is erased). */

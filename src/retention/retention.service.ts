@@ -19,7 +19,7 @@ import type { RetentionPart, RetentionReport } from "./retention-report";
  */
 export class RetentionService {
   constructor(
-    private readonly tables: readonly ExpiringTable[],
+    private readonly sequences: readonly (readonly ExpiringTable[])[],
     private readonly holds: Pick<LegalHoldRepository, "heldOfType">,
     private readonly audit: AuditRecorder,
     private readonly batchSize: number,
@@ -29,7 +29,7 @@ export class RetentionService {
   async run(actor: Actor, dryRun: boolean): Promise<RetentionReport> {
     const ranAt = this.clock.now();
     const today = utcDate(ranAt);
-    const parts = await Promise.all(this.tables.map((t) => this.part(t, ranAt, today, dryRun)));
+    const parts = (await Promise.all(this.sequences.map((seq) => this.sequence(seq, ranAt, today, dryRun)))).flat();
     await this.audit.record([{
       action: AuditAction.RETENTION_RUN, actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: null,
       requestId: actor.requestId, policyVersion: POLICY_VERSION,
@@ -39,12 +39,22 @@ export class RetentionService {
     return { dryRun, ranAt, today, parts };
   }
 
+  /** The tables of one sequence in order; after a failure the rest wait for the next run (reported with its code). */
+  private async sequence(tables: readonly ExpiringTable[], ranAt: Date, today: string, dryRun: boolean): Promise<RetentionPart[]> {
+    const parts: RetentionPart[] = [];
+    for (const t of tables) {
+      const failed = parts.find((p) => p.errorCode !== null);
+      parts.push(failed ? { ...emptyPart(t), errorCode: failed.errorCode } : await this.part(t, ranAt, today, dryRun));
+    }
+    return parts;
+  }
+
   private async part(t: ExpiringTable, ranAt: Date, today: string, dryRun: boolean): Promise<RetentionPart> {
     const started = performance.now();
-    const part: RetentionPart = { rule: t.rule, store: t.store, table: t.table, candidates: 0, deleted: 0, keptByHold: [], batches: 0, durationMs: 0, errorCode: null };
+    const part = emptyPart(t);
     try {
-      const before = new Date(`${firstKeptAnchor(ruleById(t.rule), today)}T00:00:00Z`);
-      const held = await this.holds.heldOfType(ranAt, t.store, t.recordType);
+      const before = new Date(`${t.cutoff === "today" ? today : firstKeptAnchor(ruleById(t.rule), today)}T00:00:00Z`);
+      const held = t.heldAs.length ? await this.holds.heldOfType(ranAt, t.store, t.heldAs) : [];
       const heldIds = held.map((h) => h.recordId);
       const expired = await t.expired(before, heldIds);
       part.candidates = expired.candidates;
@@ -67,6 +77,9 @@ export class RetentionService {
     return part;
   }
 }
+
+const emptyPart = (t: ExpiringTable): RetentionPart =>
+  ({ rule: t.rule, store: t.store, table: t.table, candidates: 0, deleted: 0, keptByHold: [], batches: 0, durationMs: 0, errorCode: null });
 
 function countByKind(held: readonly { recordId: string; kind: HoldKind }[], among: ReadonlySet<string>) {
   const counts = new Map<HoldKind, number>();

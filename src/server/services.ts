@@ -88,7 +88,7 @@ export async function createServices(
     [LegalDemandResolver, new LegalDemandResolver(demands)],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
-    [RetentionResolver, new RetentionResolver(new RetentionService(expiringTables(sources), holds, audit, config.retention.batchSize, clock))],
+    [RetentionResolver, new RetentionResolver(new RetentionService(expiringTables(sources, holds), holds, audit, config.retention.batchSize, clock))],
   ]);
   return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

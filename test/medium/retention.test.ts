@@ -44,7 +44,7 @@ describe(`retention: activity, 6 months rolling (${engineName()})`, () => {
     dbs = await openTestDatabases();
     const audit = new AuditService(new AuditRepository(dbs.stores.privacy), testConfig().audit.hashKey, clock);
     holds = new LegalHoldRepository(dbs.stores.privacy);
-    engine = new RetentionService(expiringTables(createSources(dbs.stores)), holds, audit, 2, clock);
+    engine = new RetentionService(expiringTables(createSources(dbs.stores), holds), holds, audit, 2, clock);
     anne = await createSubject(dbs.stores, { loginEvents: 0, accessLogs: 0 });
   });
   after(() => dbs?.close());
@@ -110,9 +110,48 @@ describe(`retention: activity, 6 months rolling (${engineName()})`, () => {
       .map((r: { entry: string }) => JSON.parse(r.entry));
     assert.ok(entries.length >= 3);
     const last = entries.at(-1);
-    assert.deepEqual(last.detail.parts.map((p: any) => [p.rule, p.store, p.table, p.deleted]),
-      [["activity-rolling", "auth", "login_event", 1], ["activity-rolling", "weblog", "access_log", 0]]);
+    assert.deepEqual(last.detail.parts.map((p: any) => [p.rule, p.store, p.table]), [["activity-rolling", "auth", "login_event"],
+      ["activity-rolling", "weblog", "access_log"], ["fiscal", "billing", "payment"], ["fiscal", "billing", "invoice"], ["fiscal", "privacy", "legal_hold"]]);
+    assert.equal(last.detail.parts[0].deleted, 1);
     const text = JSON.stringify(entries);
     for (const id of [kept, gone, anne.id, anne.accountId!]) assert.ok(!text.includes(id), "no ids in the audit trail");
+  });
+
+  test("fiscal: invoices of 2018 and their payments go on 1 January 2026 with their fiscal hold rows; 2019 stays; a preservation hold keeps its invoice", async () => {
+    clock.set(at("2025-06-01"));
+    await engine.run(officer, false); // what earlier tests and the factory left past retention then
+    const bob = await createSubject(dbs.stores, { invoices: 3, loginEvents: 0, accessLogs: 0 }); // invoices of 2017, 2018, 2019
+    const [i2017, i2018, i2019] = bob.invoiceIds;
+    const paymentOf = async (invoice: string) => (await dbs.stores.billing.query(`SELECT id FROM billing.payment WHERE invoice_id = $1`, [invoice]))[0].id as string;
+    const [p2017, p2018, p2019] = [await paymentOf(i2017), await paymentOf(i2018), await paymentOf(i2019)];
+    const owner = { subjectId: bob.id, requestId: null, customerNumber: bob.customerNumber };
+    const hold = (recordType: string, recordId: string, kind: HoldKind, expiresAt: string) =>
+      ({ source: "billing", recordType, recordId, kind, basis: kind === HoldKind.FISCAL ? "AWR art. 52; AVG art. 17(3)(b)" : "Sv art. 126ni (preservation order)", expiresAt });
+    await holds.transaction((m) => holds.record(m, owner, [
+      hold("invoice", i2018, HoldKind.FISCAL, "2025-12-31"), hold("payment", p2018, HoldKind.FISCAL, "2025-12-31"),
+      hold("invoice", i2019, HoldKind.FISCAL, "2026-12-31"), hold("payment", p2019, HoldKind.FISCAL, "2026-12-31"),
+      hold("invoice", i2017, HoldKind.PRESERVATION, "2026-02-01"), hold("payment", p2017, HoldKind.PRESERVATION, "2026-02-01"),
+    ]));
+    const billing = async () => Object.fromEntries((await dbs.stores.billing.query(`SELECT id, md5(row(x.*)::text) AS h FROM
+      (SELECT id, invoice_number AS a, invoice_date::text AS b FROM billing.invoice UNION ALL SELECT id, reference, paid_at::text FROM billing.payment) x`))
+      .map((r: any) => [r.id, r.h]));
+    const fiscalHolds = async () => (await dbs.stores.privacy.query(`SELECT record_id FROM privacy.legal_hold WHERE kind = 'FISCAL' AND subject_id = $1`, [bob.id]))
+      .map((r: any) => r.record_id).sort();
+
+    clock.set(at("2025-12-31")); // the 2018 invoice's last day
+    const before = await billing();
+    await engine.run(officer, false);
+    assert.deepEqual(await billing(), before, "nothing of bob goes on the last day");
+
+    clock.set(at("2026-01-01"));
+    const dry = await engine.run(officer, true);
+    const real = await engine.run(officer, false);
+    const fiscal = (r: typeof dry) => r.parts.filter((p) => p.rule === "fiscal").map((p) => [p.table, p.candidates, p.deleted, p.keptByHold]);
+    assert.deepEqual(fiscal(real), fiscal(dry), "the real run does what the dry run said");
+    for (const table of ["invoice", "payment"]) {
+      assert.deepEqual(real.parts.find((p) => p.table === table)!.keptByHold, [{ kind: "PRESERVATION", count: 1 }], `the 2017 ${table} is past fiscal retention, preserved`);
+    }
+    assert.deepEqual(await billing(), without(before, [i2018, p2018]), "exactly the 2018 invoice and its payment went; the rest is unchanged");
+    assert.deepEqual(await fiscalHolds(), [i2019, p2019].sort(), "the ended fiscal holds went with their records");
   });
 });

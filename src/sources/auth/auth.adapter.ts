@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
-import { expirySql, type ExpiredRows } from "../expiry-sql";
+import { expirySql, type ExpiredRows } from "../../db/expiry-sql";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
 export interface AccountRecord {
@@ -53,7 +53,7 @@ export const CUSTOMERS_OF_ACCOUNTS_SQL = `SELECT DISTINCT customer_number AS "cu
 
 /** The auth service: login accounts and login events. */
 /** Retention of the activity log (exported for the benchmark baseline). */
-export const LOGIN_EVENT_EXPIRY = expirySql("auth.login_event", "occurred_at");
+export const LOGIN_EVENT_EXPIRY = expirySql("auth.login_event", "t.occurred_at < $1::timestamptz");
 
 export class AuthAdapter {
   private readonly sql: StoreStatements;

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
+import { expirySql, isoDay, type ExpiredRows } from "../../db/expiry-sql";
 
 export interface InvoiceRecord {
   id: string;
@@ -60,6 +61,15 @@ export const PAYMENT_METHOD_SQL = `SELECT id, customer_number AS "customerNumber
   created_at AS "createdAt"
   FROM billing.payment_method WHERE customer_number = ANY($1::text[]) ORDER BY created_at DESC, id`;
 
+/** Fiscal retention: an invoice dated before the cut-off day (exported for the benchmark baseline). */
+export const INVOICE_EXPIRY = expirySql("billing.invoice", "t.invoice_date < $1::date");
+/**
+ * A payment follows the invoice it settles (as erasure judges it); one whose invoice is gone is judged by the UTC
+ * day it was paid. Payments are deleted before their invoices, so the rule reads the same before and after.
+ */
+export const PAYMENT_EXPIRY = expirySql("billing.payment", `(EXISTS (SELECT 1 FROM billing.invoice i WHERE i.id = t.invoice_id AND i.invoice_date < $1::date)
+  OR (NOT EXISTS (SELECT 1 FROM billing.invoice i WHERE i.id = t.invoice_id) AND t.paid_at < ($1::date::timestamp AT TIME ZONE 'UTC')))`);
+
 /** The billing service: invoices, payments and payment methods, linked by customer number. */
 export class BillingAdapter {
   private readonly sql: StoreStatements;
@@ -83,6 +93,18 @@ export class BillingAdapter {
   private async grouped<R extends { customerNumber: string }>(sql: string, keys: readonly string[]) {
     const rows = await this.sql.rows<R>(sql, [keys]);
     return groupBy(keys, rows, (r) => r.customerNumber);
+  }
+
+  /** Invoices (`which`) or payments past fiscal retention on the cut-off day `before`, and which of `heldIds` are among them. */
+  async expired(which: "invoice" | "payment", before: Date, heldIds: readonly string[]): Promise<ExpiredRows> {
+    const [row] = await this.sql.rows<ExpiredRows>((which === "invoice" ? INVOICE_EXPIRY : PAYMENT_EXPIRY).count, [isoDay(before), heldIds]);
+    return row;
+  }
+
+  /** Deletes one batch of at most `limit` of them, never one of `heldIds`; how many went. */
+  async deleteExpired(which: "invoice" | "payment", before: Date, heldIds: readonly string[], limit: number): Promise<number> {
+    const [row] = await this.sql.rows<{ n: number }>((which === "invoice" ? INVOICE_EXPIRY : PAYMENT_EXPIRY).deleteBatch, [isoDay(before), heldIds, limit]);
+    return row.n;
   }
 
   /** What erasure must decide on: ids and dates only (no amounts, names or addresses), one statement. */

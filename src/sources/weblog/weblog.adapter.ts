@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
-import { expirySql, type ExpiredRows } from "../expiry-sql";
+import { expirySql, type ExpiredRows } from "../../db/expiry-sql";
 
 export interface AccessLogRecord {
   id: string;
@@ -57,7 +57,7 @@ export const ACCOUNTS_BY_IP_SQL = `SELECT DISTINCT account_id AS "accountId" FRO
 
 /** The web-log service: the only code that knows weblog.access_log. */
 /** Retention of the activity log (exported for the benchmark baseline). */
-export const ACCESS_LOG_EXPIRY = expirySql("weblog.access_log", "occurred_at");
+export const ACCESS_LOG_EXPIRY = expirySql("weblog.access_log", "t.occurred_at < $1::timestamptz");
 
 export class WeblogAdapter {
   private readonly sql: StoreStatements;

@@ -1,0 +1,25 @@
+/**
+ * The retention run's two statements for one source table, given the SQL condition (on alias `t`, cut-off `$1`)
+ * under which a row has expired: its expired rows (counted, with those a hold keeps named), and one bounded
+ * batch of them deleted. Set-based: the held ids travel as ONE array parameter, whatever their number.
+ * `FOR UPDATE SKIP LOCKED` lets several gateways run at once: each batch takes rows no other run holds, so every
+ * row is deleted once and no run waits for another.
+ */
+export function expirySql(table: string, expired: string) {
+  return {
+    count: `SELECT (SELECT count(*) FROM ${table} t WHERE ${expired})::int AS candidates,
+      ARRAY(SELECT t.id::text FROM ${table} t WHERE ${expired} AND t.id = ANY($2::uuid[])) AS held`,
+    deleteBatch: `WITH d AS (DELETE FROM ${table} WHERE id IN (
+        SELECT t.id FROM ${table} t WHERE ${expired} AND t.id <> ALL($2::uuid[]) LIMIT $3 FOR UPDATE OF t SKIP LOCKED)
+      RETURNING 1) SELECT count(*)::int AS n FROM d`,
+  };
+}
+
+/** What a count answers: the expired rows, and the ids among them that a hold keeps. */
+export interface ExpiredRows {
+  candidates: number;
+  held: string[];
+}
+
+/** The cut-off as a date column compares with it: the UTC calendar day of `before` (a UTC midnight). */
+export const isoDay = (before: Date): string => before.toISOString().slice(0, 10);
