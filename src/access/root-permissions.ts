@@ -19,6 +19,7 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     transparencyReport: "rightsAdmin",
     verifyDisclosure: "demandRegister",
     disclosureManifests: "demandRegister",
+    retentionRuns: "rightsAdmin",
   },
   Mutation: {
     withdrawConsent: "ownSubjectOrRightsAdmin",

@@ -1,6 +1,8 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { ArgsType, Field, ID, Int, ObjectType } from "type-graphql";
 import { NotPersonalData } from "../policy/field-classification";
+import { PageInfo } from "../common/page-info.type";
 import type { RetentionReport } from "./retention-report";
+import { MAX_RUN_PAGE_SIZE } from "./retention.service";
 
 /* A retention run's report: rule ids, table names, counts and codes; no record, no id, no personal data. */
 
@@ -34,3 +36,27 @@ export class RetentionReportView {
 }
 
 export const toRetentionView = (r: RetentionReport): RetentionReportView => r;
+
+@ObjectType({ simpleResolvers: true, description: "A past retention run" })
+export class RetentionRunView extends RetentionReportView {
+  @NotPersonalData("opaque run id") @Field(() => ID) id: string;
+  @NotPersonalData("a staff id, or the schedule") @Field(() => String, { description: "Who ran it" }) actor: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class RetentionRunEdge {
+  @NotPersonalData("opaque position: run time and id") @Field(() => String) cursor: string;
+  @NotPersonalData("counts only") @Field(() => RetentionRunView) node: RetentionRunView;
+}
+
+@ObjectType({ simpleResolvers: true, description: "Past retention runs, newest first" })
+export class RetentionRunConnection {
+  @NotPersonalData("counts only") @Field(() => [RetentionRunEdge]) edges: RetentionRunEdge[];
+  @NotPersonalData("paging state only") @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@ArgsType()
+export class RetentionRunsArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1–${MAX_RUN_PAGE_SIZE}` }) first: number;
+  @Field(() => String, { nullable: true }) after?: string | null;
+}

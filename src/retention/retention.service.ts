@@ -2,13 +2,19 @@ import type { Actor } from "../access/actor";
 import { AuditAction, type AuditRecorder } from "../audit/audit-entry";
 import { systemClock, type Clock } from "../common/clock";
 import { StoreUnavailableError } from "../db/store-error";
-import { ErrorCode } from "../errors/error-code";
+import { appError, ErrorCode } from "../errors/error-code";
 import type { HoldKind } from "../holds/legal-hold";
 import type { LegalHoldRepository } from "../holds/legal-hold.repository";
 import { POLICY_VERSION } from "../policy/policy-version";
 import { firstKeptAnchor, ruleById, utcDate } from "../policy/retention";
 import type { ExpiringTable } from "./expiring-tables";
 import type { RetentionPart, RetentionReport } from "./retention-report";
+import type { RetentionRun, RetentionRunRepository } from "./retention-run.repository";
+import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
+import { pageOf, type Page } from "../common/page";
+
+export const MAX_RUN_PAGE_SIZE = 100;
+const RUN_CURSOR = "retention-run";
 
 /**
  * The retention engine (SPEC §6): deletes what the policy's rules no longer keep, set-based and in bounded
@@ -21,6 +27,7 @@ export class RetentionService {
   constructor(
     private readonly sequences: readonly (readonly ExpiringTable[])[],
     private readonly holds: Pick<LegalHoldRepository, "heldOfType">,
+    private readonly runs: RetentionRunRepository,
     private readonly audit: AuditRecorder,
     private readonly batchSize: number,
     private readonly clock: Clock = systemClock,
@@ -30,13 +37,27 @@ export class RetentionService {
     const ranAt = this.clock.now();
     const today = utcDate(ranAt);
     const parts = (await Promise.all(this.sequences.map((seq) => this.sequence(seq, ranAt, today, dryRun)))).flat();
-    await this.audit.record([{
+    const report = { dryRun, ranAt, today, parts };
+    await this.runs.transaction(async (manager) => {
+      await this.runs.insert(manager, report, actor.actor, actor.role);
+      await this.audit.record([{
       action: AuditAction.RETENTION_RUN, actor: actor.actor, role: actor.role, purpose: actor.purpose, subjectId: null,
       requestId: actor.requestId, policyVersion: POLICY_VERSION,
       detail: { dryRun, today, parts: parts.map((p) => ({ rule: p.rule, store: p.store, table: p.table, candidates: p.candidates,
         deleted: p.deleted, held: p.keptByHold.reduce((n, k) => n + k.count, 0), batches: p.batches, errorCode: p.errorCode })) },
-    }]);
-    return { dryRun, ranAt, today, parts };
+      }], manager);
+    });
+    return report;
+  }
+
+  /** Past runs, newest first. */
+  async list(first: number, after: string | null | undefined): Promise<Page<RetentionRun>> {
+    assertPageSize(first, MAX_RUN_PAGE_SIZE);
+    const seq = after ? decodeCursor(RUN_CURSOR, after) : null;
+    if (seq !== null && !/^[1-9]\d{0,17}$/.test(seq)) throw appError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a valid cursor');
+    const rows = await this.runs.page(seq, first + 1);
+    const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor(RUN_CURSOR, r.seq), node: r }));
+    return pageOf(edges, rows.length, first);
   }
 
   /** The tables of one sequence in order; after a failure the rest wait for the next run (reported with its code). */

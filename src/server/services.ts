@@ -35,6 +35,7 @@ import { DisclosureResolver } from "../disclosure/disclosure.resolver";
 import { RetentionResolver } from "../retention/retention.resolver";
 import { RetentionService } from "../retention/retention.service";
 import { expiringTables } from "../retention/expiring-tables";
+import { RetentionRunRepository } from "../retention/retention-run.repository";
 
 /** What the HTTP side needs from the service graph. */
 export interface GatewayServices {
@@ -88,7 +89,7 @@ export async function createServices(
     [LegalDemandResolver, new LegalDemandResolver(demands)],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
-    [RetentionResolver, new RetentionResolver(new RetentionService(expiringTables(sources, holds), holds, audit, config.retention.batchSize, clock))],
+    [RetentionResolver, new RetentionResolver(new RetentionService(expiringTables(sources, holds), holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock))],
   ]);
   return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

@@ -15,6 +15,7 @@ import { HoldKinds1700000000011 } from "../../migrations/privacy/1700000000011-h
 import { LegalDemands1700000000012 } from "../../migrations/privacy/1700000000012-legal-demands";
 import { Disclosures1700000000013 } from "../../migrations/privacy/1700000000013-disclosures";
 import { ErasedDirective1700000000014 } from "../../migrations/privacy/1700000000014-erased-directive";
+import { RetentionRuns1700000000015 } from "../../migrations/privacy/1700000000015-retention-runs";
 
 /**
  * Which tables and migrations belong to which store, given to `Databases.create`: the sources' stores, and
@@ -39,6 +40,7 @@ export const STORE_REGISTRY: StoreRegistry = {
       LegalDemands1700000000012,
       Disclosures1700000000013,
       ErasedDirective1700000000014,
+      RetentionRuns1700000000015,
     ],
   },
 };

@@ -36,14 +36,31 @@ describe(`retention through the API (${engineName()})`, () => {
     const real = await gw.graphql<any>(RUN, { ...officer, variables: { dry: false } });
     assert.deepEqual([login(real).deleted, login(real).errorCode, real.body.data.runRetention.dryRun], [1, null, false]);
     assert.equal(await events(), 0);
+
+    const runs = await gw.graphql<any>(`{ retentionRuns(first: 10) { edges { cursor node { id actor dryRun today parts { table deleted } } } pageInfo { hasNextPage } } }`, officer);
+    const nodes = runs.body.data.retentionRuns.edges.map((e: any) => e.node);
+    assert.deepEqual(nodes.map((n: any) => [n.dryRun, n.actor, n.today]), [[false, "test-privacy_officer", "2026-12-05"], [true, "test-privacy_officer", "2026-12-05"]],
+      "newest first");
+    assert.equal(nodes[0].parts.find((p: any) => p.table === "login_event").deleted, 1);
+    const next = await gw.graphql<any>(`query($a: String) { retentionRuns(first: 1, after: $a) { edges { node { dryRun } } } }`,
+      { ...officer, variables: { a: runs.body.data.retentionRuns.edges[0].cursor } });
+    assert.deepEqual(next.body.data.retentionRuns.edges.map((e: any) => e.node.dryRun), [true]);
+    const forged = await gw.graphql<any>(`{ retentionRuns(first: 1, after: "nonsense") { edges { cursor } } }`, officer);
+    assert.equal(code(forged), "BAD_USER_INPUT");
   });
 
-  test("only the privacy officer runs it; every other role gets FORBIDDEN and nothing runs", async () => {
+  test("only the privacy officer runs it and lists the runs; every other role gets FORBIDDEN and nothing runs", async () => {
     const purposeOf: Record<Role, string | undefined> = { customer: undefined, support: "CONTACT", billing: "SERVICE_BILLING", analyst: "ANALYTICS",
       finance: "LEGAL_TAX", privacy_officer: "DATA_SUBJECT_RIGHTS", legal_officer: "LEGAL_DISCLOSURE" };
+    const runCount = async () => (await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.retention_run`))[0].n;
+    const before = await runCount();
     for (const role of ROLES) {
-      const res = await gw.graphql<any>(RUN, { ...(await gw.as(role, purposeOf[role], role === "customer" ? anne.id : undefined)), variables: { dry: true } });
+      const as = await gw.as(role, purposeOf[role], role === "customer" ? anne.id : undefined);
+      const res = await gw.graphql<any>(RUN, { ...as, variables: { dry: true } });
       assert.equal(code(res) ?? "OK", role === "privacy_officer" ? "OK" : "FORBIDDEN", role);
+      const runs = await gw.graphql<any>(`{ retentionRuns(first: 1) { edges { cursor } } }`, as);
+      assert.equal(code(runs) ?? "OK", role === "privacy_officer" ? "OK" : "FORBIDDEN", `${role} lists runs`);
     }
+    assert.equal(await runCount(), before + 1, "only the privacy officer's dry run ran");
   });
 });

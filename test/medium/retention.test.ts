@@ -12,6 +12,7 @@ import { addDays, retentionEnd, ruleById } from "../../src/policy/retention";
 import { Purpose } from "../../src/policy/purposes";
 import { RetentionService } from "../../src/retention/retention.service";
 import { expiringTables } from "../../src/retention/expiring-tables";
+import { RetentionRunRepository } from "../../src/retention/retention-run.repository";
 import type { Actor } from "../../src/access/actor";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName, openTestDatabases, testConfig } from "../support/test-databases";
@@ -44,7 +45,7 @@ describe(`retention: activity, 6 months rolling (${engineName()})`, () => {
     dbs = await openTestDatabases();
     const audit = new AuditService(new AuditRepository(dbs.stores.privacy), testConfig().audit.hashKey, clock);
     holds = new LegalHoldRepository(dbs.stores.privacy);
-    engine = new RetentionService(expiringTables(createSources(dbs.stores), holds), holds, audit, 2, clock);
+    engine = new RetentionService(expiringTables(createSources(dbs.stores), holds), holds, new RetentionRunRepository(dbs.stores.privacy), audit, 2, clock);
     anne = await createSubject(dbs.stores, { loginEvents: 0, accessLogs: 0 });
   });
   after(() => dbs?.close());
