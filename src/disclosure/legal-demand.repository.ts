@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { StoreStatements } from "../db/store-statements";
 import { inStore } from "../db/store-error";
+import { ExpiringRows, expirySql } from "../db/expiry-sql";
 import type { DisclosedDemand, LegalDemand, LegalDemandStatus } from "./legal-demand";
 import type { CountedDemand } from "./transparency-report";
 
@@ -62,6 +63,17 @@ const COUNTED_SQL = `SELECT basis, status, subject_id AS "subjectId", received_a
     CASE WHEN status = 'REFUSED' THEN recorded_at ELSE decided_at END AS "answeredAt"
   FROM privacy.legal_demand WHERE received_at >= $1 AND received_at < $2`;
 
+/**
+ * Retention of the gateway's own records: a demand closed 5 years ago counts from the later of its closing, its
+ * last execution and the lifting of its confidentiality; a refused or rejected one (nothing disclosed) from its
+ * decision. An executed demand still confidential is kept: the subject has not been told of it yet. Manifests cascade.
+ */
+export const CLOSED_DEMAND_EXPIRY = expirySql("privacy.legal_demand", `(
+  (t.status = 'CLOSED' AND NOT t.confidential
+    AND GREATEST(t.closed_at, t.confidentiality_lifted_at, (SELECT max(x.executed_at) FROM privacy.disclosure x WHERE x.demand_id = t.id)) < $1::timestamptz)
+  OR (t.status = 'REFUSED' AND t.recorded_at < $1::timestamptz)
+  OR (t.status = 'REJECTED' AND t.decided_at < $1::timestamptz))`);
+
 type Row = Omit<LegalDemand, "range"> & { rangeFrom: Date | null; rangeTo: Date | null };
 const toDemand = ({ rangeFrom, rangeTo, ...r }: Row): LegalDemand => ({
   ...r,
@@ -71,9 +83,12 @@ const toDemand = ({ rangeFrom, rangeTo, ...r }: Row): LegalDemand => ({
 /** The legal-demand register: the only code that knows privacy.legal_demand. */
 export class LegalDemandRepository {
   private readonly sql: StoreStatements;
+  /** Demands closed long enough ago for the retention run (CLOSED_DEMAND_EXPIRY). */
+  readonly closedRecords: ExpiringRows;
 
   constructor(private readonly ds: DataSource) {
     this.sql = new StoreStatements("privacy", ds);
+    this.closedRecords = new ExpiringRows(this.sql, CLOSED_DEMAND_EXPIRY);
   }
 
   /** Runs `work` in one privacy transaction (a demand's row and its audit entry commit together). */

@@ -1,5 +1,5 @@
 import type { Sources } from "../sources/sources";
-import type { ExpiredRows } from "../db/expiry-sql";
+import type { ExpiredRows, ExpiringRows } from "../db/expiry-sql";
 import type { LegalHoldRepository } from "../holds/legal-hold.repository";
 
 /** One table the engine deletes from under one rule, through the code that owns it. */
@@ -38,4 +38,18 @@ export function expiringTables(sources: Pick<Sources, "auth" | "weblog" | "billi
         expired: (b) => holds.expiredFiscal(b), deleteExpired: (b, _h, n) => holds.deleteExpiredFiscal(b, n) },
     ],
   ];
+}
+
+/** The gateway's own records, from the features that own them (given by the composition root). */
+export interface PrivacyRecords {
+  requests: Pick<ExpiringRows, "expired" | "deleteExpired">;
+  directives: Pick<ExpiringRows, "expired" | "deleteExpired">;
+  demands: Pick<ExpiringRows, "expired" | "deleteExpired">;
+}
+
+/** privacy-records: closed rights requests (with their tasks), ended directives, closed legal demands (with their manifests). */
+export function privacyRecordTables(r: PrivacyRecords): ExpiringTable[][] {
+  const table = (name: string, rows: PrivacyRecords["requests"]): ExpiringTable => ({ rule: "privacy-records", store: "privacy", table: name,
+    heldAs: [], cutoff: "rule", expired: (b) => rows.expired(b), deleteExpired: (b, _h, n) => rows.deleteExpired(b, [], n) });
+  return [[table("rights_request", r.requests), table("subject_directive", r.directives), table("legal_demand", r.demands)]];
 }

@@ -34,7 +34,7 @@ import { DisclosureService } from "../disclosure/disclosure.service";
 import { DisclosureResolver } from "../disclosure/disclosure.resolver";
 import { RetentionResolver } from "../retention/retention.resolver";
 import { RetentionService } from "../retention/retention.service";
-import { expiringTables } from "../retention/expiring-tables";
+import { expiringTables, privacyRecordTables } from "../retention/expiring-tables";
 import { RetentionRunRepository } from "../retention/retention-run.repository";
 
 /** What the HTTP side needs from the service graph. */
@@ -63,10 +63,12 @@ export async function createServices(
   const sources = createSources(dbs.stores);
   const audit = new AuditService(new AuditRepository(privacy), config.audit.hashKey, clock);
   const subjectExists = async (id: string) => (await sources.crm.findByIds([id]))[0] !== null;
-  const requests = new RightsRequestService(new RightsRequestRepository(privacy), audit, subjectExists, clock);
+  const requestRows = new RightsRequestRepository(privacy);
+  const choiceRows = new ChoicesRepository(privacy);
+  const requests = new RightsRequestService(requestRows, audit, subjectExists, clock);
   // The machine side of requests: erasure's work, and the portal actions that register their own request.
   const work = new RequestWorkService(new RightsRequestRepository(privacy), audit, clock);
-  const choices = new ChoicesService(new ChoicesRepository(privacy), audit, subjectExists, work);
+  const choices = new ChoicesService(choiceRows, audit, subjectExists, work);
   const holds = new LegalHoldRepository(privacy);
   const queue = await JobQueue.start(config, dbs);
   const erasure = new ErasureRunner(new ErasureService(sources, holds, clock), requests, work, privacy, queue, {
@@ -89,7 +91,8 @@ export async function createServices(
     [LegalDemandResolver, new LegalDemandResolver(demands)],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
-    [RetentionResolver, new RetentionResolver(new RetentionService(expiringTables(sources, holds), holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock))],
+    [RetentionResolver, new RetentionResolver(new RetentionService([...expiringTables(sources, holds), ...privacyRecordTables({
+      requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock))],
   ]);
   return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

@@ -8,6 +8,7 @@ import { type ActiveDirective, type DirectiveHistoryEntry, type DirectiveKind, t
 import { toSubjectChoices } from "./choices-in-force";
 import { isUuid } from "../../common/uuid";
 import type { StatementPart } from "../../db/one-statement";
+import { ExpiringRows, expirySql } from "../../db/expiry-sql";
 
 const ACTIVE_COLUMNS = `id, subject_id AS "subjectId", kind, purpose, category, reason, recorded_at AS "recordedAt",
   recorded_by_role AS "recordedByRole", policy_version AS "policyVersion"`;
@@ -29,6 +30,9 @@ export const ERASED_SQL = `INSERT INTO privacy.subject_directive (subject_id, ki
 export const erasedDirectivePart = (subjectId: string, by: RecordedBy): StatementPart =>
   ({ name: "erased_directive", text: ERASED_SQL, params: [subjectId, by.role, by.policyVersion] });
 
+/** Retention of the gateway's own records: a directive that ended before the cut-off. */
+export const ENDED_DIRECTIVE_EXPIRY = expirySql("privacy.subject_directive", "t.ended_at < $1::timestamptz");
+
 /** Who records a directive and under which version of the policy. */
 export interface RecordedBy {
   role: Role;
@@ -38,6 +42,8 @@ export interface RecordedBy {
 /** The subject's directives: the only code that knows privacy.subject_directive. */
 export class ChoicesRepository {
   private readonly sql: StoreStatements;
+  /** Directives that ended before the cut-off (consents given again, objections withdrawn, restrictions lifted). */
+  readonly endedRecords: ExpiringRows;
 
   constructor(
     private readonly ds: DataSource,
@@ -45,6 +51,7 @@ export class ChoicesRepository {
   ) {
     // Reads go straight to the pool like the source adapters do (hot path: one statement per request).
     this.sql = new StoreStatements("privacy", ds, stats);
+    this.endedRecords = new ExpiringRows(this.sql, ENDED_DIRECTIVE_EXPIRY);
   }
 
   /** The directives in force per subject, in the order asked. Ids that are not UUIDs have none. */

@@ -3,15 +3,22 @@ import type { RightsRequest } from "./rights-request";
 import { RequestSql, REQUESTS_BY_SUBJECT_SQL, toRequest, type RequestRow } from "./rights-request.sql";
 import { StoreStatements } from "../../db/store-statements";
 import { inStore } from "../../db/store-error";
+import { ExpiringRows, expirySql } from "../../db/expiry-sql";
 import type { Precondition, StatementPart } from "../../db/one-statement";
 
 /** The connections and transactions of the rights-request statements (rights-request.sql.ts) on the privacy store. */
+/** Retention of the gateway's own records: a request closed before the cut-off (tasks cascade). */
+export const CLOSED_REQUEST_EXPIRY = expirySql("privacy.rights_request", "t.completed_at < $1::timestamptz");
+
 export class RightsRequestRepository {
   private readonly statements: StoreStatements;
+  /** Requests closed (completed or rejected) before the cut-off, for the retention run; their tasks go with them. */
+  readonly closedRecords: ExpiringRows;
 
   constructor(private readonly ds: DataSource) {
     // The access report's read and the combined writes go straight to the pool (one statement each).
     this.statements = new StoreStatements("privacy", ds);
+    this.closedRecords = new ExpiringRows(this.statements, CLOSED_REQUEST_EXPIRY);
   }
 
   /** Every request of one subject, oldest first. */
