@@ -27,7 +27,7 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     restrictProcessing: "ownSubjectOrRightsAdmin",
     liftRestriction: "ownSubjectOrRightsAdmin",
     rectifySubject: "ownSubjectOrRightsAdmin",
-    eraseSubject: "ownSubjectOrRightsAdmin",
+    eraseSubject: "erasureByOwnSubjectOrRightsAdmin",
     submitPrivacyRequest: "rightsAdmin",
     verifyPrivacyRequest: "rightsAdmin",
     startPrivacyRequest: "rightsAdmin",

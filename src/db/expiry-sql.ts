@@ -24,22 +24,26 @@ export interface ExpiredRows {
 /** The cut-off as a date column compares with it: the UTC calendar day of `before` (a UTC midnight). */
 export const isoDay = (before: Date): string => before.toISOString().slice(0, 10);
 
-/** Runs one table's expiry statements (expirySql) on its store. */
+/**
+ * Runs one table's expiry statements (expirySql) on its store. `cutoff` turns the cut-off moment into the
+ * parameter the condition compares with: the moment itself for timestamps, `isoDay` for a date column.
+ */
 export class ExpiringRows {
   constructor(
     private readonly statements: { rows<T>(sql: string, params: unknown[]): Promise<T[]> },
     private readonly sql: ReturnType<typeof expirySql>,
+    private readonly cutoff: (before: Date) => Date | string = (before) => before,
   ) {}
 
   /** Rows expired before `before`, and which of `heldIds` are among them. */
   async expired(before: Date, heldIds: readonly string[] = []): Promise<ExpiredRows> {
-    const [row] = await this.statements.rows<ExpiredRows>(this.sql.count, [before, heldIds]);
+    const [row] = await this.statements.rows<ExpiredRows>(this.sql.count, [this.cutoff(before), heldIds]);
     return row;
   }
 
   /** Deletes one batch of at most `limit` of them, never one of `heldIds`; how many went. */
   async deleteExpired(before: Date, heldIds: readonly string[], limit: number): Promise<number> {
-    const [row] = await this.statements.rows<{ n: number }>(this.sql.deleteBatch, [before, heldIds, limit]);
+    const [row] = await this.statements.rows<{ n: number }>(this.sql.deleteBatch, [this.cutoff(before), heldIds, limit]);
     return row.n;
   }
 }

@@ -52,12 +52,12 @@ const plain = (v: unknown): DisclosedValue =>
   v instanceof Date ? v.toISOString() : v === undefined ? null : (v as DisclosedValue);
 
 /**
- * The document and its contents, assembled through the demand's view: the same projection every purpose's
+ * The document's tables (`sources`) and what the manifest keeps of them, assembled through the demand's view: the same projection every purpose's
  * subject query goes through, so a field is disclosed only when the view shows it (the approved categories)
  * and a table only when the view shows a personal field of its type. Record ids go to the manifest.
  */
-export function disclosureDocument(view: PurposeView, records: DemandRecordSet, head: Omit<DisclosureDocument, "formatVersion" | "sources">): {
-  document: DisclosureDocument;
+export function assembleDisclosure(view: PurposeView, records: DemandRecordSet): {
+  sources: DisclosureDocument["sources"];
   contents: DisclosureContents;
 } {
   const fields = new Set<string>();
@@ -100,7 +100,7 @@ export function disclosureDocument(view: PurposeView, records: DemandRecordSet, 
   for (const tables of Object.values(recordIds)) for (const t of Object.keys(tables)) tables[t] = [...new Set(tables[t])].sort();
   return {
     // Through JSON once: tables the view does not show (undefined) are left out, as in the canonical text.
-    document: JSON.parse(JSON.stringify({ formatVersion: DISCLOSURE_FORMAT_VERSION, ...head, sources })) as DisclosureDocument,
+    sources: JSON.parse(JSON.stringify(sources)) as DisclosureDocument["sources"],
     contents: { fields: [...fields].sort(), recordIds },
   };
 }

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from "../common/clock";
 import { appError, ErrorCode } from "../errors/error-code";
 import { LEGAL_BASES } from "../policy/legal-bases";
 import type { DemandRecords, DemandViews } from "./demand-records";
-import { disclosureDocument } from "./disclosure-document";
+import { assembleDisclosure, DISCLOSURE_FORMAT_VERSION, type DisclosureDocument } from "./disclosure-document";
 import type { DisclosureRepository } from "./disclosure.repository";
 import type { DisclosureVerification, ExecutedDisclosure } from "./disclosure";
 import { LegalDemandStatus } from "./legal-demand";
@@ -45,13 +45,16 @@ export class DisclosureService {
     const now = this.clock.now();
     const view = views.forDemand(demand.categories);
     const set = await this.records.read(view, { subjectId: demand.subjectId!, range: demand.range }, now);
-    const { document, contents } = disclosureDocument(view, set, {
+    const { sources, contents } = assembleDisclosure(view, set);
+    const document: DisclosureDocument = {
+      formatVersion: DISCLOSURE_FORMAT_VERSION,
       demand: {
         id: demand.id, basis: demand.basis, caseReference: demand.caseReference, authority: demand.authority,
         categories: [...demand.categories].sort(), from: demand.range?.from.toISOString() ?? null, to: demand.range?.to.toISOString() ?? null,
       },
       executedAt: now.toISOString(),
-    });
+      sources,
+    };
     const canonical = canonicalJson(document);
     const payloadSha256 = sha256Hex(canonical);
     // 126ne: a window that has not ended yet is disclosed so far; a later execution discloses the rest.

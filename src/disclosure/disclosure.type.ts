@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DemandRecord, NestedPersonalData } from "../policy/field-classification";
 import { LegalDemandView, toDemandView } from "./legal-demand.type";
-import type { DisclosureManifest, DisclosureVerification, ExecutedDisclosure } from "./disclosure";
+import type { DisclosureManifest, ExecutedDisclosure } from "./disclosure";
 
 /*
  * What the legal and privacy officers see of executions. Every field belongs to the demand register (who
@@ -55,5 +55,3 @@ export const toDisclosureView = (d: ExecutedDisclosure): DisclosureView => ({
   manifest: toManifestView(d.manifest),
   demand: toDemandView(d.demand),
 });
-
-export const toVerificationView = (v: DisclosureVerification): DisclosureVerificationView => v;

@@ -4,7 +4,7 @@ import { LEGAL_BASES, LegalDemandBasis } from "../policy/legal-bases";
 import { utcDate } from "../policy/retention";
 import { DAY_MS } from "../common/clock";
 import type { DemandRecords } from "./demand-records";
-import { disclosureDocument } from "./disclosure-document";
+import { assembleDisclosure } from "./disclosure-document";
 import type { LegalDemand } from "./legal-demand";
 
 export const PRESERVATION_BASIS = `${LEGAL_BASES[LegalDemandBasis.SV_126NI].article} (preservation order)`;
@@ -19,10 +19,7 @@ export async function preservationHolds(records: DemandRecords, view: PurposeVie
   if (!demand.subjectId || !demand.preservationDays) return null;
   const set = await records.read(view, { subjectId: demand.subjectId, range: demand.range }, approvedAt);
   if (!set.customerNumber) return null;
-  const { contents } = disclosureDocument(view, set, {
-    demand: { id: demand.id, basis: demand.basis, caseReference: "", authority: "", categories: demand.categories, from: null, to: null },
-    executedAt: approvedAt.toISOString(),
-  });
+  const { contents } = assembleDisclosure(view, set);
   const expiresAt = utcDate(new Date(approvedAt.getTime() + demand.preservationDays * DAY_MS));
   const holds = Object.entries(contents.recordIds).flatMap(([source, tables]) =>
     Object.entries(tables).flatMap(([recordType, ids]) =>

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { StoreStatements } from "../db/store-statements";
-import { expirySql, isoDay, type ExpiredRows } from "../db/expiry-sql";
+import { ExpiringRows, expirySql, isoDay } from "../db/expiry-sql";
 import { inStore } from "../db/store-error";
 import type { StatementPart } from "../db/one-statement";
 import { utcDate } from "../policy/retention";
@@ -46,9 +46,12 @@ const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM pri
 /** The hold register: the only code that knows privacy.legal_hold. */
 export class LegalHoldRepository {
   private readonly sql: StoreStatements;
+  /** Fiscal hold rows whose last day is before the cut-off day: the fiscal rule deletes them after their records. */
+  readonly expiredFiscalHolds: ExpiringRows;
 
   constructor(private readonly ds: DataSource) {
     this.sql = new StoreStatements("privacy", ds);
+    this.expiredFiscalHolds = new ExpiringRows(this.sql, FISCAL_HOLD_EXPIRY, isoDay);
   }
 
   /** Runs `work` in one privacy transaction (the holds and their audit entry commit together). */
@@ -87,18 +90,6 @@ export class LegalHoldRepository {
   /** Every record of `source` of these record types held at `at` (judged on its UTC date), with the kind of its longest hold. */
   heldOfType(at: Date, source: string, recordTypes: readonly string[]): Promise<{ recordId: string; kind: HoldKind }[]> {
     return this.sql.rows(HELD_OF_TYPE_SQL, [utcDate(at), source, recordTypes]);
-  }
-
-  /** Fiscal hold rows whose last day is before `today` (a UTC midnight): the fiscal rule deletes them with their records. */
-  async expiredFiscal(today: Date): Promise<ExpiredRows> {
-    const [row] = await this.sql.rows<ExpiredRows>(FISCAL_HOLD_EXPIRY.count, [isoDay(today), []]);
-    return row;
-  }
-
-  /** Deletes one batch of at most `limit` of them; how many went. */
-  async deleteExpiredFiscal(today: Date, limit: number): Promise<number> {
-    const [row] = await this.sql.rows<{ n: number }>(FISCAL_HOLD_EXPIRY.deleteBatch, [isoDay(today), [], limit]);
-    return row.n;
   }
 
   /** The customer number held for the subject, if any hold exists (its only trace once crm is erased). */

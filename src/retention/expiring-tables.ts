@@ -22,34 +22,36 @@ export interface ExpiringTable {
  * - fiscal: payments (they follow their invoice), then invoices, by invoice year; then the fiscal hold rows that
  *   ended with them — only once billing's part has run, so a held invoice never loses its hold first.
  */
-export function expiringTables(sources: Pick<Sources, "auth" | "weblog" | "billing">, holds: Pick<LegalHoldRepository, "expiredFiscal" | "deleteExpiredFiscal">): ExpiringTable[][] {
+export function expiringTables(sources: Pick<Sources, "auth" | "weblog" | "billing">, holds: Pick<LegalHoldRepository, "expiredFiscalHolds">): ExpiringTable[][] {
   const { auth, weblog, billing } = sources;
   return [
-    [{ rule: "activity-rolling", store: "auth", table: "login_event", heldAs: ["login_event"], cutoff: "rule",
-      expired: (b, h) => auth.expired(b, h), deleteExpired: (b, h, n) => auth.deleteExpired(b, h, n) }],
-    [{ rule: "activity-rolling", store: "weblog", table: "access_log", heldAs: ["access_log"], cutoff: "rule",
-      expired: (b, h) => weblog.expired(b, h), deleteExpired: (b, h, n) => weblog.deleteExpired(b, h, n) }],
+    [table("activity-rolling", "auth", "login_event", auth.expiredActivity, ["login_event"])],
+    [table("activity-rolling", "weblog", "access_log", weblog.expiredActivity, ["access_log"])],
     [
-      { rule: "fiscal", store: "billing", table: "payment", heldAs: ["payment"], cutoff: "rule",
-        expired: (b, h) => billing.expired("payment", b, h), deleteExpired: (b, h, n) => billing.deleteExpired("payment", b, h, n) },
-      { rule: "fiscal", store: "billing", table: "invoice", heldAs: ["invoice"], cutoff: "rule",
-        expired: (b, h) => billing.expired("invoice", b, h), deleteExpired: (b, h, n) => billing.deleteExpired("invoice", b, h, n) },
-      { rule: "fiscal", store: "privacy", table: "legal_hold", heldAs: [], cutoff: "today",
-        expired: (b) => holds.expiredFiscal(b), deleteExpired: (b, _h, n) => holds.deleteExpiredFiscal(b, n) },
+      table("fiscal", "billing", "payment", billing.expiredPayments, ["payment"]),
+      table("fiscal", "billing", "invoice", billing.expiredInvoices, ["invoice"]),
+      table("fiscal", "privacy", "legal_hold", holds.expiredFiscalHolds, [], "today"),
     ],
   ];
 }
 
 /** The gateway's own records, from the features that own them (given by the composition root). */
 export interface PrivacyRecords {
-  requests: Pick<ExpiringRows, "expired" | "deleteExpired">;
-  directives: Pick<ExpiringRows, "expired" | "deleteExpired">;
-  demands: Pick<ExpiringRows, "expired" | "deleteExpired">;
+  requests: Rows;
+  directives: Rows;
+  demands: Rows;
 }
 
 /** privacy-records: closed rights requests (with their tasks), ended directives, closed legal demands (with their manifests). */
 export function privacyRecordTables(r: PrivacyRecords): ExpiringTable[][] {
-  const table = (name: string, rows: PrivacyRecords["requests"]): ExpiringTable => ({ rule: "privacy-records", store: "privacy", table: name,
-    heldAs: [], cutoff: "rule", expired: (b) => rows.expired(b), deleteExpired: (b, _h, n) => rows.deleteExpired(b, [], n) });
-  return [[table("rights_request", r.requests), table("subject_directive", r.directives), table("legal_demand", r.demands)]];
+  return [[
+    table("privacy-records", "privacy", "rights_request", r.requests),
+    table("privacy-records", "privacy", "subject_directive", r.directives),
+    table("privacy-records", "privacy", "legal_demand", r.demands),
+  ]];
 }
+
+type Rows = Pick<ExpiringRows, "expired" | "deleteExpired">;
+
+const table = (rule: string, store: string, name: string, rows: Rows, heldAs: readonly string[] = [], cutoff: ExpiringTable["cutoff"] = "rule"): ExpiringTable =>
+  ({ rule, store, table: name, heldAs, cutoff, expired: (b, h) => rows.expired(b, h), deleteExpired: (b, h, n) => rows.deleteExpired(b, h, n) });

@@ -1,11 +1,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { TestGateway } from "../support/test-gateway";
+import { A_PURPOSE_OF, TestGateway } from "../support/test-gateway";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName } from "../support/test-databases";
 import { canonicalJson } from "../../src/audit/canonical-json";
-import { ROLES, type Role } from "../../src/policy/roles";
+import { ROLES } from "../../src/policy/roles";
 
 const DAY = 86_400_000;
 const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -183,11 +183,9 @@ describe(`legal disclosure through the API (${engineName()})`, () => {
   });
 
   test("only the legal officer executes and closes; only the privacy officer lifts; only those two verify and read manifests", async () => {
-    const purposeOf: Record<Role, string | undefined> = { customer: undefined, support: "CONTACT", billing: "SERVICE_BILLING", analyst: "ANALYTICS",
-      finance: "LEGAL_TAX", privacy_officer: "DATA_SUBJECT_RIGHTS", legal_officer: "LEGAL_DISCLOSURE" };
     const id = "00000000-0000-4000-8000-000000000000";
     for (const role of ROLES) {
-      const as = await gw.as(role, purposeOf[role], role === "customer" ? anne.id : undefined);
+      const as = await gw.as(role, A_PURPOSE_OF[role], role === "customer" ? anne.id : undefined);
       assert.equal(code(await gw.graphql<any>(EXECUTE, { ...as, variables: { id } })), role === "legal_officer" ? "NOT_FOUND" : "FORBIDDEN", role);
       const verify = await gw.graphql<any>(VERIFY, { ...as, variables: { id, h: "ab".repeat(32) } });
       assert.equal(code(verify), ["legal_officer", "privacy_officer"].includes(role) ? "NOT_FOUND" : "FORBIDDEN", `${role} verifies`);

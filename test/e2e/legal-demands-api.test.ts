@@ -1,9 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { TestGateway } from "../support/test-gateway";
+import { A_PURPOSE_OF, TestGateway } from "../support/test-gateway";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName } from "../support/test-databases";
-import { ROLES, type Role } from "../../src/policy/roles";
+import { ROLES } from "../../src/policy/roles";
 
 /** Recording and deciding legal demands through HTTP, with the permission rules in front (SPEC §7). */
 describe(`legal demands through the API (${engineName()})`, () => {
@@ -76,11 +76,9 @@ describe(`legal demands through the API (${engineName()})`, () => {
   });
 
   test("only the legal officer records (and written copies), only a privacy officer decides, only those two read the register", async () => {
-    const purposeOf: Record<Role, string | undefined> = { customer: undefined, support: "CONTACT", billing: "SERVICE_BILLING", analyst: "ANALYTICS",
-      finance: "LEGAL_TAX", privacy_officer: "DATA_SUBJECT_RIGHTS", legal_officer: "LEGAL_DISCLOSURE" };
     const id = "00000000-0000-4000-8000-000000000000";
     for (const role of ROLES) {
-      const as = await gw.as(role, purposeOf[role], role === "customer" ? anne.id : undefined);
+      const as = await gw.as(role, A_PURPOSE_OF[role], role === "customer" ? anne.id : undefined);
       const read = await gw.graphql<any>(list, as);
       const rec = await gw.graphql<any>(record, { ...as, variables: { input: input() } });
       const dec = await gw.graphql<any>(approve, { ...as, variables: { id } });

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { TestGateway } from "../support/test-gateway";
+import { A_PURPOSE_OF, TestGateway } from "../support/test-gateway";
 import { createSubject, type SubjectFixture } from "../support/factories";
 import { engineName } from "../support/test-databases";
-import { ROLES, type Role } from "../../src/policy/roles";
+import { ROLES } from "../../src/policy/roles";
 
 const RUN = `mutation($dry: Boolean!) { runRetention(dryRun: $dry) { dryRun today parts { rule store table candidates deleted keptByHold { kind count } batches errorCode } } }`;
 
@@ -50,12 +50,10 @@ describe(`retention through the API (${engineName()})`, () => {
   });
 
   test("only the privacy officer runs it and lists the runs; every other role gets FORBIDDEN and nothing runs", async () => {
-    const purposeOf: Record<Role, string | undefined> = { customer: undefined, support: "CONTACT", billing: "SERVICE_BILLING", analyst: "ANALYTICS",
-      finance: "LEGAL_TAX", privacy_officer: "DATA_SUBJECT_RIGHTS", legal_officer: "LEGAL_DISCLOSURE" };
     const runCount = async () => (await gw.dbs.stores.privacy.query(`SELECT count(*)::int AS n FROM privacy.retention_run`))[0].n;
     const before = await runCount();
     for (const role of ROLES) {
-      const as = await gw.as(role, purposeOf[role], role === "customer" ? anne.id : undefined);
+      const as = await gw.as(role, A_PURPOSE_OF[role], role === "customer" ? anne.id : undefined);
       const res = await gw.graphql<any>(RUN, { ...as, variables: { dry: true } });
       assert.equal(code(res) ?? "OK", role === "privacy_officer" ? "OK" : "FORBIDDEN", role);
       const runs = await gw.graphql<any>(`{ retentionRuns(first: 1) { edges { cursor } } }`, as);

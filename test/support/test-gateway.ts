@@ -7,6 +7,12 @@ import type { Role } from "../../src/policy/roles";
 import { openTestDatabases, testConfig } from "./test-databases";
 import { SettableClock } from "../../src/common/clock";
 
+/** A purpose each role may declare (the customer declares none): for tests that try an operation as every role. */
+export const A_PURPOSE_OF: Readonly<Record<Role, string | undefined>> = {
+  customer: undefined, support: "CONTACT", billing: "SERVICE_BILLING", analyst: "ANALYTICS",
+  finance: "LEGAL_TAX", privacy_officer: "DATA_SUBJECT_RIGHTS", legal_officer: "LEGAL_DISCLOSURE",
+};
+
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };

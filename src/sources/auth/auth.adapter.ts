@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
-import { expirySql, type ExpiredRows } from "../../db/expiry-sql";
+import { ExpiringRows, expirySql } from "../../db/expiry-sql";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
 export interface AccountRecord {
@@ -57,9 +57,12 @@ export const LOGIN_EVENT_EXPIRY = expirySql("auth.login_event", "t.occurred_at <
 
 export class AuthAdapter {
   private readonly sql: StoreStatements;
+  /** Rows logged more than the rolling window ago (any account, and anonymous ones), for the retention run. */
+  readonly expiredActivity: ExpiringRows;
 
   constructor(ds: DataSource) {
     this.sql = new StoreStatements("auth", ds);
+    this.expiredActivity = new ExpiringRows(this.sql, LOGIN_EVENT_EXPIRY);
   }
 
   async accountsByCustomer(customerNumbers: readonly string[]): Promise<(AccountRecord | null)[]> {
@@ -100,18 +103,6 @@ export class AuthAdapter {
   /** These login events (unknown ids are absent), newest first: one statement. */
   async loginEventsByIds(ids: readonly string[]): Promise<LoginEventRecord[]> {
     return ids.length ? this.sql.rows<LoginEventRecord>(LOGIN_EVENTS_BY_ID_SQL, [ids]) : [];
-  }
-
-  /** Rows logged before `before` (any account, and anonymous ones), and which of `heldIds` are among them. */
-  async expired(before: Date, heldIds: readonly string[]): Promise<ExpiredRows> {
-    const [row] = await this.sql.rows<ExpiredRows>(LOGIN_EVENT_EXPIRY.count, [before, heldIds]);
-    return row;
-  }
-
-  /** Deletes one batch of at most `limit` rows logged before `before`, never one of `heldIds`; how many went. */
-  async deleteExpired(before: Date, heldIds: readonly string[], limit: number): Promise<number> {
-    const [row] = await this.sql.rows<{ n: number }>(LOGIN_EVENT_EXPIRY.deleteBatch, [before, heldIds, limit]);
-    return row.n;
   }
 
   /**

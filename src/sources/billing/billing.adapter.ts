@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
-import { expirySql, isoDay, type ExpiredRows } from "../../db/expiry-sql";
+import { ExpiringRows, expirySql, isoDay } from "../../db/expiry-sql";
 
 export interface InvoiceRecord {
   id: string;
@@ -73,9 +73,14 @@ export const PAYMENT_EXPIRY = expirySql("billing.payment", `(EXISTS (SELECT 1 FR
 /** The billing service: invoices, payments and payment methods, linked by customer number. */
 export class BillingAdapter {
   private readonly sql: StoreStatements;
+  /** Invoices and payments past fiscal retention on the cut-off day, for the retention run (payments first). */
+  readonly expiredInvoices: ExpiringRows;
+  readonly expiredPayments: ExpiringRows;
 
   constructor(ds: DataSource) {
     this.sql = new StoreStatements("billing", ds);
+    this.expiredInvoices = new ExpiringRows(this.sql, INVOICE_EXPIRY, isoDay);
+    this.expiredPayments = new ExpiringRows(this.sql, PAYMENT_EXPIRY, isoDay);
   }
 
   invoicesByCustomer(customerNumbers: readonly string[]): Promise<InvoiceRecord[][]> {
@@ -93,18 +98,6 @@ export class BillingAdapter {
   private async grouped<R extends { customerNumber: string }>(sql: string, keys: readonly string[]) {
     const rows = await this.sql.rows<R>(sql, [keys]);
     return groupBy(keys, rows, (r) => r.customerNumber);
-  }
-
-  /** Invoices (`which`) or payments past fiscal retention on the cut-off day `before`, and which of `heldIds` are among them. */
-  async expired(which: "invoice" | "payment", before: Date, heldIds: readonly string[]): Promise<ExpiredRows> {
-    const [row] = await this.sql.rows<ExpiredRows>((which === "invoice" ? INVOICE_EXPIRY : PAYMENT_EXPIRY).count, [isoDay(before), heldIds]);
-    return row;
-  }
-
-  /** Deletes one batch of at most `limit` of them, never one of `heldIds`; how many went. */
-  async deleteExpired(which: "invoice" | "payment", before: Date, heldIds: readonly string[], limit: number): Promise<number> {
-    const [row] = await this.sql.rows<{ n: number }>((which === "invoice" ? INVOICE_EXPIRY : PAYMENT_EXPIRY).deleteBatch, [isoDay(before), heldIds, limit]);
-    return row.n;
   }
 
   /** What erasure must decide on: ids and dates only (no amounts, names or addresses), one statement. */

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
-import { expirySql, type ExpiredRows } from "../../db/expiry-sql";
+import { ExpiringRows, expirySql } from "../../db/expiry-sql";
 
 export interface AccessLogRecord {
   id: string;
@@ -61,9 +61,12 @@ export const ACCESS_LOG_EXPIRY = expirySql("weblog.access_log", "t.occurred_at <
 
 export class WeblogAdapter {
   private readonly sql: StoreStatements;
+  /** Rows logged more than the rolling window ago (any account, and anonymous ones), for the retention run. */
+  readonly expiredActivity: ExpiringRows;
 
   constructor(ds: DataSource) {
     this.sql = new StoreStatements("weblog", ds);
+    this.expiredActivity = new ExpiringRows(this.sql, ACCESS_LOG_EXPIRY);
   }
 
   async pagesByAccount(accountIds: readonly string[], w: AccessLogWindow): Promise<AccessLogRecord[][]> {
@@ -90,18 +93,6 @@ export class WeblogAdapter {
   /** How many lines were logged under the accounts: an erasure's count before it deletes them. One statement. */
   async countByAccounts(accountIds: readonly string[]): Promise<number> {
     const [row] = await this.sql.rows<{ n: number }>(COUNT_ACCESS_LOG_SQL, [accountIds]);
-    return row.n;
-  }
-
-  /** Rows logged before `before` (any account, and anonymous ones), and which of `heldIds` are among them. */
-  async expired(before: Date, heldIds: readonly string[]): Promise<ExpiredRows> {
-    const [row] = await this.sql.rows<ExpiredRows>(ACCESS_LOG_EXPIRY.count, [before, heldIds]);
-    return row;
-  }
-
-  /** Deletes one batch of at most `limit` rows logged before `before`, never one of `heldIds`; how many went. */
-  async deleteExpired(before: Date, heldIds: readonly string[], limit: number): Promise<number> {
-    const [row] = await this.sql.rows<{ n: number }>(ACCESS_LOG_EXPIRY.deleteBatch, [before, heldIds, limit]);
     return row.n;
   }
 
