@@ -8,6 +8,7 @@ import type { LegalHoldRepository } from "../holds/legal-hold.repository";
 import { POLICY_VERSION } from "../policy/policy-version";
 import { firstKeptAnchor, ruleById, utcDate } from "../policy/retention";
 import type { ExpiringTable } from "./expiring-tables";
+import { runContractEnd, type Retirements } from "./contract-end";
 import type { RetentionPart, RetentionReport } from "./retention-report";
 import type { RetentionRun, RetentionRunRepository } from "./retention-run.repository";
 import { assertPageSize, decodeCursor, encodeCursor } from "../common/cursor";
@@ -31,12 +32,15 @@ export class RetentionService {
     private readonly audit: AuditRecorder,
     private readonly batchSize: number,
     private readonly clock: Clock = systemClock,
+    private readonly retirements: Retirements | null = null,
   ) {}
 
   async run(actor: Actor, dryRun: boolean): Promise<RetentionReport> {
     const ranAt = this.clock.now();
     const today = utcDate(ranAt);
     const parts = (await Promise.all(this.sequences.map((seq) => this.sequence(seq, ranAt, today, dryRun)))).flat();
+    // Last: the rows the other rules take are theirs (see runContractEnd).
+    if (this.retirements) parts.push(...(await runContractEnd(this.retirements, actor, today, dryRun, this.batchSize)));
     const report = { dryRun, ranAt, today, parts };
     await this.runs.transaction(async (manager) => {
       await this.runs.insert(manager, report, actor.actor, actor.role);

@@ -23,6 +23,7 @@ import { RightsRequestRepository } from "../rights/requests/rights-request.repos
 import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
 import { ErasureService } from "../rights/erasure/erasure.service";
 import { ErasureRunner } from "../rights/erasure/erasure-runner";
+import { ContractEndRetirement } from "../rights/erasure/contract-end-retirement";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
 import { DemandSubjects } from "../disclosure/demand-subject";
 import { LegalDemandRepository } from "../disclosure/legal-demand.repository";
@@ -71,7 +72,8 @@ export async function createServices(
   const choices = new ChoicesService(choiceRows, audit, subjectExists, work);
   const holds = new LegalHoldRepository(privacy);
   const queue = await JobQueue.start(config, dbs);
-  const erasure = new ErasureRunner(new ErasureService(sources, holds, clock), requests, work, privacy, queue, {
+  const erasing = new ErasureService(sources, holds, clock);
+  const erasure = new ErasureRunner(erasing, requests, work, privacy, queue, {
     jobDelaySeconds: config.jobs.erasureDelaySeconds,
     retryDelaySeconds: config.jobs.erasureRetryDelaySeconds,
     pollingIntervalSeconds: config.jobs.pollSeconds,
@@ -92,7 +94,8 @@ export async function createServices(
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
     [RetentionResolver, new RetentionResolver(new RetentionService([...expiringTables(sources, holds), ...privacyRecordTables({
-      requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock))],
+      requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock,
+      new ContractEndRetirement(erasing, sources, holds)))],
   ]);
   return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

@@ -105,6 +105,13 @@ export class AuthAdapter {
     return ids.length ? this.sql.rows<LoginEventRecord>(LOGIN_EVENTS_BY_ID_SQL, [ids]) : [];
   }
 
+  /** How many of the accounts' login events, but `keepIds`, were logged at or after `since`: what an erasure then deletes. */
+  async countLoginEventsSince(accountIds: readonly string[], keepIds: readonly string[], since: Date): Promise<number> {
+    if (accountIds.length === 0) return 0;
+    const [row] = await this.sql.rows<{ n: number }>(COUNT_LOGIN_EVENTS_SINCE_SQL, [accountIds, keepIds, since]);
+    return row.n;
+  }
+
   /**
    * Erasure (art. 17): the accounts' login events, then the accounts. One statement, hence one transaction:
    * either both go or neither. Deleting by account id (not by event ids listed earlier) also removes events
@@ -117,6 +124,9 @@ export class AuthAdapter {
     return row;
   }
 }
+
+export const COUNT_LOGIN_EVENTS_SINCE_SQL = `SELECT count(*)::int AS n FROM auth.login_event
+  WHERE account_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[]) AND occurred_at >= $3::timestamptz`;
 
 export const ERASURE_ACCOUNTS_SQL = `SELECT a.id,
   (SELECT count(*) FROM auth.login_event e WHERE e.account_id = a.id)::int AS "loginEvents"

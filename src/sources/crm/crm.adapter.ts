@@ -37,6 +37,13 @@ export const CUSTOMER_PAGE_SQL = `SELECT ${COLUMNS} FROM crm.customer
 export const CUSTOMER_IDS_BY_NUMBERS_SQL = `SELECT id FROM crm.customer WHERE customer_number = ANY($1::text[]) ORDER BY id`;
 export const CUSTOMER_IDS_BY_EMAIL_SQL = `SELECT id FROM crm.customer WHERE lower(email) = lower($1) ORDER BY id`;
 
+/**
+ * Customers whose contract ended before the day `$1` (the contract-end rule's first kept anchor), keyset-paged by
+ * id ($2: the last id seen, or null; $3: limit). A still-running contract (no end) never matches.
+ */
+export const ENDED_CONTRACTS_SQL = `SELECT id FROM crm.customer
+  WHERE contract_end < $1::date AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`;
+
 /** The CRM service: the only code that knows the crm tables. */
 export class CrmAdapter {
   private readonly sql: StoreStatements;
@@ -50,6 +57,11 @@ export class CrmAdapter {
     const rows = await this.sql.rows<CustomerRecord>(CUSTOMER_BY_IDS_SQL, [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** Ids of customers whose contract ended before `beforeDay` (YYYY-MM-DD), after `afterId`, at most `limit`. */
+  async endedContracts(beforeDay: string, afterId: string | null, limit: number): Promise<string[]> {
+    return (await this.sql.rows<{ id: string }>(ENDED_CONTRACTS_SQL, [beforeDay, afterId, limit])).map((r) => r.id);
   }
 
   /** The ids of the customers with these customer numbers (unknown numbers are absent). */

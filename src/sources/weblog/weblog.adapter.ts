@@ -96,6 +96,13 @@ export class WeblogAdapter {
     return row.n;
   }
 
+  /** How many of the accounts' lines, but `keepIds`, were logged at or after `since`: what an erasure then deletes. */
+  async countByAccountsSince(accountIds: readonly string[], keepIds: readonly string[], since: Date): Promise<number> {
+    if (accountIds.length === 0) return 0;
+    const [row] = await this.sql.rows<{ n: number }>(COUNT_ACCESS_LOG_SINCE_SQL, [accountIds, keepIds, since]);
+    return row.n;
+  }
+
   /**
    * Erasure (art. 17): every line logged under the accounts but those a hold keeps (`keepIds`). One statement;
    * repeating it deletes nothing more.
@@ -107,6 +114,9 @@ export class WeblogAdapter {
 }
 
 export const COUNT_ACCESS_LOG_SQL = `SELECT count(*)::int AS n FROM weblog.access_log WHERE account_id = ANY($1::uuid[])`;
+
+export const COUNT_ACCESS_LOG_SINCE_SQL = `SELECT count(*)::int AS n FROM weblog.access_log
+  WHERE account_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[]) AND occurred_at >= $3::timestamptz`;
 
 export const ERASE_ACCESS_LOG_SQL = `WITH d AS (DELETE FROM weblog.access_log WHERE account_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[]) RETURNING 1)
   SELECT count(*)::int AS n FROM d`;
