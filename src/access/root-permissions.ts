@@ -41,5 +41,7 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     closeLegalDemand: "legalOfficer",
     liftConfidentiality: "rightsAdmin",
     runRetention: "rightsAdmin",
+    placeLegalHold: "rightsAdmin",
+    releaseLegalHold: "rightsAdmin",
   },
 };

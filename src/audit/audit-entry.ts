@@ -53,6 +53,8 @@ export enum AuditAction {
   LEGAL_DEMAND_EXECUTED = "LEGAL_DEMAND_EXECUTED",
   /** An approved preservation order (Sv 126ni) placed PRESERVATION holds; detail counts them and gives the last day. */
   LEGAL_HOLD_PLACED = "LEGAL_HOLD_PLACED",
+  /** A litigation hold was released before its last day (privacy officer, with a reason). */
+  LEGAL_HOLD_RELEASED = "LEGAL_HOLD_RELEASED",
   /** A demand's confidentiality order ended (privacy officer, with evidence): the subject may now learn of it. */
   LEGAL_DEMAND_CONFIDENTIALITY_LIFTED = "LEGAL_DEMAND_CONFIDENTIALITY_LIFTED",
   /** A legal demand was closed: nothing more is done under it. */

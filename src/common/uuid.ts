@@ -9,6 +9,6 @@ export const isUuid = (value: string): boolean => UUID.test(value);
  * Refuses an id argument that is not a UUID before it reaches SQL (where it would be a cast error, a 500).
  * The message names the argument and what it should be, never the value the caller sent.
  */
-export function assertId(value: string, argName: string, kind: "subject" | "request" | "demand"): void {
+export function assertId(value: string, argName: string, kind: "subject" | "request" | "demand" | "hold"): void {
   if (!UUID.test(value)) throw appError(ErrorCode.BAD_USER_INPUT, `Argument "${argName}" is not a ${kind} id`);
 }

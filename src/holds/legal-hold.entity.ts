@@ -30,6 +30,9 @@ export class LegalHoldEntity {
   // The preservation order (Sv 126ni) behind a PRESERVATION hold; no foreign key (see migration 013).
   @Column({ name: "demand_id", type: "uuid", nullable: true }) demandId: string | null;
 
+  // The litigation hold behind a LITIGATION hold (privacy.litigation_hold, migration 016); released with it.
+  @Column({ name: "litigation_id", type: "uuid", nullable: true }) litigationId: string | null;
+
   @Column({ type: "text" }) source: string;
   @Column({ name: "record_type", type: "text" }) recordType: string;
   @Column({ name: "record_id", type: "uuid" }) recordId: string;

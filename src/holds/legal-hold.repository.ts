@@ -10,18 +10,18 @@ import type { CustomerRecords, HeldRecord, HoldKind, HoldOwner, NewHold, RecordS
 // and request_id keep their first values: the hold dates from the first erasure that asked for it.
 /** Registers holds (idempotent; re-holding a released record renews it). Exported for the benchmark baseline. */
 export const UPSERT_SQL = `INSERT INTO privacy.legal_hold AS h
-    (subject_id, request_id, source, record_type, record_id, kind, customer_number, basis, expires_at, demand_id)
-  SELECT $1::uuid, $2::uuid, t.source, t.record_type, t.record_id, t.kind, $3, t.basis, t.expires_at, $10::uuid
+    (subject_id, request_id, source, record_type, record_id, kind, customer_number, basis, expires_at, demand_id, litigation_id)
+  SELECT $1::uuid, $2::uuid, t.source, t.record_type, t.record_id, t.kind, $3, t.basis, t.expires_at, $10::uuid, $11::uuid
     FROM unnest($4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::date[])
       AS t(source, record_type, record_id, kind, basis, expires_at)
   ON CONFLICT (source, record_type, record_id, kind) DO UPDATE
-    SET basis = EXCLUDED.basis, expires_at = EXCLUDED.expires_at, released_at = NULL
-    WHERE (h.basis, h.expires_at, h.released_at) IS DISTINCT FROM (EXCLUDED.basis, EXCLUDED.expires_at, NULL::timestamptz)`;
+    SET basis = EXCLUDED.basis, expires_at = EXCLUDED.expires_at, released_at = NULL, litigation_id = EXCLUDED.litigation_id
+    WHERE (h.basis, h.expires_at, h.released_at, h.litigation_id) IS DISTINCT FROM (EXCLUDED.basis, EXCLUDED.expires_at, NULL::timestamptz, EXCLUDED.litigation_id)`;
 
 /** UPSERT_SQL's parameters. Exported for the benchmark baseline. */
 export const upsertParams = (owner: HoldOwner, holds: readonly NewHold[]) => [owner.subjectId, owner.requestId, owner.customerNumber,
   holds.map((h) => h.source), holds.map((h) => h.recordType), holds.map((h) => h.recordId), holds.map((h) => h.kind),
-  holds.map((h) => h.basis), holds.map((h) => h.expiresAt), owner.demandId ?? null];
+  holds.map((h) => h.basis), holds.map((h) => h.expiresAt), owner.demandId ?? null, owner.litigationId ?? null];
 
 // Held on a day means: not released, and the day is on or before the last day (expires_at is inclusive, as
 // erasure decides it). A record under several holds has one row per hold.

@@ -8,6 +8,8 @@ export enum HoldKind {
   FISCAL = "FISCAL",
   /** Data a public prosecutor ordered preserved (Sv art. 126ni), for at most 90 days after the order's approval. */
   PRESERVATION = "PRESERVATION",
+  /** Records the privacy officer holds for a dispute or claim (litigation), for at most 2 years at a time, then renewed. */
+  LITIGATION = "LITIGATION",
 }
 
 /** Whose holds they are, and the link LEGAL_TAX needs (see the entity). */
@@ -17,6 +19,8 @@ export interface HoldOwner {
   customerNumber: string;
   /** The legal demand that placed it (preservation holds). */
   demandId?: string | null;
+  /** The litigation hold that placed it (privacy.litigation_hold). */
+  litigationId?: string | null;
 }
 
 /** A hold to register: which record, of which kind, why, and its last day. */

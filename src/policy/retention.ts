@@ -132,3 +132,9 @@ export function firstKeptAnchor(rule: RetentionRule, today: string): string {
   while (retentionEnd(rule, day) < today) day = addDays(day, 1);
   return day;
 }
+
+/** A litigation hold lasts at most this many months from the day it is placed; then it is placed again (renewed). */
+export const LITIGATION_HOLD_MAX_MONTHS = 24;
+
+/** Why a litigation hold beats erasure and retention: the controller's legal claims (art. 17(3)(e)), kept restricted (art. 18(2)). */
+export const LITIGATION_HOLD_BASIS = "AVG art. 17(3)(e) and 18(2): establishment, exercise or defence of legal claims";

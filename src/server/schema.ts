@@ -13,6 +13,7 @@ import { ErasureResolver } from "../rights/erasure/erasure.resolver";
 import { LegalDemandResolver } from "../disclosure/legal-demand.resolver";
 import { DisclosureResolver } from "../disclosure/disclosure.resolver";
 import { RetentionResolver } from "../retention/retention.resolver";
+import { LitigationHoldResolver } from "../retention/litigation-hold.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
 export const RESOLVERS = [
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   LegalDemandResolver,
   DisclosureResolver,
   RetentionResolver,
+  LitigationHoldResolver,
   AuditResolver,
 ] as const;
 

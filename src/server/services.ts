@@ -37,6 +37,10 @@ import { RetentionResolver } from "../retention/retention.resolver";
 import { RetentionService } from "../retention/retention.service";
 import { expiringTables, privacyRecordTables } from "../retention/expiring-tables";
 import { RetentionRunRepository } from "../retention/retention-run.repository";
+import { LitigationHoldResolver } from "../retention/litigation-hold.resolver";
+import { LitigationHoldService } from "../retention/litigation-hold.service";
+import { LitigationHoldRepository } from "../holds/litigation-hold.repository";
+import { recordsOfCategories } from "../disclosure/preservation";
 
 /** What the HTTP side needs from the service graph. */
 export interface GatewayServices {
@@ -93,6 +97,8 @@ export async function createServices(
     [LegalDemandResolver, new LegalDemandResolver(demands)],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],
+    [LitigationHoldResolver, new LitigationHoldResolver(new LitigationHoldService(new LitigationHoldRepository(privacy), holds,
+      (view, subjectId, at) => recordsOfCategories(demandRecords, view, { subjectId, range: null }, at), audit, clock))],
     [RetentionResolver, new RetentionResolver(new RetentionService([...expiringTables(sources, holds), ...privacyRecordTables({
       requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock,
       new ContractEndRetirement(erasing, sources, holds)))],

@@ -16,6 +16,7 @@ import { LegalDemands1700000000012 } from "../../migrations/privacy/170000000001
 import { Disclosures1700000000013 } from "../../migrations/privacy/1700000000013-disclosures";
 import { ErasedDirective1700000000014 } from "../../migrations/privacy/1700000000014-erased-directive";
 import { RetentionRuns1700000000015 } from "../../migrations/privacy/1700000000015-retention-runs";
+import { LitigationHolds1700000000016 } from "../../migrations/privacy/1700000000016-litigation-holds";
 
 /**
  * Which tables and migrations belong to which store, given to `Databases.create`: the sources' stores, and
@@ -41,6 +42,7 @@ export const STORE_REGISTRY: StoreRegistry = {
       Disclosures1700000000013,
       ErasedDirective1700000000014,
       RetentionRuns1700000000015,
+      LitigationHolds1700000000016,
     ],
   },
 };
