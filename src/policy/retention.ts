@@ -132,3 +132,9 @@ export function firstKeptAnchor(rule: RetentionRule, today: string): string {
   while (retentionEnd(rule, day) < today) day = addDays(day, 1);
   return day;
 }
+
+/**
+ * The day the retention run deletes a record whose last day kept is `lastDay` (what the access report states):
+ * the next day, as `firstKeptAnchor` judges it. A run that day or later deletes it; one on `lastDay` does not.
+ */
+export const deletionDay = (lastDay: string): string => addDays(lastDay, 1);
