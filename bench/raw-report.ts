@@ -17,7 +17,8 @@ import { LEGAL_BASES } from "../src/policy/legal-bases";
 import type { RightsRequest } from "../src/rights/requests/rights-request";
 import type { ActiveDirective } from "../src/rights/choices/directive";
 import { toPrivacyStatus } from "../src/rights/choices/privacy-status";
-import { categoriesSection } from "../src/rights/access-report/report-categories";
+import { categoriesSection, categoryFacts } from "../src/rights/access-report/report-categories";
+import { spanOf } from "../src/common/record-span";
 import { ruleById } from "../src/policy/retention";
 import { ACCESS_REPORT_FORMAT_VERSION } from "../src/rights/access-report/access-report.document";
 import { AuditAction } from "../src/audit/audit-entry";
@@ -31,7 +32,7 @@ import { appendAudit, caller, q } from "./raw-db";
  * payments, payment methods, account, directives in force, rights requests, disclosures] → [all login events, all access-log lines] by
  * account; then the same ONE audit entry, through the same group commit. The document is assembled by hand
  * (row by row, no column allow-list walk); only the policy-derived parts — the consent cells of the policy
- * (toPrivacyStatus) and the per-category purposes and retention (categoriesSection) — call the gateway's pure
+ * (toPrivacyStatus) and the per-category purposes and retention (categoryFacts, categoriesSection) — call the gateway's pure
  * policy functions: a hand-written server would have to compute exactly that, and re-deriving the policy here
  * would only be a second copy of it. Answers `{ accessReport: { json } }`, what the gateway returns under `data`.
  */
@@ -136,16 +137,15 @@ export async function rawReport(rawId: string) {
       },
     },
     categories: categoriesSection(
-      {
-        contractEnd: customer.contractEnd,
-        hasCustomer: true,
-        hasAccount: account !== undefined,
+      categoryFacts({
+        customer,
+        account: account ?? null,
         invoices,
-        payments: payments.length,
-        paymentMethods: methods.length,
-        loginEventTimes: logins.map((e) => e.occurredAt),
-        accessLogTimes: log.map((l) => l.occurredAt),
-      },
+        payments,
+        paymentMethods: methods,
+        loginEvents: spanOf(logins.map((e) => e.occurredAt)),
+        accessLog: spanOf(log.map((l) => l.occurredAt)),
+      }),
       status,
       now,
     ),

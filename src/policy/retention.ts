@@ -138,3 +138,9 @@ export const LITIGATION_HOLD_MAX_MONTHS = 24;
 
 /** Why a litigation hold beats erasure and retention: the controller's legal claims (art. 17(3)(e)), kept restricted (art. 18(2)). */
 export const LITIGATION_HOLD_BASIS = "AVG art. 17(3)(e) and 18(2): establishment, exercise or defence of legal claims";
+
+/**
+ * The day the retention run deletes a record whose last day kept is `lastDay` (what the access report states):
+ * the next day, as `firstKeptAnchor` judges it. A run that day or later deletes it; one on `lastDay` does not.
+ */
+export const deletionDay = (lastDay: string): string => addDays(lastDay, 1);

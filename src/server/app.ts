@@ -19,6 +19,7 @@ import { Pseudonymizer } from "../access/pseudonym";
 import type { LoadSubjectChoices } from "../access/request-enforcer";
 import { RequestContextBuilder } from "../access/request-context.builder";
 import { createPrivacyStatusLoader } from "../rights/choices/choices.context";
+import { createActivitySpanLoaders, type ActivitySpans } from "../rights/access-report/retention.context";
 import { PURPOSE_HEADER } from "../access/declared-purpose";
 import { auditPlugin } from "./audit.plugin";
 import { depthLimitRule } from "./depth-limit.rule";
@@ -74,6 +75,10 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const schema = applyPermissions(built, classification);
   const views = new ViewRegistry(classification, new Pseudonymizer(config.pseudonymKey, clock));
   const loadChoices: LoadSubjectChoices = (ids) => choices.loadActive(ids);
+  const activity: ActivitySpans = {
+    loginEventSpans: (ids) => sources.auth.loginEventSpans(ids),
+    accessLogSpans: (ids) => sources.weblog.spansByAccount(ids),
+  };
   const counters = { graphqlRequests: 0 };
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -103,6 +108,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const contexts = new RequestContextBuilder(views, loadChoices, audit, () => ({
     loaders: createSubjectLoaders(sources),
     privacyStatus: createPrivacyStatusLoader(choices),
+    activitySpans: createActivitySpanLoaders(activity),
   }));
   const context = async (request: FastifyRequest): Promise<GatewayContext> => {
     const ctx = await contexts.build(await principalOf(request), request.id, request.headers[PURPOSE_HEADER]);

@@ -7,6 +7,7 @@ import { SubjectPrivacyResolver } from "../rights/choices/subject-privacy.resolv
 import { ChoicesResolver } from "../rights/choices/choices.resolver";
 import { AuditResolver } from "../audit/audit.resolver";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
+import { SubjectRetentionResolver } from "../rights/access-report/subject-retention.resolver";
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
 import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   SubjectPrivacyResolver,
   ChoicesResolver,
   AccessReportResolver,
+  SubjectRetentionResolver,
   RectificationResolver,
   ErasureResolver,
   RightsRequestResolver,

@@ -15,6 +15,8 @@ import { ChoicesResolver } from "../rights/choices/choices.resolver";
 import { SubjectPrivacyResolver } from "../rights/choices/subject-privacy.resolver";
 import { AccessReportService } from "../rights/access-report/access-report.service";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
+import { SubjectRetentionResolver } from "../rights/access-report/subject-retention.resolver";
+import { SubjectRetentionService } from "../rights/access-report/subject-retention.service";
 import { RectificationService } from "../rights/rectification/rectification.service";
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
 import { RightsRequestService } from "../rights/requests/rights-request.service";
@@ -90,6 +92,7 @@ export async function createServices(
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [ChoicesResolver, new ChoicesResolver(choices)],
+    [SubjectRetentionResolver, new SubjectRetentionResolver(new SubjectRetentionService(clock))],
     [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, demands, { audit, portal: work, onFailure: logAuditError }), clock)],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [RightsRequestResolver, new RightsRequestResolver(requests)],

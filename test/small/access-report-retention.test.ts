@@ -7,6 +7,7 @@ import { DataCategory } from "../../src/policy/categories";
 import { PURPOSE_MATRIX } from "../../src/policy/matrix";
 import { PURPOSES } from "../../src/policy/purposes";
 import { toPrivacyStatus } from "../../src/rights/choices/privacy-status";
+import { NO_RECORDS, spanOf } from "../../src/common/record-span";
 
 const contract = ruleById("crm-after-contract");
 const activity = ruleById("activity-rolling");
@@ -34,9 +35,11 @@ test("after the contract: contract end + 6 months, open-ended while the contract
 
 test("rolling: the earliest upcoming deletion; a category combines its parts by its own rule", () => {
   const times = [new Date("2026-03-10T23:30:00Z"), new Date("2026-01-05T08:00:00Z")];
-  const logins = rolling(activity, "login events", "auth", times, "2026-03-11");
+  const logins = rolling(activity, "login events", "auth", spanOf(times), "2026-03-11");
   assert.equal(logins.until, "2026-07-05");
-  const web = rolling(activity, "web access log", "weblog", ["2026-02-01T00:00:00.000Z"], "2026-03-11");
+  assert.match(logins.explanation, /the newest record goes on 2026-09-10$/);
+  assert.equal(rolling(activity, "login events", "auth", NO_RECORDS, "2026-03-11").until, null, "none held");
+  const web = rolling(activity, "web access log", "weblog", spanOf(["2026-02-01T00:00:00.000Z"]), "2026-03-11");
   assert.equal(categoryRetention(DataCategory.IP_ADDRESS, [logins, web]).until, "2026-07-05");
   const invoices = fiscal(ruleById("fiscal"), [{ invoiceNumber: "1", invoiceDate: "2024-03-01" }], 1);
   const methods = afterContract(contract, "payment methods", "billing", 1, null);
@@ -58,4 +61,10 @@ test("purposes per category are exactly the matrix cells, with lawful basis text
   }
   const ip = purposesFor(DataCategory.IP_ADDRESS, status).find((p) => p.purpose === "ANALYTICS")!;
   assert.deepEqual([ip.access, ip.mask], ["MASK", "IP_PREFIX"]);
+});
+
+test("a span of record times: how many, the oldest and the newest, whatever their order and form", () => {
+  const times = ["2026-02-01T00:00:00.000Z", new Date("2025-12-31T23:59:59Z"), new Date("2026-03-10T23:30:00Z")];
+  assert.deepEqual(spanOf(times), { count: 3, oldest: times[1], newest: times[2] });
+  assert.deepEqual(spanOf([]), NO_RECORDS);
 });

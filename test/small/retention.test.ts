@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DataCategory } from "../../src/policy/categories";
 import {
-  addDays, addMonths, firstKeptAnchor, fiscalRetentionEnd, RETENTION_RULES, retentionEnd, ruleById, ruleForCategory, utcDate,
+  addDays, addMonths, deletionDay, firstKeptAnchor, fiscalRetentionEnd, RETENTION_RULES, retentionEnd, ruleById, ruleForCategory, utcDate,
 } from "../../src/policy/retention";
 
 test("addMonths adds calendar months and clamps to the month's last day", () => {
@@ -51,4 +51,15 @@ test("firstKeptAnchor inverts retentionEnd: a record anchored that day is kept t
   }
   assert.equal(firstKeptAnchor(rule, "2026-12-05"), "2026-06-05");
   assert.equal(firstKeptAnchor(rule, "2026-08-31"), "2026-03-01", "02-28 + 6 months is 08-28: already past on 08-31");
+});
+
+test("deletionDay: a run on the last day the report states keeps the record, a run on deletionDay does not", () => {
+  for (const rule of RETENTION_RULES) {
+    for (const anchor of ["2025-08-31", "2026-02-28", "2024-02-29", "2026-06-05", "2026-12-31"]) {
+      const lastDay = retentionEnd(rule, anchor);
+      assert.ok(firstKeptAnchor(rule, lastDay) <= anchor, `${rule.id} ${anchor}: kept on ${lastDay}`);
+      assert.ok(firstKeptAnchor(rule, deletionDay(lastDay)) > anchor, `${rule.id} ${anchor}: gone on ${deletionDay(lastDay)}`);
+    }
+  }
+  assert.equal(deletionDay("2026-12-31"), "2027-01-01");
 });

@@ -9,7 +9,8 @@ import { actsInPortal, type PortalRequests } from "../portal-requests";
 import { RightsRequestType, type RightsRequest } from "../requests/rights-request";
 import { ACCESS_REPORT_FORMAT_VERSION, type AccessReportDocument, type PrivacyChoiceRow } from "./access-report.document";
 import { pickColumns, REPORT_TABLES, reportValue, type ReportRow } from "./report-tables";
-import { categoriesSection } from "./report-categories";
+import { categoriesSection, categoryFacts } from "./report-categories";
+import { spanOf } from "../../common/record-span";
 import { ruleById } from "../../policy/retention";
 import { accessReportCsv, type CsvFile } from "./access-report.csv";
 import { assertId } from "../../common/uuid";
@@ -138,16 +139,15 @@ export class AccessReportService {
         },
       },
       categories: categoriesSection(
-        {
-          contractEnd: customer.contractEnd,
-          hasCustomer: true,
-          hasAccount: account !== null,
+        categoryFacts({
+          customer,
+          account,
           invoices,
-          payments: payments.length,
-          paymentMethods: methods.length,
-          loginEventTimes: loginEvents.map((e) => e.occurredAt),
-          accessLogTimes: accessLog.map((l) => l.occurredAt),
-        },
+          payments,
+          paymentMethods: methods,
+          loginEvents: spanOf(loginEvents.map((e) => e.occurredAt)),
+          accessLog: spanOf(accessLog.map((l) => l.occurredAt)),
+        }),
         status,
         now,
       ),

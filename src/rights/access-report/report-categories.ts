@@ -4,11 +4,12 @@ import { MASKS } from "../../policy/masking";
 import { ARTICLE_6, LawfulBasis, PURPOSE_INFO, PURPOSES, type Purpose } from "../../policy/purposes";
 import { ConsentStatus } from "../choices/directive";
 import type { SubjectPrivacyStatus } from "../choices/privacy-status.type";
-import type { CategoryEntry, CategoryPurpose, RetentionPart } from "./access-report.document";
+import type { CategoryEntry, CategoryPurpose, CategoryRetention, RetentionPart } from "./access-report.document";
+import type { RecordSpan } from "../../common/record-span";
 import { ruleById, utcDate } from "../../policy/retention";
 import { afterContract, categoryRetention, fiscal, rolling } from "./report-retention";
 
-/** What the categories section is computed from: the subject's records as the sources returned them. */
+/** What the categories' retention is computed from: the subject's records as the sources returned them. */
 export interface CategoryFacts {
   contractEnd: string | null;
   hasCustomer: boolean;
@@ -16,8 +17,34 @@ export interface CategoryFacts {
   invoices: readonly { invoiceNumber: string; invoiceDate: string }[];
   payments: number;
   paymentMethods: number;
-  loginEventTimes: readonly (Date | string)[];
-  accessLogTimes: readonly (Date | string)[];
+  loginEvents: RecordSpan;
+  accessLog: RecordSpan;
+}
+
+/** A subject's records in the four sources, as far as their retention depends on them. */
+export interface SubjectHoldings {
+  customer: { contractEnd: string | null } | null;
+  account: object | null;
+  invoices: readonly { invoiceNumber: string; invoiceDate: string }[];
+  payments: readonly unknown[];
+  paymentMethods: readonly unknown[];
+  /** The account's login events and access-log lines: from every row (`spanOf`) or a source's aggregate. */
+  loginEvents: RecordSpan;
+  accessLog: RecordSpan;
+}
+
+/** The facts retention is judged on, from the subject's records: one function for the access report and `Subject.retention`. */
+export function categoryFacts(h: SubjectHoldings): CategoryFacts {
+  return {
+    contractEnd: h.customer?.contractEnd ?? null,
+    hasCustomer: h.customer !== null,
+    hasAccount: h.account !== null,
+    invoices: h.invoices,
+    payments: h.payments.length,
+    paymentMethods: h.paymentMethods.length,
+    loginEvents: h.loginEvents,
+    accessLog: h.accessLog,
+  };
 }
 
 /**
@@ -74,21 +101,29 @@ export function retentionParts(category: DataCategory, f: CategoryFacts, now: Da
     case DataCategory.ACCOUNT_ACTIVITY:
     case DataCategory.IP_ADDRESS:
       return [
-        rolling(activity, "login events", "auth", f.loginEventTimes, today),
-        rolling(activity, "web access log", "weblog", f.accessLogTimes, today),
+        rolling(activity, "login events", "auth", f.loginEvents, today),
+        rolling(activity, "web access log", "weblog", f.accessLog, today),
       ];
     default:
       return [afterContract(contract, "crm customer record", "crm", f.hasCustomer ? 1 : 0, f.contractEnd)];
   }
 }
 
+/**
+ * The retention of every category of the policy, in policy order: until when and why. The access report states
+ * these, `Subject.retention` shows them, and the retention run deletes each record the day after (`deletionDay`).
+ */
+export function retentionByCategory(facts: CategoryFacts, now: Date): { category: DataCategory; retention: CategoryRetention }[] {
+  return DATA_CATEGORIES.map((category) => ({ category, retention: categoryRetention(category, retentionParts(category, facts, now)) }));
+}
+
 /** The categories section: one entry per category of the policy, in policy order. */
 export function categoriesSection(facts: CategoryFacts, status: SubjectPrivacyStatus, now: Date): CategoryEntry[] {
-  return DATA_CATEGORIES.map((category) => ({
+  return retentionByCategory(facts, now).map(({ category, retention }) => ({
     category,
     description: CATEGORY_INFO[category].description,
     sources: CATEGORY_INFO[category].sources,
     purposes: purposesFor(category, status),
-    retention: categoryRetention(category, retentionParts(category, facts, now)),
+    retention,
   }));
 }

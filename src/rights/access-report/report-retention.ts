@@ -2,6 +2,7 @@ import type { DataCategory } from "../../policy/categories";
 import { RetentionAnchor, retentionEnd, ruleForCategory, utcDate, type RetentionRule } from "../../policy/retention";
 import type { SourceName } from "../../config/config";
 import type { CategoryRetention, RetentionPart } from "./access-report.document";
+import type { RecordSpan } from "../../common/record-span";
 
 // The report's wording of retention: which records, until when, explained. The dates themselves are the
 // policy's (policy/retention.ts), the same ones erasure keeps records by.
@@ -25,12 +26,14 @@ export function afterContract(rule: RetentionRule, records: string, source: Sour
   return { ...b, until, explanation: `${rule.months} months after the contract end (${contractEnd}): deleted on ${until}` };
 }
 
-/** Each record kept for the rule's months after it was made: `until` is the earliest upcoming deletion. */
-export function rolling(rule: RetentionRule, records: string, source: SourceName, times: readonly (Date | string)[], today: string): RetentionPart {
-  const b = base(rule, records, source, times.length);
-  if (times.length === 0) return { ...b, until: null, explanation: "None held" };
-  const dates = times.map((t) => retentionEnd(rule, utcDate(t))).sort();
-  const [until, last] = [dates[0], dates[dates.length - 1]];
+/**
+ * Each record kept for the rule's months after it was made: `until` is the earliest upcoming deletion (the oldest
+ * record's last day), and the newest record goes last (retentionEnd never decreases with its anchor).
+ */
+export function rolling(rule: RetentionRule, records: string, source: SourceName, span: RecordSpan, today: string): RetentionPart {
+  const b = base(rule, records, source, span.count);
+  if (span.count === 0 || span.oldest === null || span.newest === null) return { ...b, until: null, explanation: "None held" };
+  const [until, last] = [retentionEnd(rule, utcDate(span.oldest)), retentionEnd(rule, utcDate(span.newest))];
   const overdue = until < today ? "; records past it are deleted at the next retention run" : "";
   return {
     ...b,

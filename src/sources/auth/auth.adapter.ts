@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
 import { ExpiringRows, expirySql } from "../../db/expiry-sql";
+import { spansByKey, type RecordSpan } from "../../common/record-span";
 
 /** The login account. There is deliberately no password hash here: the read path never selects it. */
 export interface AccountRecord {
@@ -39,6 +40,10 @@ export const LOGIN_EVENT_SQL = `SELECT e.id, e.account_id AS "accountId", e.occu
 export const ALL_LOGIN_EVENTS_SQL = `SELECT id, account_id AS "accountId", occurred_at AS "occurredAt",
   host(ip) AS ip, success, user_agent AS "userAgent"
   FROM auth.login_event WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
+
+/** How many login events each account has, and the oldest and newest (retention): one row per account that has any. */
+export const LOGIN_EVENT_SPANS_SQL = `SELECT account_id AS key, count(*)::int AS count, min(occurred_at) AS oldest, max(occurred_at) AS newest
+  FROM auth.login_event WHERE account_id = ANY($1::uuid[]) GROUP BY account_id`;
 
 /** Login events by id (records kept under a hold after their account was erased), newest first. */
 export const LOGIN_EVENTS_BY_ID_SQL = `SELECT id, account_id AS "accountId", occurred_at AS "occurredAt",
@@ -98,6 +103,12 @@ export class AuthAdapter {
   /** All login events of one account, newest first: one statement, unpaged (for the access report). */
   allLoginEvents(accountId: string): Promise<LoginEventRecord[]> {
     return this.sql.rows<LoginEventRecord>(ALL_LOGIN_EVENTS_SQL, [accountId]);
+  }
+
+  /** Per account (in the order given): how many login events, the oldest and the newest. One statement, no rows sent. */
+  async loginEventSpans(accountIds: readonly string[]): Promise<RecordSpan[]> {
+    const rows = await this.sql.rows<RecordSpan & { key: string }>(LOGIN_EVENT_SPANS_SQL, [accountIds]);
+    return spansByKey(accountIds, rows);
   }
 
   /** These login events (unknown ids are absent), newest first: one statement. */

@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { StoreStatements } from "../../db/store-statements";
 import { groupBy } from "../../common/group-by";
 import { ExpiringRows, expirySql } from "../../db/expiry-sql";
+import { spansByKey, type RecordSpan } from "../../common/record-span";
 
 export interface AccessLogRecord {
   id: string;
@@ -46,6 +47,10 @@ export const ALL_ACCESS_LOG_SQL = `SELECT id, account_id AS "accountId", occurre
   host(ip) AS ip, method, path, status, user_agent AS "userAgent"
   FROM weblog.access_log WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC`;
 
+/** How many lines each account has, and the oldest and newest (retention): one row per account that has any. */
+export const ACCESS_LOG_SPANS_SQL = `SELECT account_id AS key, count(*)::int AS count, min(occurred_at) AS oldest, max(occurred_at) AS newest
+  FROM weblog.access_log WHERE account_id = ANY($1::uuid[]) GROUP BY account_id`;
+
 /** Access-log lines by id (lines kept under a hold after their account was erased), newest first. */
 export const ACCESS_LOG_BY_ID_SQL = `SELECT id, account_id AS "accountId", occurred_at AS "occurredAt",
   host(ip) AS ip, method, path, status, user_agent AS "userAgent"
@@ -78,6 +83,12 @@ export class WeblogAdapter {
   /** All lines logged while the account was logged in, newest first: one statement, unpaged. */
   allByAccount(accountId: string): Promise<AccessLogRecord[]> {
     return this.sql.rows<AccessLogRecord>(ALL_ACCESS_LOG_SQL, [accountId]);
+  }
+
+  /** Per account (in the order given): how many lines were logged under it, the oldest and the newest. One statement. */
+  async spansByAccount(accountIds: readonly string[]): Promise<RecordSpan[]> {
+    const rows = await this.sql.rows<RecordSpan & { key: string }>(ACCESS_LOG_SPANS_SQL, [accountIds]);
+    return spansByKey(accountIds, rows);
   }
 
   /** These lines (unknown ids are absent), newest first: one statement. */
