@@ -5,6 +5,7 @@ import { appError, ErrorCode } from "../errors/error-code";
 import { StoreUnavailableError } from "../db/store-error";
 import type { DataCategory } from "../policy/categories";
 import { Capability, hasCapability } from "../policy/roles";
+import { NO_HOLDS, readableHoldKinds } from "./hold-readers";
 import { Purpose } from "../policy/purposes";
 import type { RequestContext } from "./request-context";
 import { VIEW, type PurposeView } from "./purpose-view";
@@ -112,6 +113,16 @@ export const demandRecord: ShieldRule = rule("demand-record", { cache: "contextu
 function mayReadDemands(ctx: RequestContext): boolean {
   return hasCapability(ctx.principal.role, Capability.LEGAL_DEMANDS) || hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN);
 }
+
+/** The holds on a subject's records: the privacy officer, and the purposes that read held records (fiscal holds only: hold-readers.ts). */
+export const holdRecord: ShieldRule = rule("hold-record", { cache: "contextual" })(
+  (_p, _a, ctx: RequestContext, info: GraphQLResolveInfo) =>
+    readableHoldKinds(ctx) !== NO_HOLDS ||
+    appError(ErrorCode.PURPOSE_NOT_ALLOWED, `${info.parentType.name}.${info.fieldName}: for the privacy officer and purpose ${Purpose.LEGAL_TAX}`, {
+      field: `${info.parentType.name}.${info.fieldName}`,
+      purpose: ctx.purpose,
+    }),
+);
 
 /** The gateway's own records about a subject (consents, objections…) are for DATA_SUBJECT_RIGHTS only. */
 export const privacyRecord: ShieldRule = rule("privacy-record", { cache: "no_cache" })(

@@ -2,7 +2,7 @@ import { isObjectType, type GraphQLSchema } from "graphql";
 import { shield } from "graphql-shield";
 import type { IRules } from "graphql-shield";
 import { applyMiddleware, type IMiddlewareFieldMap } from "graphql-middleware";
-import { allow, demandRecord, deny, mayReadNested, privacyRecord, RULES, type ShieldRule } from "./permission-rules";
+import { allow, demandRecord, deny, holdRecord, mayReadNested, privacyRecord, RULES, type ShieldRule } from "./permission-rules";
 import { ROOT_PERMISSIONS } from "./root-permissions";
 import type { SchemaClassification } from "./schema-classification";
 import { isProjected } from "./purpose-view";
@@ -38,6 +38,7 @@ export function buildRuleTree(schema: GraphQLSchema, classification: SchemaClass
         if (!c) return [f.name, deny];
         if (c.kind === "privacy-record") return [f.name, privacyRecord];
         if (c.kind === "demand-record") return [f.name, demandRecord];
+        if (c.kind === "hold-record") return [f.name, holdRecord];
         if (c.kind === "nested" && assembled && f.child) {
           return [f.name, mayReadNested(classification.categoriesUnder(f.child.name))];
         }

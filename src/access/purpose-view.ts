@@ -19,6 +19,8 @@ export type Projected<T = unknown> = Record<string, unknown> & { [VIEW]: Purpose
 type FieldAction = { kind: "copy" } | { kind: "transform"; fn: Transform } | { kind: "deny"; error: GraphQLError };
 
 const COPY: FieldAction = { kind: "copy" };
+/** Kinds whose fields resolve themselves (nested objects, the gateway's records on the subject): not projected. */
+const FIELD_RESOLVED = new Set(["nested", "privacy-record", "hold-record"]);
 
 export interface ReadSummary {
   categories: DataCategory[];
@@ -134,7 +136,7 @@ export class PurposeView {
     if (!list) {
       list = this.schema
         .fieldsOf(typeName)
-        .filter((f) => f.classification?.kind !== "nested" && f.classification?.kind !== "privacy-record")
+        .filter((f) => !FIELD_RESOLVED.has(f.classification?.kind ?? ""))
         .map((f) => [f.name, this.fieldAction(typeName, f)] as [string, FieldAction]);
       this.actions.set(typeName, list);
       this.allCopy.set(typeName, list.every(([, a]) => a === COPY));

@@ -4,7 +4,7 @@ import { ExpiringRows, expirySql, isoDay } from "../db/expiry-sql";
 import { inStore } from "../db/store-error";
 import type { StatementPart } from "../db/one-statement";
 import { utcDate } from "../policy/retention";
-import type { CustomerRecords, HeldRecord, HoldKind, HoldOwner, NewHold, RecordSet } from "./legal-hold";
+import type { CustomerRecords, HeldRecord, HoldKind, HoldOwner, NewHold, RecordSet, SubjectHold } from "./legal-hold";
 
 // A repeat writes nothing (the WHERE); a hold that was released and is needed again is re-opened. created_at
 // and request_id keep their first values: the hold dates from the first erasure that asked for it.
@@ -39,6 +39,12 @@ const HELD_OF_TYPE_SQL = `SELECT DISTINCT ON (record_id) record_id AS "recordId"
 
 /** Fiscal holds past their last day: their records are past fiscal retention too (exported for the benchmark baseline). */
 export const FISCAL_HOLD_EXPIRY = expirySql("privacy.legal_hold", "t.kind = 'FISCAL' AND t.expires_at < $1::date");
+
+// The holds in force on a day on the records of these subjects, longest first.
+const IN_FORCE_OF_SUBJECTS_SQL = `SELECT subject_id AS "subjectId", id, kind, source, record_type AS "recordType", record_id AS "recordId",
+    basis, to_char(expires_at, 'YYYY-MM-DD') AS until, created_at AS "placedAt"
+  FROM privacy.legal_hold WHERE subject_id = ANY($1::uuid[]) AND released_at IS NULL AND expires_at >= $2::date
+  ORDER BY expires_at DESC, kind, source, record_type, record_id`;
 
 const CUSTOMER_NUMBER_SQL = `SELECT customer_number AS "customerNumber" FROM privacy.legal_hold
   WHERE subject_id = $1 ORDER BY created_at LIMIT 1`;
@@ -90,6 +96,12 @@ export class LegalHoldRepository {
   /** Every record of `source` of these record types held at `at` (judged on its UTC date), with the kind of its longest hold. */
   heldOfType(at: Date, source: string, recordTypes: readonly string[]): Promise<{ recordId: string; kind: HoldKind }[]> {
     return this.sql.rows(HELD_OF_TYPE_SQL, [utcDate(at), source, recordTypes]);
+  }
+
+  /** The holds in force at `at` (its UTC date) on each subject's records, in the order asked; none: an empty list. */
+  async inForceOf(subjectIds: readonly string[], at: Date): Promise<SubjectHold[][]> {
+    const rows = await this.sql.rows<SubjectHold & { subjectId: string }>(IN_FORCE_OF_SUBJECTS_SQL, [subjectIds, utcDate(at)]);
+    return subjectIds.map((id) => rows.filter((r) => r.subjectId === id));
   }
 
   /** The customer number held for the subject, if any hold exists (its only trace once crm is erased). */

@@ -59,3 +59,16 @@ export interface HeldRecord {
   /** YYYY-MM-DD: held through this day. */
   until: string;
 }
+
+/** A hold in force on one of a subject's records, as `Subject.legalHolds` lists it. */
+export interface SubjectHold {
+  id: string;
+  kind: HoldKind;
+  source: string;
+  recordType: string;
+  recordId: string;
+  basis: string;
+  /** YYYY-MM-DD: held through this day. */
+  until: string;
+  placedAt: Date;
+}

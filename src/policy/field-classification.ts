@@ -12,6 +12,8 @@ export const CLASSIFICATION = "privacy";
  * - `nested`: an object or list whose own fields are classified (its categories are theirs);
  * - `privacy-record`: the gateway's own records about the subject (consents, objections, restriction…),
  *   readable only when acting for the data subject's rights;
+ * - `hold-record`: the legal holds on the subject's records: the privacy officer reads every kind, the purposes
+ *   that may read held records (LEGAL_HOLD_READERS) the fiscal ones only;
  * - `demand-record`: the register of police and justice demands (who demanded what, about whom), readable
  *   only by the legal officer and the privacy officer, never through a subject;
  * - `identifier`: an opaque id (of the subject or one of its records): copied, except for pseudonymous purposes
@@ -23,6 +25,7 @@ export type FieldClassification =
   | { kind: "nested" }
   | { kind: "privacy-record" }
   | { kind: "demand-record" }
+  | { kind: "hold-record" }
   | { kind: "identifier"; reason: string }
   | { kind: "none"; reason: string };
 
@@ -53,6 +56,9 @@ export const NestedPersonalData = () => classify({ kind: "nested" });
 
 /** The gateway's own records about the subject (DATA_SUBJECT_RIGHTS only). */
 export const PrivacyRecord = () => classify({ kind: "privacy-record" });
+
+/** The legal holds on the subject's records (privacy officer; fiscal holds for LEGAL_HOLD_READERS). */
+export const HoldRecord = () => classify({ kind: "hold-record" });
 
 /** The register of legal demands (legal officer and privacy officer only). */
 export const DemandRecord = () => classify({ kind: "demand-record" });

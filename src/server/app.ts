@@ -19,6 +19,7 @@ import { Pseudonymizer } from "../access/pseudonym";
 import type { LoadSubjectChoices } from "../access/request-enforcer";
 import { RequestContextBuilder } from "../access/request-context.builder";
 import { createPrivacyStatusLoader } from "../rights/choices/choices.context";
+import { createHoldLoader } from "../subject/subject-holds.context";
 import { createActivitySpanLoaders, type ActivitySpans } from "../rights/access-report/retention.context";
 import { PURPOSE_HEADER } from "../access/declared-purpose";
 import { auditPlugin } from "./audit.plugin";
@@ -67,7 +68,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const tokens = new TokenService(config.jwt);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
-  const { sources, audit, choices, resolvers, stop } = await createServices(config, dbs, clock, logAuditError);
+  const { sources, audit, choices, holds, resolvers, stop } = await createServices(config, dbs, clock, logAuditError);
   // The job queue stops before the pools close.
   app.addHook("onClose", async () => stop(config.http.shutdownGraceMs));
   const built = await buildGatewaySchema({ get: (cls) => resolvers.get(cls) });
@@ -109,6 +110,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
     loaders: createSubjectLoaders(sources),
     privacyStatus: createPrivacyStatusLoader(choices),
     activitySpans: createActivitySpanLoaders(activity),
+    legalHolds: createHoldLoader(holds, clock),
   }));
   const context = async (request: FastifyRequest): Promise<GatewayContext> => {
     const ctx = await contexts.build(await principalOf(request), request.id, request.headers[PURPOSE_HEADER]);

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { SubjectResolver } from "../subject/subject.resolver";
 import { DateTimeISO } from "../common/date-time.scalar";
 import { SubjectPrivacyResolver } from "../rights/choices/subject-privacy.resolver";
+import { SubjectHoldsResolver } from "../subject/subject-holds.resolver";
 import { ChoicesResolver } from "../rights/choices/choices.resolver";
 import { AuditResolver } from "../audit/audit.resolver";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
@@ -20,6 +21,7 @@ import { LitigationHoldResolver } from "../retention/litigation-hold.resolver";
 export const RESOLVERS = [
   SubjectResolver,
   SubjectPrivacyResolver,
+  SubjectHoldsResolver,
   ChoicesResolver,
   AccessReportResolver,
   SubjectRetentionResolver,

@@ -9,6 +9,7 @@ import { AuditResolver } from "../audit/audit.resolver";
 import { JobQueue } from "../jobs/job-queue";
 import { SubjectResolver } from "../subject/subject.resolver";
 import { SubjectService } from "../subject/subject.service";
+import { SubjectHoldsResolver } from "../subject/subject-holds.resolver";
 import { ChoicesService } from "../rights/choices/choices.service";
 import { ChoicesRepository } from "../rights/choices/choices.repository";
 import { ChoicesResolver } from "../rights/choices/choices.resolver";
@@ -49,6 +50,8 @@ export interface GatewayServices {
   sources: Sources;
   audit: AuditService;
   choices: ChoicesService;
+  /** The hold register (the request context's hold loader reads it). */
+  holds: LegalHoldRepository;
   /** Every resolver instance by its class, for type-graphql's container. */
   resolvers: Map<unknown, unknown>;
   /** Stops the job queue (before the pools close). */
@@ -91,6 +94,7 @@ export async function createServices(
   const resolvers = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
+    [SubjectHoldsResolver, new SubjectHoldsResolver()],
     [ChoicesResolver, new ChoicesResolver(choices)],
     [SubjectRetentionResolver, new SubjectRetentionResolver(new SubjectRetentionService(clock))],
     [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, demands, { audit, portal: work, onFailure: logAuditError }), clock)],
@@ -106,5 +110,5 @@ export async function createServices(
       requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock,
       new ContractEndRetirement(erasing, sources, holds)))],
   ]);
-  return { sources, audit, choices, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
+  return { sources, audit, choices, holds, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

@@ -117,4 +117,26 @@ describe(`litigation holds through the API (${engineName()})`, () => {
     await gw.graphql<any>(RUN, await officer());
     assert.equal(await md5(kept.old), undefined, "expired: the next run deletes it");
   });
+
+  test("Subject.legalHolds: the privacy officer sees every kind, LEGAL_TAX the fiscal holds only, others are refused", async () => {
+    const s = await subject();
+    await place(s, { c: ["ACCOUNT_ACTIVITY"] });
+    await gw.dbs.stores.privacy.query(`INSERT INTO privacy.legal_hold (subject_id, source, record_type, record_id, kind, customer_number, basis, expires_at)
+      VALUES ($1, 'billing', 'invoice', $2, 'FISCAL', $3, 'AWR art. 52; AVG art. 17(3)(b)', $4)`, [s.id, s.invoiceIds[2], s.customerNumber, addDays(today(), 400)]);
+    const read = `query($id: ID!) { subject(id: $id) { legalHolds { kind source recordType recordId basis until } } }`;
+    const as = async (role: string, purpose: string) => gw.graphql<any>(read, { ...(await gw.as(role as never, purpose as never, role === "customer" ? s.id : undefined)), variables: { id: s.id } });
+    const kinds = (res: any) => res.body.data.subject.legalHolds.map((h: any) => `${h.kind}:${h.recordType}`).sort();
+    const po = await as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    assert.equal(po.body.errors, undefined, JSON.stringify(po.body.errors));
+    assert.deepEqual(kinds(po), ["FISCAL:invoice", "LITIGATION:account", "LITIGATION:login_event", "LITIGATION:login_event"]);
+    assert.deepEqual(po.body.data.subject.legalHolds[0], { kind: "FISCAL", source: "billing", recordType: "invoice", recordId: s.invoiceIds[2],
+      basis: "AWR art. 52; AVG art. 17(3)(b)", until: addDays(today(), 400) }, "longest first");
+    const tax = await as("finance", "LEGAL_TAX");
+    assert.deepEqual(kinds(tax), ["FISCAL:invoice"]);
+    for (const role of ROLES.filter((r) => r !== "privacy_officer" && r !== "finance")) {
+      const res = await as(role, A_PURPOSE_OF[role] ?? "DATA_SUBJECT_RIGHTS");
+      assert.ok(["PURPOSE_NOT_ALLOWED", "FORBIDDEN"].includes(code(res)), `${role}: ${JSON.stringify(res.body.errors)}`);
+      assert.ok(!JSON.stringify(res.body).includes("LITIGATION"), `${role} learns nothing of the holds`);
+    }
+  });
 });
