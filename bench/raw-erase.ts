@@ -30,7 +30,8 @@ const UPSERT_HOLDS_SQL = UPSERT_SQL;
 
 type Counts = Record<string, number>;
 
-export async function rawErase(rawId: string) {
+/** `today`: the UTC date fiscal retention is judged on (the erase scenario: now; retention: the run's day). */
+export async function rawErase(rawId: string, today: string = utcDate(new Date())) {
   const subjectId = rawId.toLowerCase();
   const [customer] = await q<CustomerRecord>("crm", CUSTOMER_BY_IDS_SQL, [[subjectId]]);
   if (!customer) throw new Error("raw erase: no such subject");
@@ -39,7 +40,7 @@ export async function rawErase(rawId: string) {
     q<AccountRecord | undefined>("auth", ACCOUNT_SQL, [[cn]]),
     q<BillingInventoryRow>("billing", BILLING_INVENTORY_SQL, [cn]),
   ]);
-  const billing = decideBilling(inventory, utcDate(new Date()));
+  const billing = decideBilling(inventory, today);
   const held = (type: string) => billing.holds.filter((h) => h.recordType === type).map((h) => h.recordId);
 
   if (billing.holds.length > 0) {
