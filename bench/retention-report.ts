@@ -1,0 +1,37 @@
+import type { RetentionSide, RetentionSummary } from "./retention-bench";
+
+const f = (n: number, digits = 1) => n.toFixed(digits);
+
+/** Scenario T's block of the printed summary. */
+export function formatRetention(s: RetentionSummary): string {
+  const row = (name: string, x: RetentionSide) =>
+    `  ${name.padEnd(8)}${String(x.rows).padStart(9)}${f(x.seconds, 2).padStart(9)}${f(x.rowsPerSec, 0).padStart(10)}` +
+    `${String(x.batches).padStart(9)}${String(x.statements).padStart(8)}` +
+    `${`${f(x.cpuMs.server, 0)} + ${f(x.cpuMs.db, 0)} = ${f(x.cpuMs.server + x.cpuMs.db, 0)}`.padStart(26)}`;
+  const tables = new Map<string, { gateway: number; raw: number }>();
+  for (const [side, x] of [["gateway", s.gateway], ["raw", s.raw]] as const) {
+    for (const p of x.parts) {
+      const t = tables.get(p.table) ?? { gateway: 0, raw: 0 };
+      t[side] += p.durationMs;
+      tables.set(p.table, t);
+    }
+  }
+  const deleted = new Map<string, number>();
+  for (const p of s.gateway.parts) deleted.set(p.table, (deleted.get(p.table) ?? 0) + p.deleted);
+  const perTable = [...deleted].filter(([, n]) => n > 0)
+    .map(([t, n]) => `${t} ${n} (${f(tables.get(t)!.gateway / 1000, 1)} s / ${f(tables.get(t)!.raw / 1000, 1)} s)`);
+  const r = s.readDuringRun;
+  return [
+    s.title,
+    `  ${"".padEnd(8)}${"rows".padStart(9)}${"s".padStart(9)}${"rows/s".padStart(10)}${"batches".padStart(9)}${"SQL".padStart(8)}${"CPU ms: srv + db = total".padStart(26)}`,
+    row("gateway", s.gateway),
+    row("raw", s.raw),
+    `  rows/s gateway/raw: ${f(s.ratio, 2)}x  target >= ${f(s.target, 2)}x  ${s.verdict}`,
+    `  deleted per table (time in its part, gateway / raw): ${perTable.join(", ")}`,
+    `  judged on ${s.today}; contract-end rule: ${s.contractEndRule ? "run by the gateway, retired like an erasure in the baseline" : "not in this gateway (not run on either side)"}`,
+    `  A during a run (${r.connections} connections, ${r.seconds} s each): alone ${f(r.alone.reqPerSec)} req/s (p99 ${f(r.alone.latencyP99Ms, 0)} ms),` +
+      ` during ${f(r.during.reqPerSec)} req/s (p99 ${f(r.during.latencyP99Ms, 0)} ms): drop ${f(r.dropPct, 0)}%; every read answered`,
+    `  the run under A's load took ${f(r.runSeconds, 1)} s${r.windowInsideRun ? " (A's window inside it)" : " and ended before A's window did: the drop is understated"}`,
+    `  db CPU = every postgres process; raw = the same DELETE batches and hold look-ups, no counting, register, audit or HTTP`,
+  ].join("\n");
+}
