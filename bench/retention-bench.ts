@@ -39,6 +39,8 @@ export interface RetentionOptions extends Omit<ChildEnvOptions, "databaseUrl"> {
 export interface RetentionSide {
   rows: number;
   batches: number;
+  /** Customers the contract-end rule retired. */
+  retired: number;
   seconds: number;
   rowsPerSec: number;
   statements: number;
@@ -125,9 +127,16 @@ export async function runRetentionBench(root: string, o: RetentionOptions, child
 }
 
 function gatewaySide(r: GatewayReport, ms: number, statements: number, cpuMs: RetentionSide["cpuMs"]): RetentionSide {
-  const rows = r.parts.reduce((a, p) => a + p.deleted, 0);
   const parts = r.parts.map((p) => ({ rule: p.rule, table: `${p.store}.${p.table}`, deleted: p.deleted, batches: p.batches, durationMs: p.durationMs }));
-  return { rows, batches: r.parts.reduce((a, p) => a + p.batches, 0), seconds: ms / 1000, rowsPerSec: rows / (ms / 1000), statements, cpuMs, parts };
+  return side(parts, ms, statements, cpuMs);
+}
+
+/** Rows: every part's; batches: the set-based DELETEs' (the contract-end parts count pages of customers). */
+function side(parts: RetentionSide["parts"], ms: number, statements: number, cpuMs: RetentionSide["cpuMs"]): RetentionSide {
+  const rows = parts.reduce((a, p) => a + p.deleted, 0);
+  const batches = parts.filter((p) => p.rule !== CONTRACT_END_RULE).reduce((a, p) => a + p.batches, 0);
+  const retired = parts.find((p) => p.rule === CONTRACT_END_RULE && p.table === "crm.customer")?.deleted ?? 0;
+  return { rows, batches, retired, seconds: ms / 1000, rowsPerSec: rows / (ms / 1000), statements, cpuMs, parts };
 }
 
 function assertDryIsReal(dry: GatewayReport, real: GatewayReport): void {
@@ -162,11 +171,9 @@ async function rawRun(root: string, env: NodeJS.ProcessEnv, today: string, contr
   await stopChild(child);
   const r = JSON.parse(line) as RawResult;
   const parts = r.parts.map((p) => ({ rule: p.rule, table: `${p.store}.${p.table}`, deleted: p.deleted, batches: p.batches, durationMs: p.durationMs }));
-  if (r.contractEnd) {
-    for (const [table, n] of Object.entries(r.contractEnd.erased)) parts.push({ rule: CONTRACT_END_RULE, table, deleted: n, batches: 0, durationMs: r.contractEnd.durationMs });
-  }
-  const rows = parts.reduce((a, p) => a + p.deleted, 0);
-  return { rows, batches: r.parts.reduce((a, p) => a + p.batches, 0), seconds: r.ms / 1000, rowsPerSec: rows / (r.ms / 1000), statements: r.statements, cpuMs: r.cpuMs, parts };
+  const ce = r.contractEnd;
+  if (ce) for (const [table, n] of Object.entries(ce.erased)) parts.push({ rule: CONTRACT_END_RULE, table, deleted: n, batches: ce.pages, durationMs: ce.durationMs });
+  return side(parts, r.ms, r.statements, r.cpuMs);
 }
 
 interface RawResult {
@@ -174,7 +181,7 @@ interface RawResult {
   statements: number;
   cpuMs: { server: number; db: number };
   parts: { rule: string; store: string; table: string; deleted: number; batches: number; durationMs: number }[];
-  contractEnd: { customers: number; erased: Record<string, number>; kept: number; durationMs: number } | null;
+  contractEnd: { customers: number; pages: number; erased: Record<string, number>; durationMs: number } | null;
 }
 
 async function checkpoint(url: string): Promise<void> {

@@ -7,12 +7,13 @@ import { addDays, firstKeptAnchor, ruleById } from "../src/policy/retention";
  * the demo data generated relative to today (so its contracts, invoices and activity are current), then
  * set-based bulk rows — and copied with CREATE DATABASE … TEMPLATE, so the gateway's copy and the raw
  * baseline's copy are identical to the block (and so is the copy the read-during-a-run part uses).
- * Bulk rows, deterministic (ids are md5 of a label and a number): `rows` expired activity rows (login events
- * and web-log lines, half each, logged in the 18 months before the 6-month cut-off less a week), a tenth as
- * many recent ones that must survive (a week after the cut-off up to today), and `customers` clones of the demo's
- * customers whose contract ended more than 6 months ago (with account, login events, web-log lines,
- * invoices of several years — some past the 7-year fiscal retention, some inside it — payments and payment
- * methods). Rows are inserted oldest first, as a log grows.
+ * Bulk rows, deterministic (ids are md5 of a label and a number): `customers` clones of the demo's customers
+ * whose contract ended more than 6 months ago (with account, login events, web-log lines, invoices of several
+ * years — some past the 7-year fiscal retention, some inside it — payments and payment methods); then `rows`
+ * expired activity rows (login events and web-log lines, half each, logged in the 18 months before the 6-month
+ * cut-off less a week) and a tenth as many recent ones that must survive (a week after the cut-off up to today),
+ * spread over the demo's accounts (its expired customers' too, which the contract-end rule then retires) and,
+ * for web-log lines, anonymous traffic. Rows are inserted oldest first, as a log grows.
  */
 export interface RetentionDataOptions {
   /** The template database (dropped and created afresh). */
@@ -39,7 +40,7 @@ const DAY_MS = 86_400_000;
 const UA = `ARRAY['Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128.0', 'Mozilla/5.0 (Macintosh) Safari/605.1.15', 'curl/8.5.0']`;
 const TIME = `$2::timestamptz + ($3::timestamptz - $2::timestamptz) * (i::float8 / $1)`;
 const IP = `('10.' || (i >> 16) % 256 || '.' || (i >> 8) % 256 || '.' || i % 256)::inet`;
-const ACCOUNTS = `(SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM auth.account) acc`;
+const ACCOUNTS = `(SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n FROM auth.account WHERE customer_number NOT LIKE 'T%') acc`;
 
 // $1 rows, evenly spread over [$2, $3), oldest first; $4 the id label.
 const LOGIN_EVENTS_SQL = `INSERT INTO auth.login_event (id, account_id, occurred_at, ip, success, user_agent)
@@ -104,15 +105,16 @@ export async function buildRetentionTemplate(o: RetentionDataOptions, log: (m: s
   try {
     const expired = [cuts.activity.getTime() - 547 * DAY_MS, cuts.activity.getTime() - 7 * DAY_MS].map((ms) => new Date(ms));
     const kept = [new Date(cuts.activity.getTime() + 7 * DAY_MS), new Date(now.getTime() - 3_600_000)];
+    // Clones first (they copy their original's activity), then the bulk rows on the demo's accounts.
+    // A day of margin on the contract end: the run may start after midnight.
+    for (const [i, sql] of CLONE_SQL.entries()) await client.query(sql, i === 0 ? [o.customers, addDays(cuts.crm, -1)] : []);
+    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM t_clone");
+    if (rows[0].n !== o.customers) throw new Error(`retention data: ${rows[0].n} of ${o.customers} expired customers cloned`);
     const half = Math.floor(o.rows / 2);
     await client.query(LOGIN_EVENTS_SQL, [half, ...expired, "bench-t-le-x-"]);
     await client.query(ACCESS_LOG_SQL, [o.rows - half, ...expired, "bench-t-al-x-"]);
     await client.query(LOGIN_EVENTS_SQL, [Math.floor(half / 10), ...kept, "bench-t-le-k-"]);
     await client.query(ACCESS_LOG_SQL, [Math.floor((o.rows - half) / 10), ...kept, "bench-t-al-k-"]);
-    // A day of margin on the contract end: the run may start after midnight.
-    for (const [i, sql] of CLONE_SQL.entries()) await client.query(sql, i === 0 ? [o.customers, addDays(cuts.crm, -1)] : []);
-    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM t_clone");
-    if (rows[0].n !== o.customers) throw new Error(`retention data: ${rows[0].n} of ${o.customers} expired customers cloned`);
     await client.query("VACUUM ANALYZE");
     await client.query("CHECKPOINT").catch(() => undefined);
     const subjects = await client.query<{ id: string }>(

@@ -8,18 +8,12 @@ export function formatRetention(s: RetentionSummary): string {
     `  ${name.padEnd(8)}${String(x.rows).padStart(9)}${f(x.seconds, 2).padStart(9)}${f(x.rowsPerSec, 0).padStart(10)}` +
     `${String(x.batches).padStart(9)}${String(x.statements).padStart(8)}` +
     `${`${f(x.cpuMs.server, 0)} + ${f(x.cpuMs.db, 0)} = ${f(x.cpuMs.server + x.cpuMs.db, 0)}`.padStart(26)}`;
-  const tables = new Map<string, { gateway: number; raw: number }>();
-  for (const [side, x] of [["gateway", s.gateway], ["raw", s.raw]] as const) {
-    for (const p of x.parts) {
-      const t = tables.get(p.table) ?? { gateway: 0, raw: 0 };
-      t[side] += p.durationMs;
-      tables.set(p.table, t);
-    }
-  }
-  const deleted = new Map<string, number>();
-  for (const p of s.gateway.parts) deleted.set(p.table, (deleted.get(p.table) ?? 0) + p.deleted);
-  const perTable = [...deleted].filter(([, n]) => n > 0)
-    .map(([t, n]) => `${t} ${n} (${f(tables.get(t)!.gateway / 1000, 1)} s / ${f(tables.get(t)!.raw / 1000, 1)} s)`);
+  // Per rule and table: rows and the time of its part, gateway / raw (a contract-end part's time is the rule's).
+  const raw = new Map(s.raw.parts.map((p) => [`${p.rule} ${p.table}`, p]));
+  const perPart = s.gateway.parts.filter((p) => p.deleted > 0).map((p) => {
+    const r = raw.get(`${p.rule} ${p.table}`);
+    return `${p.rule} ${p.table} ${p.deleted} (${f(p.durationMs / 1000, 1)} s / ${r ? f(r.durationMs / 1000, 1) : "-"} s)`;
+  });
   const r = s.readDuringRun;
   return [
     s.title,
@@ -27,11 +21,12 @@ export function formatRetention(s: RetentionSummary): string {
     row("gateway", s.gateway),
     row("raw", s.raw),
     `  rows/s gateway/raw: ${f(s.ratio, 2)}x  target >= ${f(s.target, 2)}x  ${s.verdict}`,
-    `  deleted per table (time in its part, gateway / raw): ${perTable.join(", ")}`,
-    `  judged on ${s.today}; contract-end rule: ${s.contractEndRule ? "run by the gateway, retired like an erasure in the baseline" : "not in this gateway (not run on either side)"}`,
+    `  deleted per rule and table (time of its part, gateway / raw):\n    ${perPart.join("\n    ")}`,
+    `  judged on ${s.today}; contract-end rule: ${s.contractEndRule ? `${s.gateway.retired} customers retired (the baseline: erase's raw plan and statements)` : "not in this gateway (not run on either side)"}`,
     `  A during a run (${r.connections} connections, ${r.seconds} s each): alone ${f(r.alone.reqPerSec)} req/s (p99 ${f(r.alone.latencyP99Ms, 0)} ms),` +
       ` during ${f(r.during.reqPerSec)} req/s (p99 ${f(r.during.latencyP99Ms, 0)} ms): drop ${f(r.dropPct, 0)}%; every read answered`,
     `  the run under A's load took ${f(r.runSeconds, 1)} s${r.windowInsideRun ? " (A's window inside it)" : " and ended before A's window did: the drop is understated"}`,
-    `  db CPU = every postgres process; raw = the same DELETE batches and hold look-ups, no counting, register, audit or HTTP`,
+    `  db CPU = every postgres process; raw = the same DELETE batches and hold look-ups (contract-end: erase's raw plan and`,
+    `  statements, 4 customers at once); not in raw: the candidates' counts, the plan's evidence counts, run register, audit, HTTP`,
   ].join("\n");
 }
