@@ -30,8 +30,9 @@
  *      BENCH_ERASE_WARMUP (20 untimed erasures per server first).
  *      T: BENCH_RETENTION_ROWS (1,000,000 expired login events and web-log lines, half each, plus a tenth as many
  *      recent ones), BENCH_RETENTION_CUSTOMERS (500 expired customers cloned from the demo's, on top of its own),
- *      RETENTION_BATCH_SIZE (5000, both sides), BENCH_RETENTION_READ_SECONDS (A's window alone and during a run;
- *      0 = as long as the timed gateway run took); its databases are <BENCH_DATABASE_URL's>_t_tpl, _t_gw, _t_raw and
+ *      RETENTION_BATCH_SIZE (5000, both sides), BENCH_RETENTION_ROUNDS (2 timed runs per side, alternating which
+ *      goes first), BENCH_RETENTION_READ_SECONDS (A's window alone and during a run; 0 = as long as a timed gateway
+ *      run took); its databases are <BENCH_DATABASE_URL's>_t_tpl, _t_gw, _t_raw and
  *      _t_read, DROPPED and created afresh every run.
  *      BENCH_NODE_ARGS (extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *      LOG_LEVEL is warn for both servers; the gateway runs with ERASURE_JOB_DELAY_SECONDS=86400 (see erase-bench.ts).
@@ -83,6 +84,7 @@ const cfg = {
     customers: int("BENCH_RETENTION_CUSTOMERS", 500, 1, 100_000),
     batchSize: int("RETENTION_BATCH_SIZE", 5000, 1, 100_000),
     readSeconds: int("BENCH_RETENTION_READ_SECONDS", 0, 0, 600),
+    rounds: int("BENCH_RETENTION_ROUNDS", 2, 1, 20),
   },
 };
 const ONLY = ["subject", "subjects", "report", "erase", "retention"];
@@ -209,7 +211,7 @@ async function stopAll(): Promise<void> {
 const budgetMs =
   300_000 + 3 * (2 * cfg.warmupSeconds + 2 * cfg.rounds * cfg.seconds) * 1000 + 3 * (2 * cfg.rounds + 2) * 6000 + // + lead and settle per round
   (cfg.eraseSubjects + 2 * cfg.eraseWarmup) * 2000 + // erasures, one at a time
-  600_000 + cfg.retention.rows * 1.5 + (cfg.retention.readSeconds + 2 * cfg.warmupSeconds) * 1000; // T: data, three runs, A
+  600_000 + cfg.retention.rows * (1 + cfg.retention.rounds) + (cfg.retention.readSeconds + 2 * cfg.warmupSeconds) * 1000; // T
 const watchdog = setTimeout(() => {
   log(`gave up after ${Math.round(budgetMs / 1000)} s`);
   void stopAll().finally(() => process.exit(1));

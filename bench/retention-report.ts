@@ -1,4 +1,5 @@
-import type { RetentionSide, RetentionSummary } from "./retention-bench";
+import type { RetentionSummary } from "./retention-bench";
+import type { RetentionSide } from "./retention-runs";
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
 
@@ -20,9 +21,9 @@ export function formatRetention(s: RetentionSummary): string {
     `  ${"".padEnd(8)}${"rows".padStart(9)}${"s".padStart(9)}${"rows/s".padStart(10)}${"batches".padStart(9)}${"SQL".padStart(8)}${"CPU ms: srv + db = total".padStart(26)}`,
     row("gateway", s.gateway),
     row("raw", s.raw),
-    `  rows/s gateway/raw: ${f(s.ratio, 2)}x  target >= ${f(s.target, 2)}x  ${s.verdict}`,
-    `  deleted per rule and table (time of its part, gateway / raw):\n    ${perPart.join("\n    ")}`,
-    `  judged on ${s.today}; contract-end rule: ${s.contractEndRule ? `${s.gateway.retired} customers retired (the baseline: erase's raw plan and statements)` : "not in this gateway (not run on either side)"}`,
+    `  rows/s gateway/raw: ${f(s.ratio, 2)}x  (per round: ${s.ratioPerRound.map((x) => f(x, 2)).join(", ")})  target >= ${f(s.target, 2)}x  ${s.verdict}`,
+    `  deleted per rule and table, all rounds (time of its part, gateway / raw):\n    ${perPart.join("\n    ")}`,
+    `  judged on ${s.today}; contract-end rule: ${s.contractEndRule ? `${s.gateway.retired / s.rounds} customers retired per run (the baseline: erase's raw plan and statements)` : "not in this gateway (not run on either side)"}`,
     `  A during a run (${r.connections} connections, ${r.seconds} s each): alone ${f(r.alone.reqPerSec)} req/s (p99 ${f(r.alone.latencyP99Ms, 0)} ms),` +
       ` during ${f(r.during.reqPerSec)} req/s (p99 ${f(r.during.latencyP99Ms, 0)} ms): drop ${f(r.dropPct, 0)}%; every read answered`,
     `  the run under A's load took ${f(r.runSeconds, 1)} s${r.windowInsideRun ? " (A's window inside it)" : " and ended before A's window did: the drop is understated"}`,
