@@ -44,13 +44,13 @@ const ACCOUNTS = `(SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n F
 
 // $1 rows, evenly spread over [$2, $3), oldest first; $4 the id label.
 const LOGIN_EVENTS_SQL = `INSERT INTO auth.login_event (id, account_id, occurred_at, ip, success, user_agent)
-  SELECT md5($4 || i)::uuid, acc.ids[1 + (i * 7919) % acc.n], ${TIME}, ${IP}, i % 10 <> 0, (${UA})[1 + i % 3]
+  SELECT md5($4 || i)::uuid, acc.ids[1 + (i::bigint * 7919) % acc.n], ${TIME}, ${IP}, i % 10 <> 0, (${UA})[1 + i % 3]
   FROM generate_series(0, $1 - 1) i, ${ACCOUNTS} ORDER BY i`;
 const ACCESS_LOG_SQL = `INSERT INTO weblog.access_log (id, occurred_at, ip, method, path, status, user_agent, account_id)
   SELECT md5($4 || i)::uuid, ${TIME}, ${IP}, CASE WHEN i % 5 = 4 THEN 'POST' ELSE 'GET' END,
     (ARRAY['/', '/mijn-account', '/facturen', '/domeinen', '/mijn-account/gegevens'])[1 + i % 5],
     (ARRAY[200, 200, 304, 200, 302])[1 + i % 5], (${UA})[1 + i % 3],
-    CASE WHEN i % 3 = 0 THEN NULL ELSE acc.ids[1 + (i * 7919) % acc.n] END
+    CASE WHEN i % 3 = 0 THEN NULL ELSE acc.ids[1 + (i::bigint * 7919) % acc.n] END
   FROM generate_series(0, $1 - 1) i, ${ACCOUNTS} ORDER BY i`;
 
 // Clone i of the expired demo customers (those with an account and invoices), in turn; $1 clones, $2 ended before.
