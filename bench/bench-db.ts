@@ -20,6 +20,13 @@ export function databaseName(url: string): string {
   return name;
 }
 
+/** The `postgres` maintenance database on the same server: where databases are dropped and created. */
+export function adminUrl(url: string): string {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  return admin.toString();
+}
+
 /**
  * Drops and creates the bench database through the `postgres` maintenance database, so every run starts from
  * the same state. Seeding alone replaced the demo data but kept what earlier runs appended: the audit trail
@@ -30,9 +37,7 @@ export function databaseName(url: string): string {
 async function recreateDatabase(url: string): Promise<void> {
   const name = databaseName(url);
   if (!/bench/i.test(name)) throw new Error(`BENCH_DATABASE_URL must name a database for the bench (its name containing "bench"): it is dropped every run; got ${name}`);
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 10_000 });
+  const client = new Client({ connectionString: adminUrl(url), connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     const quoted = `"${name.replace(/"/g, '""')}"`;

@@ -9,6 +9,9 @@
  * interleaved timed rounds (gateway, raw, gateway, raw…) with autocannon. Any failed response (connection
  * error, non-2xx, or a body with "errors") aborts with exit code 1; a ratio below target does not (it is a
  * measurement). Results are printed and written to bench-results.json in the repository root.
+ * Scenario T (retention) runs last, after those servers are stopped, on databases of its own (retention-bench.ts):
+ * the gateway's runRetention against a raw node + pg process doing the same batched deletes on an identical copy
+ * (key `retention`: ratio of rows/s), and scenario A alone and during a real run (`retention.readDuringRun`).
  *
  * Env: BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/gw_bench; the database is DROPPED and
  *      created afresh every run, so its name must contain "bench"), BENCH_CONNECTIONS (10), BENCH_ROUNDS (5: single
@@ -21,19 +24,26 @@
  *      BENCH_ROLE (privacy_officer), BENCH_PURPOSE (DATA_SUBJECT_RIGHTS; sent as x-purpose: the full
  *      profile is what that purpose may read; both servers write the same audit entries), BENCH_NODE_ENV (NODE_ENV of the
  *      gateway: development or production), DB_POOL_SIZE (gateway default, lowered until both servers' pools fit the
- *      server's max_connections: fittingPoolSize; the raw server uses the same per source), BENCH_ONLY (subject | subjects | report | erase: time one scenario only), BENCH_ERASE_SUBJECTS
+ *      server's max_connections: fittingPoolSize; the raw server uses the same per source), BENCH_ONLY (subject | subjects | report | erase |
+ *      retention: time one scenario only; retention skips the others' database and servers), BENCH_ERASE_SUBJECTS
  *      (200 timed erasures, half per server: a p50 of 30 per server moved too much between runs),
  *      BENCH_ERASE_WARMUP (20 untimed erasures per server first).
+ *      T: BENCH_RETENTION_ROWS (1,000,000 expired login events and web-log lines, half each, plus a tenth as many
+ *      recent ones), BENCH_RETENTION_CUSTOMERS (500 expired customers cloned from the demo's, on top of its own),
+ *      RETENTION_BATCH_SIZE (5000, both sides), BENCH_RETENTION_ROUNDS (2 timed runs per side, alternating which
+ *      goes first), BENCH_RETENTION_READ_SECONDS (A's window alone and during a run; 0 = as long as a timed gateway
+ *      run took); its databases are <BENCH_DATABASE_URL's>_t_tpl, _t_gw, _t_raw and
+ *      _t_read, DROPPED and created afresh every run.
  *      BENCH_NODE_ARGS (extra node flags for both servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  *      LOG_LEVEL is warn for both servers; the gateway runs with ERASURE_JOB_DELAY_SECONDS=86400 (see erase-bench.ts).
  */
 import "reflect-metadata";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { loadConfig } from "../src/config/config";
 import { TokenService } from "../src/auth/token.service";
-import { isRole } from "../src/policy/roles";
-import { databaseName, maxConnections, prepareBenchDb } from "./bench-db";
+import { isRole, type Role } from "../src/policy/roles";
+import { adminUrl, databaseName, maxConnections, prepareBenchDb } from "./bench-db";
+import { childEnv } from "./child-env";
 import { freePort, startChild, stopChild, waitReady, type Child } from "./children";
 import { runRound, type RoundResult, type Target } from "./load";
 import { summarise, type ScenarioSummary } from "./report";
@@ -41,6 +51,7 @@ import { buildScenarios, LIST_SIZE } from "./scenarios";
 import { assertSameData, statementsByListSize } from "./verify";
 import { runErase, type EraseSummary } from "./erase-bench";
 import { printSummary, writeResults } from "./results";
+import { runRetentionBench, type RetentionSummary } from "./retention-bench";
 
 const ROOT = path.resolve(__dirname, "..", ".."); // dist/bench → repository root
 
@@ -68,7 +79,15 @@ const cfg = {
   nodeEnv: process.env.BENCH_NODE_ENV || "development",
   role: process.env.BENCH_ROLE || "privacy_officer",
   purpose: process.env.BENCH_PURPOSE || "DATA_SUBJECT_RIGHTS",
+  retention: {
+    rows: int("BENCH_RETENTION_ROWS", 1_000_000, 1000, 100_000_000),
+    customers: int("BENCH_RETENTION_CUSTOMERS", 500, 1, 100_000),
+    batchSize: int("RETENTION_BATCH_SIZE", 5000, 1, 100_000),
+    readSeconds: int("BENCH_RETENTION_READ_SECONDS", 0, 0, 600),
+    rounds: int("BENCH_RETENTION_ROUNDS", 2, 1, 20),
+  },
 };
+const ONLY = ["subject", "subjects", "report", "erase", "retention"];
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const children: Child[] = [];
@@ -77,36 +96,30 @@ async function main(): Promise<void> {
   if (Number.isNaN(cfg.now.getTime())) throw new Error("BENCH_NOW is not a date");
   if (!isRole(cfg.role)) throw new Error(`BENCH_ROLE ${cfg.role} is not a role`);
   if (!["development", "production"].includes(cfg.nodeEnv)) throw new Error("BENCH_NODE_ENV: development or production");
-  if (cfg.only && !["subject", "subjects", "report", "erase"].includes(cfg.only)) throw new Error("BENCH_ONLY: subject | subjects | report | erase");
+  if (cfg.only && !ONLY.includes(cfg.only)) throw new Error(`BENCH_ONLY: ${ONLY.join(" | ")}`);
   if (cfg.eraseSubjects % 2) throw new Error("BENCH_ERASE_SUBJECTS must be even (half per server)");
   const host = new URL(cfg.databaseUrl).hostname;
   if (host !== "127.0.0.1" && host !== "localhost") throw new Error("BENCH_DATABASE_URL must point at 127.0.0.1");
-  const dbName = databaseName(cfg.databaseUrl);
+  const poolSize = fittingPoolSize(cfg.poolSize, await maxConnections(adminUrl(cfg.databaseUrl)));
+  log(`pool size per store, both servers: ${poolSize}`);
+  const loads = cfg.only === "retention" ? null : await loadScenarios(poolSize);
+  let retention: RetentionSummary | null = null;
+  if (!cfg.only || cfg.only === "retention") {
+    await stopAll(); // the load scenarios' two servers hold most of the server's connections
+    retention = await runRetentionBench(ROOT, { ...cfg, ...cfg.retention, poolSize }, children, log);
+  }
+  const outcome = { config: cfg, ...loads, scenarios: loads?.scenarios ?? [], erase: loads?.erase ?? null, retention };
+  printSummary(outcome);
+  log(`wrote ${writeResults(ROOT, outcome)}`);
+}
 
+/** Scenarios A, B, R and E: the bench database, both servers, correctness, then the timed rounds. */
+async function loadScenarios(poolSize: number) {
+  const dbName = databaseName(cfg.databaseUrl);
   log(`preparing ${dbName}: migrate, seed ${cfg.seed} × ${cfg.subjects} subjects`);
   const db = await prepareBenchDb({ ...cfg, url: cfg.databaseUrl });
-  const poolSize = fittingPoolSize(cfg.poolSize, await maxConnections(cfg.databaseUrl));
-  log(`pool size per store, both servers: ${poolSize}`);
 
-  // Per-source URLs or a JWKS URL in the caller's environment would point a child elsewhere or make the
-  // development token useless: only what is set below counts.
-  const inherited = Object.entries(process.env).filter(([k]) => !/^(\w+_DATABASE_URL|JWT_JWKS_URL)$/.test(k));
-  const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(inherited),
-    // development by default (dev tokens, as briefed); BENCH_NODE_ENV=production runs it as deployed, which
-    // the config allows with an explicit JWT_SECRET, and drops graphql-js's development-only checks.
-    NODE_ENV: cfg.nodeEnv,
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    AUDIT_HASH_KEY: randomBytes(32).toString("hex"),
-    PSEUDONYM_KEY: randomBytes(32).toString("hex"),
-    DATABASE_URL: cfg.databaseUrl,
-    DB_POOL_SIZE: String(poolSize),
-    LOG_LEVEL: "warn",
-    BENCH_ROLE: cfg.role,
-    BENCH_PURPOSE: cfg.purpose,
-    // The inline run of eraseSubject does the work; the durable jobs must not wake up during the bench.
-    ERASURE_JOB_DELAY_SECONDS: "86400",
-  };
+  const env = childEnv({ ...cfg, poolSize });
   const [gwPort, rawPort] = [await freePort(), await freePort()];
   const gwChild = startChild("gateway", path.join(ROOT, "dist", "src", "main.js"), gwPort, env, ROOT);
   children.push(gwChild);
@@ -115,7 +128,7 @@ async function main(): Promise<void> {
   await Promise.all([waitReady(gwChild, "/readyz", 90_000), waitReady(rawChild, "/healthz", 30_000)]);
 
   const tokens = new TokenService(loadConfig(env).jwt);
-  const token = await tokens.sign({ sub: "bench", role: cfg.role });
+  const token = await tokens.sign({ sub: "bench", role: cfg.role as Role });
   const gateway: Target = {
     side: "gateway",
     child: gwChild,
@@ -165,16 +178,13 @@ async function main(): Promise<void> {
     summaries.push(summarise(s, rounds));
   }
 
-  const outcome = {
-    config: cfg,
+  return {
     data: { rowCounts: db.counts, rotatedSubjects: db.subjectIds.length, comparedResponses: compared },
     statementsByListSize: bySize,
     listSize: LIST_SIZE,
     scenarios: summaries,
     erase,
   };
-  printSummary(outcome);
-  log(`wrote ${writeResults(ROOT, outcome)}`);
 }
 
 /**
@@ -200,7 +210,8 @@ async function stopAll(): Promise<void> {
 // Everything is bounded: past this deadline the children are killed and the run fails.
 const budgetMs =
   300_000 + 3 * (2 * cfg.warmupSeconds + 2 * cfg.rounds * cfg.seconds) * 1000 + 3 * (2 * cfg.rounds + 2) * 6000 + // + lead and settle per round
-  (cfg.eraseSubjects + 2 * cfg.eraseWarmup) * 2000; // erasures, one at a time
+  (cfg.eraseSubjects + 2 * cfg.eraseWarmup) * 2000 + // erasures, one at a time
+  600_000 + cfg.retention.rows * (1 + cfg.retention.rounds) + (cfg.retention.readSeconds + 2 * cfg.warmupSeconds) * 1000; // T
 const watchdog = setTimeout(() => {
   log(`gave up after ${Math.round(budgetMs / 1000)} s`);
   void stopAll().finally(() => process.exit(1));

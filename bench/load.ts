@@ -65,7 +65,7 @@ export async function scrapeCounters(t: Target): Promise<{ statements: number; r
  * first latency), a large share of a round for a slow scenario such as the 100-subject page, and more for the
  * slower server, which would skew the ratio against it. The lead must exceed the slowest latency.
  */
-const LEAD_SECONDS = 2;
+export const LEAD_SECONDS = 2;
 
 function fire(opts: autocannon.Options, seconds: number): Promise<{ result: autocannon.Result; inWindow: number }> {
   return new Promise((resolve, reject) => {

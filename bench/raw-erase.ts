@@ -21,7 +21,8 @@ import { UPSERT_SQL, upsertParams } from "../src/holds/legal-hold.repository";
  * (login events, access-log lines) and its question to the hold register (holds in force on the customer's
  * billing records), the rights request, its five tasks and their settling, the durable jobs (pg-boss), and the
  * audit entries. The baseline runs the
- * source statements one after another; the gateway runs its four source steps at once. A subject
+ * source statements one after another; the gateway runs its four source steps at once. (Retention's
+ * contract-end baseline, raw-retention.ts, runs the same plan and steps in the contract-end rule's order.) A subject
  * without a crm row is an error here (the gateway would look for the customer number among earlier holds).
  */
 
@@ -30,7 +31,11 @@ const UPSERT_HOLDS_SQL = UPSERT_SQL;
 
 type Counts = Record<string, number>;
 
-export async function rawErase(rawId: string) {
+/** What the raw erasure reads and decides before it deletes (retention's contract-end baseline reuses it). */
+export type RawPlan = Awaited<ReturnType<typeof rawPlan>>;
+
+/** `today`: the UTC date fiscal retention is judged on (the erase scenario: now; retention: the run's day). */
+export async function rawPlan(rawId: string, today: string = utcDate(new Date())) {
   const subjectId = rawId.toLowerCase();
   const [customer] = await q<CustomerRecord>("crm", CUSTOMER_BY_IDS_SQL, [[subjectId]]);
   if (!customer) throw new Error("raw erase: no such subject");
@@ -39,22 +44,42 @@ export async function rawErase(rawId: string) {
     q<AccountRecord | undefined>("auth", ACCOUNT_SQL, [[cn]]),
     q<BillingInventoryRow>("billing", BILLING_INVENTORY_SQL, [cn]),
   ]);
-  const billing = decideBilling(inventory, utcDate(new Date()));
-  const held = (type: string) => billing.holds.filter((h) => h.recordType === type).map((h) => h.recordId);
+  const billing = decideBilling(inventory, today);
+  return { subjectId, customer, cn, accountIds: account ? [account.id] : [], billing };
+}
 
-  if (billing.holds.length > 0) {
-    await q("privacy", UPSERT_HOLDS_SQL, upsertParams({ subjectId, requestId: null, customerNumber: cn }, billingHolds(billing.holds)));
-  }
-  const [crm] = await q<{ n: number }>("crm", ERASE_CUSTOMER_SQL, [customer.id]);
-  const accountIds = account ? [account.id] : [];
-  const [auth] = accountIds.length ? await q<Counts>("auth", ERASE_ACCOUNTS_SQL, [accountIds, [], []]) : [{ login_event: 0, account: 0 }];
-  const [weblog] = accountIds.length ? await q<{ n: number }>("weblog", ERASE_ACCESS_LOG_SQL, [accountIds, []]) : [{ n: 0 }];
-  const [bill] = await q<Counts>("billing", ERASE_BILLING_SQL, [cn, billing.invoiceIds, billing.paymentIds, held("invoice"), held("payment")]);
-  return {
-    erase: {
-      subjectId,
-      erased: { customer: crm.n, ...auth, access_log: weblog.n, ...bill },
-      kept: billing.holds.length,
-    },
-  };
+/** One statement per source, each its own transaction (the adapters' statements and parameters). */
+export const rawSteps = {
+  async holds(p: RawPlan): Promise<void> {
+    if (p.billing.holds.length > 0) {
+      await q("privacy", UPSERT_HOLDS_SQL, upsertParams({ subjectId: p.subjectId, requestId: null, customerNumber: p.cn }, billingHolds(p.billing.holds)));
+    }
+  },
+  async crm(p: RawPlan): Promise<Counts> {
+    const [crm] = await q<{ n: number }>("crm", ERASE_CUSTOMER_SQL, [p.customer.id]);
+    return { customer: crm.n };
+  },
+  async auth(p: RawPlan): Promise<Counts> {
+    const [auth] = p.accountIds.length ? await q<Counts>("auth", ERASE_ACCOUNTS_SQL, [p.accountIds, [], []]) : [{ login_event: 0, account: 0 }];
+    return auth;
+  },
+  async weblog(p: RawPlan): Promise<Counts> {
+    const [weblog] = p.accountIds.length ? await q<{ n: number }>("weblog", ERASE_ACCESS_LOG_SQL, [p.accountIds, []]) : [{ n: 0 }];
+    return { access_log: weblog.n };
+  },
+  async billing(p: RawPlan): Promise<Counts> {
+    const held = (type: string) => p.billing.holds.filter((h) => h.recordType === type).map((h) => h.recordId);
+    const [bill] = await q<Counts>("billing", ERASE_BILLING_SQL, [p.cn, p.billing.invoiceIds, p.billing.paymentIds, held("invoice"), held("payment")]);
+    return bill;
+  },
+};
+
+export async function rawErase(rawId: string) {
+  const p = await rawPlan(rawId);
+  await rawSteps.holds(p);
+  const crm = await rawSteps.crm(p);
+  const auth = await rawSteps.auth(p);
+  const weblog = await rawSteps.weblog(p);
+  const bill = await rawSteps.billing(p);
+  return { erase: { subjectId: p.subjectId, erased: { ...crm, ...auth, ...weblog, ...bill }, kept: p.billing.holds.length } };
 }

@@ -4,23 +4,30 @@ import path from "node:path";
 import { CLK_TCK } from "./proc-cpu";
 import { formatErase, type EraseSummary } from "./erase-bench";
 import { formatSummary, type ScenarioSummary } from "./report";
+import { formatRetention } from "./retention-report";
+import type { RetentionSummary } from "./retention-bench";
 
 /** The printed summary and bench-results.json (in the repository root). */
 export interface BenchOutcome {
   config: Record<string, unknown> & { databaseUrl: string; now: Date };
-  data: Record<string, unknown>;
-  statementsByListSize: Record<"gateway" | "raw", Record<number, number>>;
-  listSize: number;
+  /** Absent when only scenario T ran. */
+  data?: Record<string, unknown>;
+  statementsByListSize?: Record<"gateway" | "raw", Record<number, number>>;
+  listSize?: number;
   scenarios: ScenarioSummary[];
   erase: EraseSummary | null;
+  retention: RetentionSummary | null;
 }
 
 export function printSummary(o: BenchOutcome): void {
-  const blocks = [...o.scenarios.map(formatSummary), ...(o.erase ? [formatErase(o.erase)] : [])];
+  const blocks = [...o.scenarios.map(formatSummary), ...(o.erase ? [formatErase(o.erase)] : []), ...(o.retention ? [formatRetention(o.retention)] : [])];
   process.stdout.write(`\n${blocks.join("\n\n")}\n`);
+  const bySize = o.statementsByListSize;
   process.stdout.write(
-    `\nSQL statements per request by list size (1, 10, ${o.listSize}): gateway ${Object.values(o.statementsByListSize.gateway).join(", ")};` +
-      ` raw ${Object.values(o.statementsByListSize.raw).join(", ")}\n` +
+    (bySize
+      ? `\nSQL statements per request by list size (1, 10, ${o.listSize}): gateway ${Object.values(bySize.gateway).join(", ")};` +
+        ` raw ${Object.values(bySize.raw).join(", ")}\n`
+      : "\n") +
       `busy = share of all ${os.cpus().length} cores in use; other = share used by anything but the server, postgres` +
       ` and the load generator (noise from a shared machine)\n`,
   );
@@ -43,6 +50,7 @@ export function writeResults(root: string, o: BenchOutcome): string {
     statementsByListSize: o.statementsByListSize,
     scenarios: o.scenarios,
     erase: o.erase,
+    retention: o.retention,
   };
   const file = path.join(root, "bench-results.json");
   writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
