@@ -9,8 +9,10 @@ export function expirySql(table: string, expired: string) {
   return {
     count: `SELECT (SELECT count(*) FROM ${table} t WHERE ${expired})::int AS candidates,
       ARRAY(SELECT t.id::text FROM ${table} t WHERE ${expired} AND t.id = ANY($2::uuid[])) AS held`,
-    deleteBatch: `WITH d AS (DELETE FROM ${table} WHERE id IN (
-        SELECT t.id FROM ${table} t WHERE ${expired} AND t.id <> ALL($2::uuid[]) LIMIT $3 FOR UPDATE OF t SKIP LOCKED)
+    // ANY(ARRAY(…)): the batch's ids are taken once, then deleted through the primary key. As `id IN (SELECT …)`
+    // the planner joined the whole table against the batch on every statement (bench/RESULTS.md, 2026-12-06).
+    deleteBatch: `WITH d AS (DELETE FROM ${table} WHERE id = ANY(ARRAY(
+        SELECT t.id FROM ${table} t WHERE ${expired} AND t.id <> ALL($2::uuid[]) LIMIT $3 FOR UPDATE OF t SKIP LOCKED))
       RETURNING 1) SELECT count(*)::int AS n FROM d`,
   };
 }
