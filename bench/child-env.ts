@@ -31,6 +31,8 @@ export function childEnv(o: ChildEnvOptions, extra: NodeJS.ProcessEnv = {}): Nod
     BENCH_PURPOSE: o.purpose,
     // The inline run of eraseSubject does the work; the durable jobs must not wake up during the bench.
     ERASURE_JOB_DELAY_SECONDS: "86400",
+    // Nor the daily retention run (scenario T starts its runs itself).
+    RETENTION_SCHEDULE: "off",
     ...extra,
   };
 }

@@ -47,6 +47,18 @@ const origins = csv.pipe(
 );
 const readableFile = z.string().refine(isReadable, "file cannot be read");
 
+// Five cron fields of digits, ranges, lists, steps and *; pg-boss (cron-parser) judges the values when it schedules.
+const CRON_OR_OFF = /^(off|[\d*/,-]+( [\d*/,-]+){4})$/;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -85,6 +97,11 @@ const EnvSchema = z
     ERASURE_JOB_DELAY_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
     // Rows per retention DELETE: bounded, so no statement holds its locks long (and one bind array per statement).
     RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
+    // The daily retention run (pg-boss cron: minute hour day month weekday, in RETENTION_TIMEZONE); "off": none.
+    RETENTION_SCHEDULE: z.string().regex(CRON_OR_OFF, "a cron expression of five fields, or off").default("30 3 * * *"),
+    // How often a gateway looks whether a scheduled job is due (pg-boss: 1–45 s; one gateway per interval does it).
+    JOB_CRON_CHECK_SECONDS: z.coerce.number().int().min(1).max(45).default(30),
+    RETENTION_TIMEZONE: z.string().refine(isTimeZone, "an IANA time zone, e.g. Europe/Amsterdam").default("Europe/Amsterdam"),
     ERASURE_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
     TLS_CERT_FILE: readableFile.optional(),
@@ -135,8 +152,9 @@ export interface AppConfig {
   /** PEM files for HTTPS; `undefined` serves plain HTTP (behind a TLS-terminating proxy). */
   tls: { certFile: string; keyFile: string } | undefined;
   /** Durable erasure jobs: delay before the safety-net job looks, first retry delay (then backoff), polling. */
-  jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number };
-  retention: { batchSize: number };
+  jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number; cronCheckSeconds: number };
+  /** Rows per DELETE; the daily run's cron and time zone (`schedule` null: no scheduled run). */
+  retention: { batchSize: number; schedule: string | null; timeZone: string };
 }
 
 export class ConfigError extends Error {}
@@ -188,7 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       erasureDelaySeconds: e.ERASURE_JOB_DELAY_SECONDS,
       erasureRetryDelaySeconds: e.ERASURE_RETRY_DELAY_SECONDS,
       pollSeconds: e.JOB_POLL_SECONDS,
+      cronCheckSeconds: e.JOB_CRON_CHECK_SECONDS,
     },
-    retention: { batchSize: e.RETENTION_BATCH_SIZE },
+    retention: {
+      batchSize: e.RETENTION_BATCH_SIZE,
+      schedule: e.RETENTION_SCHEDULE === "off" ? null : e.RETENTION_SCHEDULE,
+      timeZone: e.RETENTION_TIMEZONE,
+    },
   };
 }

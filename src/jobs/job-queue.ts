@@ -72,7 +72,7 @@ export class JobQueue {
   static async start(
     config: Pick<AppConfig, "databaseUrls" | "dbTimeouts">,
     dbs: Pick<Databases, "engine">,
-    opts: { maintenanceIntervalSeconds?: number } = {},
+    opts: { maintenanceIntervalSeconds?: number; schedule?: boolean; cronCheckSeconds?: number } = {},
   ): Promise<JobQueue> {
     const url = config.databaseUrls.privacy;
     if (!url && !dbs.engine) throw new Error("the privacy store has no URL and no embedded engine");
@@ -80,7 +80,9 @@ export class JobQueue {
     const boss = new PgBoss({
       db: sql,
       schema: JOB_SCHEMA,
-      schedule: false, // no cron jobs: it would add a poller on an internal queue
+      // Cron (the daily retention run) adds a poller on an internal queue and a check every 30 s: only when scheduling.
+      schedule: opts.schedule ?? false,
+      cronMonitorIntervalSeconds: opts.cronCheckSeconds ?? 30,
       supervise: true, // maintenance: fails expired active jobs (a crash mid-job) so they are retried
       maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 60,
     });
@@ -102,6 +104,19 @@ export class JobQueue {
     };
     await this.boss.createQueue(name, queue); // does nothing if it exists…
     await this.boss.updateQueue(name, queue); // …so apply changed settings to new jobs
+  }
+
+  /**
+   * Sends a job to `name` on `cron` (five fields) in time zone `tz`, replacing the queue's earlier schedule. pg-boss
+   * sends each due job once however many gateways run: one of them works it. Needs `schedule: true` at start.
+   */
+  async schedule(name: string, cron: string, tz: string): Promise<void> {
+    await this.boss.schedule(name, cron, {}, { tz });
+  }
+
+  /** Removes the queue's schedule, if any (scheduling turned off). */
+  async unschedule(name: string): Promise<void> {
+    await this.boss.unschedule(name);
   }
 
   /** Returns the job's id; with a singletonKey, the same id every time (no second job is created). */

@@ -40,6 +40,7 @@ import { RetentionResolver } from "../retention/retention.resolver";
 import { RetentionService } from "../retention/retention.service";
 import { expiringTables, privacyRecordTables } from "../retention/expiring-tables";
 import { RetentionRunRepository } from "../retention/retention-run.repository";
+import { scheduleRetention } from "../retention/retention.job";
 import { LitigationHoldResolver } from "../retention/litigation-hold.resolver";
 import { LitigationHoldService } from "../retention/litigation-hold.service";
 import { LitigationHoldRepository } from "../holds/litigation-hold.repository";
@@ -80,7 +81,7 @@ export async function createServices(
   const work = new RequestWorkService(new RightsRequestRepository(privacy), audit, clock);
   const choices = new ChoicesService(choiceRows, audit, subjectExists, work);
   const holds = new LegalHoldRepository(privacy);
-  const queue = await JobQueue.start(config, dbs);
+  const queue = await JobQueue.start(config, dbs, { schedule: config.retention.schedule !== null, cronCheckSeconds: config.jobs.cronCheckSeconds });
   const erasing = new ErasureService(sources, holds, clock);
   const erasure = new ErasureRunner(erasing, requests, work, privacy, queue, {
     jobDelaySeconds: config.jobs.erasureDelaySeconds,
@@ -91,6 +92,10 @@ export async function createServices(
   const demandRows = new LegalDemandRepository(privacy);
   const demandRecords = new DemandRecords(sources, holds);
   const demands = new LegalDemandService(demandRows, new DemandSubjects(sources), demandRecords, holds, audit, clock);
+  const retention = new RetentionService([...expiringTables(sources, holds), ...privacyRecordTables({
+    requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds,
+    new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock, new ContractEndRetirement(erasing, sources, holds));
+  await scheduleRetention(queue, retention, { ...config.retention, pollingIntervalSeconds: config.jobs.pollSeconds });
   const resolvers = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
@@ -106,9 +111,7 @@ export async function createServices(
     [AuditResolver, new AuditResolver(audit)],
     [LitigationHoldResolver, new LitigationHoldResolver(new LitigationHoldService(new LitigationHoldRepository(privacy), holds,
       (view, subjectId, at) => recordsOfCategories(demandRecords, view, { subjectId, range: null }, at), audit, clock))],
-    [RetentionResolver, new RetentionResolver(new RetentionService([...expiringTables(sources, holds), ...privacyRecordTables({
-      requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds, new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock,
-      new ContractEndRetirement(erasing, sources, holds)))],
+    [RetentionResolver, new RetentionResolver(retention)],
   ]);
   return { sources, audit, choices, holds, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

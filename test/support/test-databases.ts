@@ -16,6 +16,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     PGLITE_IN_MEMORY: "true",
     LOG_LEVEL: "silent",
     DB_POOL_SIZE: "4",
+    // No daily retention run inside a test: it would judge on the wall clock's day, not the test's.
+    RETENTION_SCHEDULE: "off",
     ...overrides,
   });
 }
