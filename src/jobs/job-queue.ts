@@ -102,8 +102,10 @@ export class JobQueue {
       expireInSeconds: o.expireInSeconds,
       retentionMinutes: o.retentionDays * 24 * 60,
     };
-    await this.boss.createQueue(name, queue); // does nothing if it exists…
-    await this.boss.updateQueue(name, queue); // …so apply changed settings to new jobs
+    // Gateways starting at once on a new privacy store race in pg-boss's create_queue (its partition DDL) and
+    // PostgreSQL breaks the deadlock by failing one of them: that one tries again, finding the queue made.
+    await onDeadlockRetry(() => this.boss.createQueue(name, queue)); // does nothing if it exists…
+    await onDeadlockRetry(() => this.boss.updateQueue(name, queue)); // …so apply changed settings to new jobs
   }
 
   /**
@@ -264,4 +266,16 @@ function keyedId(name: string, key: string): string {
   const h = createHash("sha256").update(`${name}\u0000${key}`).digest("hex");
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Runs `work` again (a few times, after a short random pause) when PostgreSQL chose it as a deadlock's victim. */
+async function onDeadlockRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== "40P01" || attempt >= attempts) throw err;
+      await sleep(50 + Math.random() * 200);
+    }
+  }
 }

@@ -20,6 +20,8 @@ export interface Retirement {
   tables: RetiredTable[];
   /** The stores that did not answer; the customer's crm record is then left for the next run. */
   failed: string[];
+  /** The stores whose step was not run because one before it failed (crm always, then): the next run does them. */
+  waiting: string[];
 }
 
 /**
@@ -57,7 +59,7 @@ export async function runContractEnd(retirements: Retirements, actor: Actor, tod
   const activitySince = new Date(`${firstKeptAnchor(ruleById("activity-rolling"), today)}T00:00:00Z`);
   const before = firstKeptAnchor(ruleById(CONTRACT_END_RULE), today);
   const kept = new Map<string, Map<HoldKind, number>>();
-  const fail = (store: string) => { for (const p of parts.values()) if (p.store === store || p.store === "crm") p.errorCode = ErrorCode.SOURCE_UNAVAILABLE; };
+  const fail = (store: string) => { for (const p of parts.values()) if (p.store === store) p.errorCode = ErrorCode.SOURCE_UNAVAILABLE; };
   try {
     for (let after: string | null = null, n = batchSize; n === batchSize;) {
       const ids = await retirements.endedContracts(before, after, batchSize);
@@ -67,7 +69,7 @@ export async function runContractEnd(retirements: Retirements, actor: Actor, tod
       for (let i = 0; i < ids.length; i += AT_ONCE) {
         const done = await Promise.all(ids.slice(i, i + AT_ONCE).map((id) => retirements.retire(actor, id, { dryRun, activitySince })));
         for (const r of done) {
-          r.failed.forEach(fail);
+          [...r.failed, ...r.waiting].forEach(fail);
           for (const t of r.tables) {
             const part = parts.get(`${t.store}/${t.table}`)!;
             part.deleted += t.deleted;
@@ -81,6 +83,7 @@ export async function runContractEnd(retirements: Retirements, actor: Actor, tod
   } catch (err) {
     if (!(err instanceof StoreUnavailableError)) throw err;
     fail(err.source);
+    fail("crm");
   }
   const durationMs = Math.round(performance.now() - started);
   return [...parts].map(([key, p]) => {

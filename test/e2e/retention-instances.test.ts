@@ -147,16 +147,15 @@ describe(`two gateway processes run retention at once (${engineName()})`, { skip
 });
 
 /**
- * BUG (src/jobs/job-queue.ts, JobQueue.createQueue → pg-boss createQueue): gateways started at the same moment on
- * a privacy store whose job queue does not exist yet deadlock in privacy_jobs.create_queue; the loser exits with
- * "Failed to start: deadlock detected" (exit code 1). About one start in twenty with two processes, four in ten
- * with four. Marked todo until fixed: it then passes as it stands.
+ * Gateways started at the same moment on a privacy store whose job queue does not exist yet raced in pg-boss's
+ * create_queue, and PostgreSQL failed the deadlock's victim ("Failed to start: deadlock detected": about one start in
+ * twenty with two processes, four in ten with four). JobQueue.createQueue now tries again; all must start.
  */
 describe(`gateways started at once on a fresh privacy store (${engineName()})`, { skip: !process.env.DATABASE_URL && "needs PostgreSQL (DATABASE_URL)", timeout: 180_000 }, () => {
   const processes = new GatewayProcesses();
   after(() => processes.stopAll());
 
-  test("all of them start", { todo: "BUG: concurrent pg-boss createQueue deadlocks at start-up (src/jobs/job-queue.ts)" }, async () => {
+  test("all of them start", async () => {
     const dbs = await openTestDatabases();
     try {
       for (let attempt = 0; attempt < 5; attempt++) {

@@ -22,7 +22,7 @@ interface TablePart {
  * ERASED marker when a hold keeps the crm record. No rights request and no per-subject audit entry: the run's
  * one entry is the evidence (counts only). The holds are written first and the crm record goes last, and only
  * when every other store answered: crm is the only way to find the customer again, so a store that was down is
- * retried at the next run. Satisfies the retention engine's `Retirements` (wired by the composition root).
+ * retried at the next run (see `erased` for the order). Satisfies the retention engine's `Retirements` (wired by the composition root).
  */
 export class ContractEndRetirement {
   constructor(
@@ -36,35 +36,36 @@ export class ContractEndRetirement {
   }
 
   async retire(actor: Actor, subjectId: string, { dryRun, activitySince }: { dryRun: boolean; activitySince: Date })
-    : Promise<{ tables: TablePart[]; failed: string[] }> {
+    : Promise<{ tables: TablePart[]; failed: string[]; waiting: string[] }> {
     try {
       const plan = await this.erasure.plan(subjectId);
-      return dryRun ? { tables: await this.counted(plan, activitySince), failed: [] } : await this.erased(plan, actor);
+      return dryRun ? { tables: await this.counted(plan, activitySince), failed: [], waiting: [] } : await this.erased(plan, actor);
     } catch (err) {
-      if (err instanceof StoreUnavailableError) return { tables: [], failed: [err.source] };
+      if (err instanceof StoreUnavailableError) return { tables: [], failed: [err.source], waiting: STAGES.flat().filter((s) => s !== err.source) };
       throw err;
     }
   }
 
   /**
-   * The real retirement: holds, then auth, weblog and billing at once, then crm if they all answered. A store
-   * that did not answer is named; what the others deleted is counted, and the next run finds the customer again.
+   * The real retirement: holds; then weblog and billing at once; then auth; then crm — each only when the stores
+   * before it answered. Order matters for a retry: the next run plans afresh, and finds the account (the only key
+   * to the web-log lines) in auth and the customer number in crm, so neither may go while weblog's lines remain.
+   * A store that did not answer is named; what the others deleted is counted.
    */
-  private async erased(plan: ErasurePlan, actor: Actor): Promise<{ tables: TablePart[]; failed: string[] }> {
+  private async erased(plan: ErasurePlan, actor: Actor): Promise<{ tables: TablePart[]; failed: string[]; waiting: string[] }> {
     const steps = this.erasure.steps;
+    const step = { weblog: steps.eraseWeblog, billing: steps.eraseBilling, auth: steps.eraseAuth, crm: steps.eraseCrm };
     await this.holds.transaction((manager) => steps.recordHolds(plan, manager, actor.role));
-    const settled = await Promise.allSettled([steps.eraseAuth(plan), steps.eraseWeblog(plan), steps.eraseBilling(plan)]);
-    const done = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-    const failed = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
-    const other = failed.find((e) => !(e instanceof StoreUnavailableError));
-    if (other) throw other;
-    if (failed.length) return { tables: tablesOf(done), failed: failed.map((e) => (e as StoreUnavailableError).source) };
-    try {
-      return { tables: tablesOf([...done, await steps.eraseCrm(plan)]), failed: [] };
-    } catch (err) {
-      if (err instanceof StoreUnavailableError) return { tables: tablesOf(done), failed: [err.source] };
-      throw err;
+    const done: StepResult[] = [];
+    for (const [i, stage] of STAGES.entries()) {
+      const settled = await Promise.allSettled(stage.map((source) => step[source].call(steps, plan)));
+      done.push(...settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : [])));
+      const failed = settled.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+      const other = failed.find((e) => !(e instanceof StoreUnavailableError));
+      if (other) throw other;
+      if (failed.length) return { tables: tablesOf(done), failed: failed.map((e) => (e as StoreUnavailableError).source), waiting: STAGES.slice(i + 1).flat() };
     }
+    return { tables: tablesOf(done), failed: [], waiting: [] };
   }
 
   /**
@@ -94,6 +95,9 @@ export class ContractEndRetirement {
     ];
   }
 }
+
+/** The source steps in order: a stage runs only when every store of the stages before it answered (see `erased`). */
+const STAGES = [["weblog", "billing"], ["auth"], ["crm"]] as const;
 
 /** The steps' results per table: rows erased, and the records kept by the kind of their hold. */
 function tablesOf(results: readonly StepResult[]): TablePart[] {
