@@ -23,7 +23,7 @@ export function afterContract(rule: RetentionRule, records: string, source: Sour
     return { ...b, until: null, explanation: `${rule.months} months after the contract ends; the contract is still running` };
   }
   const until = retentionEnd(rule, contractEnd);
-  return { ...b, until, explanation: `${rule.months} months after the contract end (${contractEnd}): deleted on ${until}` };
+  return { ...b, until, explanation: `${rule.months} months after the contract end (${contractEnd}): kept through ${until}, deleted the day after` };
 }
 
 /**
@@ -38,7 +38,7 @@ export function rolling(rule: RetentionRule, records: string, source: SourceName
   return {
     ...b,
     until,
-    explanation: `Each record ${rule.months} months after it was made: the next deletion is on ${until}, the newest record goes on ${last}${overdue}`,
+    explanation: `Each record ${rule.months} months after it was made: the oldest is kept through ${until}, the newest through ${last}, each deleted the day after${overdue}`,
   };
 }
 
@@ -51,7 +51,7 @@ export function fiscal(rule: RetentionRule, invoices: readonly { invoiceNumber: 
   return {
     ...b,
     until,
-    explanation: `Each invoice and its payments until 31 December of the invoice's year plus ${rule.months / 12} years; the last goes on ${until}`,
+    explanation: `Each invoice and its payments until 31 December of the invoice's year plus ${rule.months / 12} years; the last is kept through ${until}, deleted the day after`,
     perInvoice,
   };
 }
@@ -71,7 +71,7 @@ export function categoryRetention(category: DataCategory, parts: RetentionPart[]
     [until, explanation] = [null, "No data of this category is held"];
   } else if (rule.anchor === RetentionAnchor.RECORD_TIME) {
     until = known[0] ?? null;
-    explanation = `Rolling: each record ${rule.months} months after it was made; the next deletion is on ${until}`;
+    explanation = `Rolling: each record ${rule.months} months after it was made; the oldest is kept through ${until}, deleted the day after`;
   } else if (dates.includes(null)) {
     until = null;
     explanation = held.filter((p) => p.until === null).map((p) => `${p.records}: ${p.explanation}`).join("; ");
