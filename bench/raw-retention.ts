@@ -110,7 +110,7 @@ const STORE_OF: Record<string, string> = {
 
 /**
  * The contract-end rule as the gateway runs it (src/retention/contract-end.ts): AT_ONCE customers at a time, each
- * retired like an erasure in the retirement's order — holds, then auth, weblog and billing at once, crm last.
+ * retired like an erasure in the retirement's order — holds, then weblog and billing at once, then auth, crm last.
  */
 async function contractEnd() {
   const started = performance.now();
@@ -119,7 +119,8 @@ async function contractEnd() {
   const retire = async (id: string) => {
     const p = await rawPlan(id, today);
     await rawSteps.holds(p);
-    const done = await Promise.all([rawSteps.auth(p), rawSteps.weblog(p), rawSteps.billing(p)]);
+    const done = await Promise.all([rawSteps.weblog(p), rawSteps.billing(p)]);
+    done.push(await rawSteps.auth(p));
     for (const counts of [...done, await rawSteps.crm(p)]) {
       for (const [table, n] of Object.entries(counts)) erased[`${STORE_OF[table]}.${table}`] = (erased[`${STORE_OF[table]}.${table}`] ?? 0) + n;
     }
