@@ -37,6 +37,8 @@ import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
 import { systemClock, type Clock } from "../common/clock";
 import { clientErrorHandler, registerHttpErrors } from "./http-errors";
 import { corsOptions, httpsOption, registerHsts } from "./http-security";
+import { registerPortalRoutes } from "./portal.routes";
+import { exampleSubject } from "./demo-data";
 
 export interface Gateway {
   app: FastifyInstance;
@@ -121,5 +123,6 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   };
   await app.register(fastifyApollo(apollo), { context, path: GRAPHQL_PATH });
   registerHealthRoutes(app, dbs, counters);
+  await registerPortalRoutes(app, { env: config.env, tokens, demoSubject: () => exampleSubject(dbs) });
   return { app, apollo };
 }

@@ -21,7 +21,7 @@ export async function prepareDemoData(config: AppConfig, dbs: Databases): Promis
  * A customer whose first query shows something from every source: a CRM record, a login account, an
  * invoice and web-log lines. One query per store, since each store may live in a different database.
  */
-async function exampleSubject(dbs: Databases): Promise<string | null> {
+export async function exampleSubject(dbs: Databases): Promise<string | null> {
   const { crm, auth, billing, weblog } = dbs.stores;
   const customers: { id: string; number: string }[] = await crm.query(
     `SELECT id, customer_number AS number FROM crm.customer ORDER BY id LIMIT $1`,

@@ -1,0 +1,133 @@
+/** The views that change something: correct, choose, download, erase. Each shows what the gateway returns. */
+import { gql, GatewayError, type PrivacyState } from "./api";
+import { definitions, h, table } from "./dom";
+import { t, type Key } from "./i18n";
+import type { State } from "./state";
+
+export interface Act { busy: (work: () => Promise<void>) => Promise<void>; rerender: () => void; signOut: (msg: string) => void }
+
+const FIELDS = ["firstName", "lastName", "street", "houseNumber", "postalCode", "city", "country", "phone", "email", "notes", "gender"] as const;
+type Field = (typeof FIELDS)[number];
+
+function current(s: State, f: Field): string {
+  const me = s.me;
+  if (!me) return "";
+  const v = f in (me.address ?? {}) ? (me.address as Record<string, string | null>)[f] : (me as unknown as Record<string, string | null>)[f];
+  return v ?? "";
+}
+
+export function correctView(s: State, act: Act): HTMLElement {
+  const form = h("form", { id: "correct-form", novalidate: true }) as HTMLFormElement;
+  for (const f of FIELDS) {
+    const id = `f-${f}`;
+    const control = f === "notes" ? h("textarea", { id, name: f, rows: "3" })
+      : f === "gender" ? h("select", { id, name: f }, h("option", { value: "" }, "—"), ...["FEMALE", "MALE", "X"].map((g) => h("option", { value: g }, g)))
+      : h("input", { id, name: f, type: f === "email" ? "email" : f === "phone" ? "tel" : "text", autocomplete: "off" });
+    (control as HTMLInputElement).value = current(s, f);
+    form.append(h("div", { class: "field" }, h("label", { for: id }, t(f as Key)), control, h("p", { class: "error", id: `${id}-error`, hidden: true })));
+  }
+  const result = h("p", { id: "correct-result", role: "status" });
+  form.append(h("div", { class: "actions" }, h("button", { type: "submit" }, t("save"))), result);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const input: Record<string, string | null> = {};
+    for (const f of FIELDS) {
+      const el = form.elements.namedItem(f) as HTMLInputElement;
+      el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby");
+      const err = form.querySelector<HTMLElement>(`#f-${f}-error`)!; err.hidden = true; err.textContent = "";
+      if (el.value !== current(s, f)) input[f] = f === "notes" && el.value === "" ? null : el.value;
+    }
+    if (Object.keys(input).length === 0) { result.textContent = t("unchanged"); return; }
+    void act.busy(async () => {
+      try {
+        const r = await gql(s.token, "Rectify", { subjectId: s.subjectId, input });
+        result.textContent = `${t("saved")}: ${r.rectifySubject.changedFields.map((f) => t(f as Key)).join(", ")}`;
+        act.rerender();
+      } catch (err) {
+        if (!(err instanceof GatewayError) || err.fields.length === 0) throw err;
+        // The gateway names the fields, never their values: the message goes next to each field.
+        for (const f of err.fields) {
+          const el = form.elements.namedItem(f) as HTMLInputElement | null;
+          const msg = form.querySelector<HTMLElement>(`#f-${f}-error`);
+          if (!el || !msg) continue;
+          el.setAttribute("aria-invalid", "true"); el.setAttribute("aria-describedby", msg.id);
+          msg.hidden = false; msg.textContent = t("fieldInvalid");
+        }
+        (form.elements.namedItem(err.fields[0]) as HTMLElement | null)?.focus();
+        result.textContent = t("failed");
+      }
+    });
+  });
+  return h("section", { id: "view-correct", "aria-labelledby": "h-correct" }, h("h2", { id: "h-correct" }, t("nav_correct")), h("p", {}, t("correctIntro")), form);
+}
+
+function stateSummary(st: PrivacyState | null): HTMLElement {
+  if (!st) return h("div", { id: "choice-state" });
+  return h("div", { id: "choice-state", class: "card" }, h("h3", {}, t("stateNow")), definitions([
+    [t("consents"), (st.consents ?? []).map((c) => `${c.purpose}/${c.category}: ${c.status === "WITHDRAWN" ? t("withdrawn") : t("given")}`).join("; ") || t("none")],
+    [t("objections"), (st.objections ?? []).map((o) => o.purpose).join(", ") || t("none")],
+    [t("restriction"), st.restriction ? `${t("restricted")} ${st.restriction.since ?? ""}` : t("notRestricted")],
+  ]));
+}
+
+let lastState: PrivacyState | null = null;
+
+export function choicesView(s: State, act: Act): HTMLElement {
+  const cats = s.report?.categories ?? [];
+  const change = (name: "WithdrawConsent" | "ObjectToProcessing" | "RestrictProcessing" | "LiftRestriction", vars: Record<string, unknown>) =>
+    () => void act.busy(async () => {
+      const r = await gql(s.token, name, { subjectId: s.subjectId, ...vars });
+      lastState = Object.values(r)[0] as PrivacyState;
+      act.rerender();
+    });
+  const consentCells = cats.flatMap((c) => c.purposes.filter((p) => p.basis === "CONSENT").map((p) => ({ c, p })));
+  const objectable = [...new Map(cats.flatMap((c) => c.purposes.filter((p) => p.basis === "LEGITIMATE_INTEREST").map((p) => [p.purpose, p]))).values()];
+  const objected = new Set((s.me?.objections ?? []).map((o) => o.purpose));
+  return h("section", { id: "view-choices", "aria-labelledby": "h-choices" }, h("h2", { id: "h-choices" }, t("nav_choices")),
+    h("h3", {}, t("consents")),
+    table(t("consents"), [t("category"), t("purposes"), t("status"), ""], consentCells.map(({ c, p }) => [
+      c.category, p.description, p.inEffect ? t("inEffect") : t("suspended"),
+      p.inEffect ? h("button", { type: "button", class: "secondary", "data-consent": `${p.purpose}/${c.category}`, "aria-label": `${t("withdraw")}: ${p.purpose} / ${c.category}`,
+        onclick: change("WithdrawConsent", { purpose: p.purpose, category: c.category }) }, t("withdraw")) : null,
+    ]), t("none")),
+    h("h3", {}, t("objections")),
+    table(t("objections"), [t("purposes"), t("status"), ""], objectable.map((p) => [
+      p.description, objected.has(p.purpose) ? t("objected") : t("inEffect"),
+      objected.has(p.purpose) ? null : h("button", { type: "button", class: "secondary", "data-object": p.purpose, "aria-label": `${t("object")}: ${p.purpose}`,
+        onclick: change("ObjectToProcessing", { purpose: p.purpose }) }, t("object")),
+    ]), t("none")),
+    h("h3", {}, t("restriction")),
+    h("p", {}, s.me?.restriction ? `${t("restricted")} ${s.me.restriction.since ?? ""}` : t("notRestricted")),
+    s.me?.restriction
+      ? h("button", { type: "button", id: "lift", onclick: change("LiftRestriction", {}) }, t("lift"))
+      : h("button", { type: "button", id: "restrict", onclick: change("RestrictProcessing", { reason: "ACCURACY_CONTESTED" }) }, t("restrict")),
+    stateSummary(lastState));
+}
+
+export function exportView(s: State, act: Act): HTMLElement {
+  const download = () => void act.busy(async () => {
+    const r = await gql(s.token, "MyAccessReport", { subjectId: s.subjectId });
+    const blob = new Blob([JSON.stringify(r.accessReport?.json, null, 2)], { type: "application/json" });
+    const a = h("a", { href: URL.createObjectURL(blob), download: `access-report-${s.subjectId}.json` }) as HTMLAnchorElement;
+    document.body.append(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  });
+  return h("section", { id: "view-export", "aria-labelledby": "h-export" }, h("h2", { id: "h-export" }, t("nav_export")), h("p", {}, t("exportIntro")),
+    h("button", { type: "button", id: "download-json", onclick: download }, t("downloadJson")));
+}
+
+export function eraseView(s: State, act: Act): HTMLElement {
+  const retention = s.me?.retention ?? [];
+  const kept = retention.filter((r) => /fiscal|AWR|tax|belasting/i.test(`${r.rule} ${r.reason}`) && r.keptUntil);
+  const out = h("div", { id: "erase-result" });
+  const confirm = () => void act.busy(async () => {
+    const r = (await gql(s.token, "EraseMe", { subjectId: s.subjectId })).eraseSubject;
+    out.replaceChildren(h("h3", {}, `${t("requestStatus")}: ${r.status}`),
+      table(t("erased"), ["", t("records")], r.sources.flatMap((x) => x.erased.map((e) => [`${x.source}.${e.table}`, e.count])), t("none")),
+      table(t("kept"), [t("kind"), t("until"), t("reason")], r.sources.flatMap((x) => x.kept.map((k) => [k.recordType, k.until, k.reason])), t("none")));
+  });
+  return h("section", { id: "view-erase", "aria-labelledby": "h-erase" }, h("h2", { id: "h-erase" }, t("nav_erase")), h("p", {}, t("eraseIntro")),
+    table(t("willErase"), [t("category")], retention.filter((r) => !kept.includes(r)).map((r) => [r.category]), t("none")),
+    table(t("willKeep"), [t("category"), t("keptUntil"), t("why")], kept.map((r) => [r.category, r.keptUntil, r.explanation ?? r.reason]), t("none")),
+    h("div", { class: "actions" }, h("button", { type: "button", class: "danger", id: "erase-confirm", onclick: confirm }, t("eraseConfirm"))), out);
+}

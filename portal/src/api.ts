@@ -1,0 +1,56 @@
+/** The page's only way to the gateway: POST /graphql on its own origin, with the customer's bearer token. */
+import * as Ops from "../generated/operations";
+
+export type OperationName = keyof typeof Ops;
+
+export interface Consent { purpose: string; category: string; status: "GIVEN" | "WITHDRAWN" | null; since: string | null; policyVersion: string | null }
+export interface Objection { purpose: string; categories: string[]; since: string | null }
+export interface Restriction { reason: string | null; since: string | null }
+export interface PrivacyState { currentPolicyVersion: string; consents: Consent[] | null; objections: Objection[] | null; restriction: Restriction | null }
+export interface Retention { category: string; rule: string; keptUntil: string | null; deletedOn: string | null; reason: string; explanation: string | null }
+export interface Me {
+  id: string; customerNumber: string | null; firstName: string | null; lastName: string | null; gender: string | null;
+  phone: string | null; email: string | null; notes: string | null; contractStart: string | null; contractEnd: string | null;
+  address: { street: string | null; houseNumber: string | null; postalCode: string | null; city: string | null; country: string | null } | null;
+  account: { username: string | null; createdAt: string | null; lastLoginAt: string | null; mfaEnabled: boolean | null } | null;
+  loginEvents: { occurredAt: string | null; ip: string | null; success: boolean | null; userAgent: string | null }[] | null;
+  invoices: { id: string; invoiceNumber: string | null; invoiceDate: string | null; dueDate: string | null; amountInclVat: string | null; currency: string | null; status: string | null }[] | null;
+  payments: { id: string; invoiceId: string | null; paidAt: string | null; amount: string | null; method: string | null }[] | null;
+  paymentMethods: { id: string; kind: string | null; iban: string | null; cardBrand: string | null; cardLast4: string | null; holderName: string | null; active: boolean | null }[] | null;
+  consents: Consent[] | null; objections: Objection[] | null; restriction: Restriction | null; retention: Retention[] | null;
+}
+export interface IpLogPage { edges: { node: { id: string; occurredAt: string | null; ip: string | null; method: string | null; path: string | null; status: number | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+export interface ReportPurpose { purpose: string; description: string; basis: string; lawfulBasis: string; recipients: string[]; inEffect: boolean; suspendedBy: string | null }
+export interface ReportCategory { category: string; description: string; sources: string[]; purposes: ReportPurpose[]; retention: Record<string, unknown> }
+export interface ReportJson { categories: ReportCategory[]; gateway: { rightsRequests: Record<string, unknown>[] }; [k: string]: unknown }
+export interface Erasure { requestId: string; status: string; sources: { source: string; status: string; erased: { table: string; count: number }[]; kept: { recordType: string; recordId: string; reason: string; until: string }[] }[] }
+
+export interface Results {
+  MyData: { me: Me | null };
+  MyIpLog: { me: { id: string; ipLog: IpLogPage | null } | null };
+  MyAccessReport: { accessReport: { subjectId: string; formatVersion: string; generatedAt: string; json: ReportJson } | null };
+  Rectify: { rectifySubject: { changedFields: string[]; categories: string[] } };
+  WithdrawConsent: { withdrawConsent: PrivacyState };
+  ObjectToProcessing: { objectToProcessing: PrivacyState };
+  RestrictProcessing: { restrictProcessing: PrivacyState };
+  LiftRestriction: { liftRestriction: PrivacyState };
+  EraseMe: { eraseSubject: Erasure };
+}
+
+/** A GraphQL error as the gateway reports it: a code, a message without the caller's values, and for input errors the fields. */
+export class GatewayError extends Error {
+  constructor(message: string, readonly code: string, readonly fields: string[]) { super(message); }
+}
+
+export async function gql<N extends keyof Results>(token: string, name: N, variables: Record<string, unknown> = {}): Promise<Results[N]> {
+  const res = await fetch("/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: Ops[name], operationName: name, variables }),
+  });
+  const body = (await res.json()) as { data?: Results[N] | null; errors?: { message: string; extensions?: { code?: string; fields?: string[] } }[] };
+  const err = body.errors?.[0];
+  if (err) throw new GatewayError(err.message, err.extensions?.code ?? "ERROR", err.extensions?.fields ?? []);
+  if (!body.data) throw new GatewayError(`HTTP ${res.status}`, "ERROR", []);
+  return body.data;
+}
