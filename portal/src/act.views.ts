@@ -1,10 +1,10 @@
 /** The views that change something: correct, choose, download, erase. Each shows what the gateway returns. */
-import { gql, GatewayError, type PrivacyState } from "./api";
+import { gql, GatewayError, type Erasure, type PrivacyState } from "./api";
 import { definitions, h, table } from "./dom";
 import { t, type Key } from "./i18n";
 import type { State } from "./state";
 
-export interface Act { busy: (work: () => Promise<void>) => Promise<void>; rerender: () => void; signOut: (msg: string) => void }
+export interface Act { busy: (work: () => Promise<void>, opts?: { reloadAfter?: boolean }) => Promise<void>; rerender: () => void; signOut: (msg: string) => void }
 
 const FIELDS = ["firstName", "lastName", "street", "houseNumber", "postalCode", "city", "country", "phone", "email", "notes", "gender"] as const;
 type Field = (typeof FIELDS)[number];
@@ -16,6 +16,9 @@ function current(s: State, f: Field): string {
   return v ?? "";
 }
 
+/** Survive the re-render after a request: the fields the gateway refused, what the customer typed, the last result. */
+const correction = { errors: [] as string[], draft: {} as Record<string, string>, result: "" };
+
 export function correctView(s: State, act: Act): HTMLElement {
   const form = h("form", { id: "correct-form", novalidate: true }) as HTMLFormElement;
   for (const f of FIELDS) {
@@ -23,40 +26,37 @@ export function correctView(s: State, act: Act): HTMLElement {
     const control = f === "notes" ? h("textarea", { id, name: f, rows: "3" })
       : f === "gender" ? h("select", { id, name: f }, h("option", { value: "" }, "—"), ...["FEMALE", "MALE", "X"].map((g) => h("option", { value: g }, g)))
       : h("input", { id, name: f, type: f === "email" ? "email" : f === "phone" ? "tel" : "text", autocomplete: "off" });
-    (control as HTMLInputElement).value = current(s, f);
-    form.append(h("div", { class: "field" }, h("label", { for: id }, t(f as Key)), control, h("p", { class: "error", id: `${id}-error`, hidden: true })));
+    (control as HTMLInputElement).value = correction.draft[f] ?? current(s, f);
+    const invalid = correction.errors.includes(f);
+    if (invalid) { control.setAttribute("aria-invalid", "true"); control.setAttribute("aria-describedby", `${id}-error`); }
+    // The message names the problem, never the value (the gateway does not send it either).
+    form.append(h("div", { class: "field" }, h("label", { for: id }, t(f as Key)), control,
+      h("p", { class: "error", id: `${id}-error`, hidden: !invalid }, invalid ? t("fieldInvalid") : "")));
   }
-  const result = h("p", { id: "correct-result", role: "status" });
+  const result = h("p", { id: "correct-result", role: "status" }, correction.result);
   form.append(h("div", { class: "actions" }, h("button", { type: "submit" }, t("save"))), result);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const input: Record<string, string | null> = {};
     for (const f of FIELDS) {
       const el = form.elements.namedItem(f) as HTMLInputElement;
-      el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby");
-      const err = form.querySelector<HTMLElement>(`#f-${f}-error`)!; err.hidden = true; err.textContent = "";
       if (el.value !== current(s, f)) input[f] = f === "notes" && el.value === "" ? null : el.value;
     }
+    correction.errors = [];
     if (Object.keys(input).length === 0) { result.textContent = t("unchanged"); return; }
     void act.busy(async () => {
       try {
         const r = await gql(s.token, "Rectify", { subjectId: s.subjectId, input });
-        result.textContent = `${t("saved")}: ${r.rectifySubject.changedFields.map((f) => t(f as Key)).join(", ")}`;
-        act.rerender();
+        correction.draft = {};
+        correction.result = `${t("saved")}: ${r.rectifySubject.changedFields.map((f) => t(f as Key)).join(", ")}`;
       } catch (err) {
         if (!(err instanceof GatewayError) || err.fields.length === 0) throw err;
-        // The gateway names the fields, never their values: the message goes next to each field.
-        for (const f of err.fields) {
-          const el = form.elements.namedItem(f) as HTMLInputElement | null;
-          const msg = form.querySelector<HTMLElement>(`#f-${f}-error`);
-          if (!el || !msg) continue;
-          el.setAttribute("aria-invalid", "true"); el.setAttribute("aria-describedby", msg.id);
-          msg.hidden = false; msg.textContent = t("fieldInvalid");
-        }
-        (form.elements.namedItem(err.fields[0]) as HTMLElement | null)?.focus();
-        result.textContent = t("failed");
+        // The gateway names the fields, never their values: the page marks those fields.
+        correction.errors = err.fields;
+        correction.draft = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, v ?? ""]));
+        correction.result = t("failed");
       }
-    });
+    }).then(() => { if (correction.errors[0]) document.getElementById(`f-${correction.errors[0]}`)?.focus(); });
   });
   return h("section", { id: "view-correct", "aria-labelledby": "h-correct" }, h("h2", { id: "h-correct" }, t("nav_correct")), h("p", {}, t("correctIntro")), form);
 }
@@ -116,18 +116,24 @@ export function exportView(s: State, act: Act): HTMLElement {
     h("button", { type: "button", id: "download-json", onclick: download }, t("downloadJson")));
 }
 
+let lastErasure: Erasure | null = null;
+
 export function eraseView(s: State, act: Act): HTMLElement {
   const retention = s.me?.retention ?? [];
   const kept = retention.filter((r) => /fiscal|AWR|tax|belasting/i.test(`${r.rule} ${r.reason}`) && r.keptUntil);
   const out = h("div", { id: "erase-result" });
-  const confirm = () => void act.busy(async () => {
-    const r = (await gql(s.token, "EraseMe", { subjectId: s.subjectId })).eraseSubject;
+  const r = lastErasure;
+  if (r) {
     out.replaceChildren(h("h3", {}, `${t("requestStatus")}: ${r.status}`),
       table(t("erased"), ["", t("records")], r.sources.flatMap((x) => x.erased.map((e) => [`${x.source}.${e.table}`, e.count])), t("none")),
       table(t("kept"), [t("kind"), t("until"), t("reason")], r.sources.flatMap((x) => x.kept.map((k) => [k.recordType, k.until, k.reason])), t("none")));
-  });
+  }
+  // No reload afterwards: the erased customer's data is gone; the page shows the gateway's outcome.
+  const confirm = () => void act.busy(async () => {
+    lastErasure = (await gql(s.token, "EraseMe", { subjectId: s.subjectId })).eraseSubject;
+  }, { reloadAfter: false });
   return h("section", { id: "view-erase", "aria-labelledby": "h-erase" }, h("h2", { id: "h-erase" }, t("nav_erase")), h("p", {}, t("eraseIntro")),
     table(t("willErase"), [t("category")], retention.filter((r) => !kept.includes(r)).map((r) => [r.category]), t("none")),
     table(t("willKeep"), [t("category"), t("keptUntil"), t("why")], kept.map((r) => [r.category, r.keptUntil, r.explanation ?? r.reason]), t("none")),
-    h("div", { class: "actions" }, h("button", { type: "button", class: "danger", id: "erase-confirm", onclick: confirm }, t("eraseConfirm"))), out);
+    r ? null : h("div", { class: "actions" }, h("button", { type: "button", class: "danger", id: "erase-confirm", onclick: confirm }, t("eraseConfirm"))), out);
 }

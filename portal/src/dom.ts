@@ -15,7 +15,8 @@ export function h(tag: string, attrs: Record<string, string | boolean | ((e: Eve
 /** A captioned table that scrolls sideways on a narrow screen instead of widening the page. */
 export function table(caption: string, head: string[], rows: Child[][], empty: string): HTMLElement {
   if (rows.length === 0) return h("p", { class: "muted" }, `${caption}: ${empty}`);
-  return h("div", { class: "table-wrap" },
+  // Focusable and named, so a keyboard user can scroll a wide table too.
+  return h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
     h("table", {}, h("caption", {}, caption),
       h("thead", {}, h("tr", {}, ...head.map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, c ?? "—")))))));

@@ -15,11 +15,11 @@ const status = document.getElementById("status")!;
 let state: State | null = null;
 let view: View = "data";
 
-async function busy(work: () => Promise<void>): Promise<void> {
+async function busy(work: () => Promise<void>, { reloadAfter = true } = {}): Promise<void> {
   status.textContent = t("loading");
   try {
     await work();
-    if (state) await reload(state);
+    if (state && reloadAfter) await reload(state);
     status.textContent = "";
   } catch (err) {
     status.textContent = `${t("failed")}: ${err instanceof Error ? err.message : ""}`;
