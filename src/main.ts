@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const embedded = dbs.engine ? `embedded PGlite (${config.pglite.dataDir ?? "in memory"})` : "PostgreSQL";
   const lines = [
     `Privacy gateway listening on ${address}/graphql  (data: ${embedded})`,
+    `Customer portal ("Mijn privacy"):  ${address}/portal/  (log in as a demo customer)`,
     `Get a development token:  TOKEN=$(npm run --silent token -- --role support)`,
     demo.exampleSubjectId
       ? `   or, as a customer:      TOKEN=$(npm run --silent token -- --role customer --subject ${demo.exampleSubjectId})`
