@@ -34,7 +34,8 @@ ${doc.blocks.map(htmlBlock).join("\n")}
 }
 
 /** Markdown's punctuation that could turn text into markup (a link, emphasis, a table cell, raw HTML) is escaped. */
-export const escapeMarkdown = (s: string): string => s.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+// An underscore inside a word (SERVICE_BILLING) is no emphasis in CommonMark and stays as it is.
+export const escapeMarkdown = (s: string): string => s.replace(/[\\`*[\]<>|#]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
 
 function markdownBlock(b: Block): string {
   switch (b.kind) {
