@@ -20,6 +20,9 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     verifyDisclosure: "demandRegister",
     disclosureManifests: "demandRegister",
     retentionRuns: "rightsAdmin",
+    privacyStatements: "authenticated",
+    processingRegister: "rightsAdmin",
+    policy: "authenticated",
   },
   Mutation: {
     withdrawConsent: "ownSubjectOrRightsAdmin",

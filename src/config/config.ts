@@ -106,6 +106,10 @@ const EnvSchema = z
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
     TLS_CERT_FILE: readableFile.optional(),
     TLS_KEY_FILE: readableFile.optional(),
+    // Who the privacy statement and the art. 30 register name as controller, and where customers exercise their rights.
+    CONTROLLER_NAME: z.string().min(1).max(200).default("Cocomo Webbeheer"),
+    CONTROLLER_EMAIL: z.email().default("support@cocomohosting.nl"),
+    PORTAL_URL: z.string().regex(/^(\/|https:\/\/)\S*$/, "a path on this gateway (/portal) or an https:// URL").default("/portal"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
@@ -155,6 +159,8 @@ export interface AppConfig {
   jobs: { erasureDelaySeconds: number; erasureRetryDelaySeconds: number; pollSeconds: number; cronCheckSeconds: number };
   /** Rows per DELETE; the daily run's cron and time zone (`schedule` null: no scheduled run). */
   retention: { batchSize: number; schedule: string | null; timeZone: string };
+  /** The controller the privacy statement and the processing register name (GDPR art. 13(1)(a), 30(1)(a)). */
+  controller: { name: string; email: string; portalUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -213,5 +219,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       schedule: e.RETENTION_SCHEDULE === "off" ? null : e.RETENTION_SCHEDULE,
       timeZone: e.RETENTION_TIMEZONE,
     },
+    controller: { name: e.CONTROLLER_NAME, email: e.CONTROLLER_EMAIL, portalUrl: e.PORTAL_URL },
   };
 }

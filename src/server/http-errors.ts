@@ -52,6 +52,6 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   socket.destroy(error);
 }
 
-function errorBody(code: string, message: string) {
+export function errorBody(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }

@@ -16,6 +16,7 @@ import { LegalDemandResolver } from "../disclosure/legal-demand.resolver";
 import { DisclosureResolver } from "../disclosure/disclosure.resolver";
 import { RetentionResolver } from "../retention/retention.resolver";
 import { LitigationHoldResolver } from "../retention/litigation-hold.resolver";
+import { StatementResolver } from "../statement/statement.resolver";
 
 /** Every resolver class of the API. The SDL in schema/schema.graphql is emitted from exactly this list. */
 export const RESOLVERS = [
@@ -32,6 +33,7 @@ export const RESOLVERS = [
   DisclosureResolver,
   RetentionResolver,
   LitigationHoldResolver,
+  StatementResolver,
   AuditResolver,
 ] as const;
 

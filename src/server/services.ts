@@ -45,6 +45,9 @@ import { LitigationHoldResolver } from "../retention/litigation-hold.resolver";
 import { LitigationHoldService } from "../retention/litigation-hold.service";
 import { LitigationHoldRepository } from "../holds/litigation-hold.repository";
 import { recordsOfCategories } from "../disclosure/preservation";
+import { StatementRepository } from "../statement/statement.repository";
+import { StatementService } from "../statement/statement.service";
+import { StatementResolver } from "../statement/statement.resolver";
 
 /** What the HTTP side needs from the service graph. */
 export interface GatewayServices {
@@ -53,6 +56,8 @@ export interface GatewayServices {
   choices: ChoicesService;
   /** The hold register (the request context's hold loader reads it). */
   holds: LegalHoldRepository;
+  /** The published privacy statement (its routes serve the stored text). */
+  statements: StatementService;
   /** Every resolver instance by its class, for type-graphql's container. */
   resolvers: Map<unknown, unknown>;
   /** Stops the job queue (before the pools close). */
@@ -96,6 +101,9 @@ export async function createServices(
     requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds,
     new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock, new ContractEndRetirement(erasing, sources, holds));
   await scheduleRetention(queue, retention, { ...config.retention, pollingIntervalSeconds: config.jobs.pollSeconds });
+  // The current policy version's statement is stored (once, whichever gateway is first) before anything is served.
+  const statements = new StatementService(new StatementRepository(privacy), config.controller, clock);
+  await statements.publish();
   const resolvers = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
@@ -112,6 +120,7 @@ export async function createServices(
     [LitigationHoldResolver, new LitigationHoldResolver(new LitigationHoldService(new LitigationHoldRepository(privacy), holds,
       (view, subjectId, at) => recordsOfCategories(demandRecords, view, { subjectId, range: null }, at), audit, clock))],
     [RetentionResolver, new RetentionResolver(retention)],
+    [StatementResolver, new StatementResolver(statements)],
   ]);
-  return { sources, audit, choices, holds, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
+  return { sources, audit, choices, holds, statements, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

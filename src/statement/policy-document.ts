@@ -1,0 +1,37 @@
+import { ARTICLE_6, PURPOSES, PURPOSE_INFO } from "../policy/purposes";
+import { CATEGORY_INFO, DATA_CATEGORIES } from "../policy/categories";
+import { PURPOSE_MATRIX } from "../policy/matrix";
+import { MASKS } from "../policy/masking";
+import { RETENTION_RULES } from "../policy/retention";
+import { ROLES, ROLE_GRANTS } from "../policy/roles";
+import { LEGAL_BASES } from "../policy/legal-bases";
+import { LEGITIMATE_INTERESTS } from "../policy/legitimate-interests";
+import { RECIPIENTS } from "../policy/recipients";
+import { POLICY_VERSION } from "../policy/policy-version";
+
+/** The policy as one machine-readable document for tools (SPEC §4 `policy`): the tables of src/policy, as they are. */
+export function policyDocument(): Record<string, unknown> {
+  return {
+    formatVersion: "1",
+    policyVersion: POLICY_VERSION,
+    purposes: PURPOSES.map((p) => ({
+      purpose: p,
+      description: PURPOSE_INFO[p].description,
+      lawfulBases: PURPOSE_INFO[p].lawfulBases.map((b) => ({ basis: b, article: ARTICLE_6[b] })),
+      legitimateInterest: LEGITIMATE_INTERESTS[p]?.en ?? null,
+      survivesRestriction: PURPOSE_INFO[p].survivesRestriction,
+    })),
+    categories: DATA_CATEGORIES.map((c) => ({ category: c, ...CATEGORY_INFO[c] })),
+    matrix: PURPOSES.flatMap((p) =>
+      DATA_CATEGORIES.flatMap((c) => {
+        const cell = PURPOSE_MATRIX[p][c];
+        return cell ? [{ purpose: p, category: c, access: cell.access, mask: cell.mask ?? null, basis: cell.basis }] : [];
+      }),
+    ),
+    masks: Object.entries(MASKS).map(([mask, m]) => ({ mask, description: m.description })),
+    retentionRules: RETENTION_RULES.map((r) => ({ ...r })),
+    roles: ROLES.map((r) => ({ role: r, ...ROLE_GRANTS[r] })),
+    legalBases: Object.entries(LEGAL_BASES).map(([basis, r]) => ({ basis, ...r })),
+    recipients: RECIPIENTS.map((r) => ({ ...r })),
+  };
+}
