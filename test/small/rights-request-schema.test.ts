@@ -44,6 +44,6 @@ test("arguments reach the service as given, with the caller from the context", a
   assert.deepEqual(JSON.parse(JSON.stringify(calls)), [
     ["verify", actor, "x", "ID_DOCUMENT", { photoHidden: true, mrzHidden: true, documentNumberHidden: true, bsnHidden: true }],
     ["complete", actor, "x", { code: "FULFILLED", text: "sent" }],
-    ["list", { overdue: true }, 5, null],
+    ["list", { overdue: true }, 5, null, { all: true }],
   ]);
 });
