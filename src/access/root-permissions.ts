@@ -23,7 +23,9 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
   },
   Mutation: {
     withdrawConsent: "ownSubjectOrRightsAdmin",
+    giveConsent: "ownSubjectOrRightsAdmin",
     objectToProcessing: "ownSubjectOrRightsAdmin",
+    withdrawObjection: "ownSubjectOrRightsAdmin",
     restrictProcessing: "ownSubjectOrRightsAdmin",
     liftRestriction: "ownSubjectOrRightsAdmin",
     rectifySubject: "ownSubjectOrRightsAdmin",

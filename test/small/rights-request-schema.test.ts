@@ -23,7 +23,7 @@ test("every PrivacyRequest field is classified; the root fields are the document
     "completePrivacyRequest", "rejectPrivacyRequest", "startPrivacyRequest", "submitPrivacyRequest", "verifyPrivacyRequest",
   ]);
   const sdl = printSchema(schema);
-  assert.match(sdl, /enum PrivacyRequestType \{\s+ACCESS\s+RECTIFY\s+ERASE\s+OBJECT\s+WITHDRAW_CONSENT\s+RESTRICT\s+PORTABILITY\s+\}/);
+  assert.match(sdl, /enum PrivacyRequestType \{\s+ACCESS\s+RECTIFY\s+ERASE\s+OBJECT\s+WITHDRAW_CONSENT\s+RESTRICT\s+PORTABILITY\s+GIVE_CONSENT\s+WITHDRAW_OBJECTION\s+\}/);
   assert.doesNotMatch(sdl, /image|scan/i, "no way to send or read an ID image");
 });
 
