@@ -33,6 +33,7 @@ import { loggerOptions } from "./logger";
 import { apolloPlugins, requestValidationRules } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
+import { registerAccessReportRoutes } from "./access-report.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
 import { systemClock, type Clock } from "../common/clock";
 import { clientErrorHandler, registerHttpErrors } from "./http-errors";
@@ -68,7 +69,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const tokens = new TokenService(config.jwt);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
-  const { sources, audit, choices, holds, resolvers, stop } = await createServices(config, dbs, clock, logAuditError);
+  const { sources, audit, choices, holds, reports, resolvers, stop } = await createServices(config, dbs, clock, logAuditError);
   // The job queue stops before the pools close.
   app.addHook("onClose", async () => stop(config.http.shutdownGraceMs));
   const built = await buildGatewaySchema({ get: (cls) => resolvers.get(cls) });
@@ -121,5 +122,6 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   };
   await app.register(fastifyApollo(apollo), { context, path: GRAPHQL_PATH });
   registerHealthRoutes(app, dbs, counters);
+  registerAccessReportRoutes(app, { tokens, contexts, reports, audit, clock });
   return { app, apollo };
 }

@@ -53,6 +53,8 @@ export interface GatewayServices {
   choices: ChoicesService;
   /** The hold register (the request context's hold loader reads it). */
   holds: LegalHoldRepository;
+  /** The access report, for its download route as well as its resolver. */
+  reports: AccessReportService;
   /** Every resolver instance by its class, for type-graphql's container. */
   resolvers: Map<unknown, unknown>;
   /** Stops the job queue (before the pools close). */
@@ -96,13 +98,14 @@ export async function createServices(
     requests: requestRows.closedRecords, directives: choiceRows.endedRecords, demands: demandRows.closedRecords })], holds,
     new RetentionRunRepository(privacy), audit, config.retention.batchSize, clock, new ContractEndRetirement(erasing, sources, holds));
   await scheduleRetention(queue, retention, { ...config.retention, pollingIntervalSeconds: config.jobs.pollSeconds });
+  const reports = new AccessReportService(sources, choices, requests, demands, { audit, portal: work, onFailure: logAuditError });
   const resolvers = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [SubjectHoldsResolver, new SubjectHoldsResolver()],
     [ChoicesResolver, new ChoicesResolver(choices)],
     [SubjectRetentionResolver, new SubjectRetentionResolver(new SubjectRetentionService(clock))],
-    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, demands, { audit, portal: work, onFailure: logAuditError }), clock)],
+    [AccessReportResolver, new AccessReportResolver(reports, clock)],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [RightsRequestResolver, new RightsRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],
@@ -113,5 +116,5 @@ export async function createServices(
       (view, subjectId, at) => recordsOfCategories(demandRecords, view, { subjectId, range: null }, at), audit, clock))],
     [RetentionResolver, new RetentionResolver(retention)],
   ]);
-  return { sources, audit, choices, holds, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
+  return { sources, audit, choices, holds, reports, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }
