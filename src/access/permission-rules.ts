@@ -66,6 +66,18 @@ export const RULES = {
   erasureByOwnSubjectOrRightsAdmin: rule("erasure-by-own-subject-or-rights-admin", { cache: "no_cache" })(
     (_p, args: { subjectId?: unknown }, ctx: RequestContext) => ownOrAdmin(args, ctx),
   ),
+  /**
+   * Rights requests: the privacy officer sees all of them; a customer token its own subject's (the service
+   * narrows the list and the lookup to it: requestScopeOf). A `subjectId` filter naming another subject is refused.
+   */
+  rightsAdminOrOwnRequests: rule("rights-admin-or-own-requests", { cache: "no_cache" })(
+    (_p, args: { subjectId?: unknown }, ctx: RequestContext) => {
+      if (hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN)) return true;
+      if (!subjectReach.hasOwnSubject(ctx.principal)) return forbidden("Rights requests are handled by the privacy officer");
+      const named = args.subjectId == null || subjectReach.canReach(ctx.principal, args.subjectId);
+      return unlessErased(ctx, named || forbidden("You may only read your own requests"));
+    },
+  ),
   rightsAdmin: rule("capability-rights-admin", { cache: "contextual" })((_p, _a, ctx: RequestContext) =>
     hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || forbidden("Rights requests are handled by the privacy officer"),
   ),
@@ -133,6 +145,15 @@ export const privacyRecord: ShieldRule = rule("privacy-record", { cache: "no_cac
       purpose: ctx.purpose,
     }),
 );
+
+/** Which rights requests a caller sees: all of them (the privacy officer), or one subject's (its own token). */
+export type RequestScope = { all: true } | { all: false; subjectId: string | null };
+
+/** Deny by default: anyone but the privacy officer is limited to its own subject, and a token without one to none. */
+export const requestScopeOf = (ctx: RequestContext): RequestScope =>
+  hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN)
+    ? { all: true }
+    : { all: false, subjectId: subjectReach.hasOwnSubject(ctx.principal) ? ctx.principal.subjectId : null };
 
 export { allow, deny };
 

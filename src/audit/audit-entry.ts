@@ -9,7 +9,11 @@ export enum AuditAction {
   /** A request or a field was refused (code says why). */
   DENIED = "DENIED",
   CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN",
+  /** Consent given (again) for consent cells: detail names the cells and how many withdrawals it ended. */
+  CONSENT_GIVEN = "CONSENT_GIVEN",
   OBJECTION_RECORDED = "OBJECTION_RECORDED",
+  /** The objection in force to a purpose was withdrawn by the subject (or for it by the privacy officer). */
+  OBJECTION_WITHDRAWN = "OBJECTION_WITHDRAWN",
   RESTRICTION_RECORDED = "RESTRICTION_RECORDED",
   RESTRICTION_LIFTED = "RESTRICTION_LIFTED",
   /** A rights request was registered (portal or privacy officer); detail names type and channel, never free text. */

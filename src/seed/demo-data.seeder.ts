@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import type { DataSources } from "../db/data-sources";
 import { generateDemoData } from "./demo-data.generator";
 import { SOURCE_TABLES } from "./demo-data.tables";
+import { deleteDemoConsents, insertDemoConsents } from "./demo-consents";
 
 export interface SeedOptions {
   seed: number;
@@ -53,6 +54,7 @@ export async function seedDemoData(stores: DataSources, opts: SeedOptions): Prom
   const data = generateDemoData({ seed: opts.seed, subjects: opts.subjects, now });
   if (opts.force) {
     await stores.privacy.query(`DELETE FROM privacy.gateway_meta WHERE key = $1`, [DEMO_SEED_KEY]);
+    await deleteDemoConsents(stores.crm, stores.privacy);
     await wipeSources(stores);
   } else {
     await assertSourcesEmpty(stores);
@@ -63,6 +65,8 @@ export async function seedDemoData(stores: DataSources, opts: SeedOptions): Prom
       for (const table of tables) counts[table.table] = await table.insert(tx, data);
     });
   }
+  // The consents the customers gave at sign-up (privacy store), after crm holds the customers they are about.
+  await insertDemoConsents(stores.privacy, data.customers);
   const marker: SeedMarker = {
     seed: opts.seed,
     subjects: opts.subjects,

@@ -17,6 +17,7 @@ import { Disclosures1700000000013 } from "../../migrations/privacy/1700000000013
 import { ErasedDirective1700000000014 } from "../../migrations/privacy/1700000000014-erased-directive";
 import { RetentionRuns1700000000015 } from "../../migrations/privacy/1700000000015-retention-runs";
 import { LitigationHolds1700000000016 } from "../../migrations/privacy/1700000000016-litigation-holds";
+import { ConsentGiven1700000000017 } from "../../migrations/privacy/1700000000017-consent-given";
 import { PrivacyStatements1700000000018 } from "../../migrations/privacy/1700000000018-privacy-statements";
 
 /**
@@ -44,6 +45,7 @@ export const STORE_REGISTRY: StoreRegistry = {
       ErasedDirective1700000000014,
       RetentionRuns1700000000015,
       LitigationHolds1700000000016,
+      ConsentGiven1700000000017,
       PrivacyStatements1700000000018,
     ],
   },

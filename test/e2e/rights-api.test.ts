@@ -94,7 +94,45 @@ describe(`data-subject rights through the API (${engineName()})`, () => {
       gw.clock.release();
     }
     assert.equal(code(await gw.graphql(`{ privacyRequests { edges { cursor } } }`, await gw.as("support", "CONTACT"))), "FORBIDDEN");
-    assert.equal(code(await gw.graphql(`{ privacyRequests { edges { cursor } } }`, await gw.as("customer", undefined, anne.id))), "FORBIDDEN");
+  });
+
+  test("a customer token sees its own subject's requests with status and due date, never another's; other staff stay out", async () => {
+    const [dora, emil] = [await createSubject(gw.dbs.stores), await createSubject(gw.dbs.stores)];
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const submitted = await gw.graphql<any>(`mutation($in: SubmitPrivacyRequestInput!) { submitPrivacyRequest(input: $in) { id dueAt } }`,
+      { ...officer, variables: { in: { subjectId: dora.id, type: "ERASE", channel: "EMAIL", notes: "belde twee keer" } } });
+    const emailed = submitted.body.data.submitPrivacyRequest;
+    const [doraToken, emilToken] = [await gw.as("customer", undefined, dora.id), await gw.as("customer", undefined, emil.id)];
+    await gw.graphql(report, { ...emilToken, variables: { id: emil.id } });
+    const emilsRequest = (await gw.graphql<any>(`{ privacyRequests { edges { node { id type } } } }`, emilToken)).body.data.privacyRequests.edges;
+    assert.deepEqual(emilsRequest.map((e: any) => e.node.type), ["ACCESS"], "emil's own portal request only");
+
+    const list = await gw.graphql<any>(`{ privacyRequests { edges { node { id subjectId type status dueAt handler handlerRole notes } } } }`, doraToken);
+    assert.equal(list.body.errors, undefined);
+    assert.deepEqual(list.body.data.privacyRequests.edges.map((e: any) => e.node), [
+      { id: emailed.id, subjectId: dora.id, type: "ERASE", status: "RECEIVED", dueAt: emailed.dueAt, handler: null, handlerRole: "privacy_officer", notes: null },
+    ], "the officer's staff id and handling notes are not the subject's to see");
+    const one = await gw.graphql<any>(`query($id: ID!) { privacyRequest(id: $id) { id status dueAt } }`, { ...doraToken, variables: { id: emailed.id } });
+    assert.deepEqual(one.body.data.privacyRequest, { id: emailed.id, status: "RECEIVED", dueAt: emailed.dueAt });
+
+    // Emil's real request and an id that names nothing answer alike: the answer never reveals another's request.
+    const byId = async (id: string) => gw.graphql<any>(`query($id: ID!) { privacyRequest(id: $id) { id } }`, { ...doraToken, variables: { id } });
+    const other = await byId(emilsRequest[0].node.id);
+    const none = await byId("00000000-0000-4000-8000-000000000000");
+    assert.deepEqual([code(other), code(none)], ["NOT_FOUND", "NOT_FOUND"]);
+    assert.equal(other.body.errors?.[0].message, none.body.errors?.[0].message);
+    assert.equal(JSON.stringify(other.body).includes(emil.id), false);
+    assert.equal(code(await gw.graphql(`query($id: ID!) { privacyRequests(subjectId: $id) { edges { cursor } } }`, { ...doraToken, variables: { id: emil.id } })), "FORBIDDEN");
+
+    // The officer still sees everyone's, with the handler; staff without the rights capability see none.
+    const officers = await gw.graphql<any>(`query($id: ID!) { privacyRequest(id: $id) { handler notes } }`, { ...officer, variables: { id: emailed.id } });
+    assert.equal(officers.body.data.privacyRequest.notes, "belde twee keer");
+    assert.notEqual(officers.body.data.privacyRequest.handler, null);
+    for (const [role, purpose] of [["support", "CONTACT"], ["billing", "SERVICE_BILLING"], ["legal_officer", "LEGAL_DISCLOSURE"]] as const) {
+      const staff = await gw.as(role, purpose);
+      assert.equal(code(await gw.graphql(`{ privacyRequests { edges { cursor } } }`, staff)), "FORBIDDEN", role);
+      assert.equal(code(await gw.graphql(`query($id: ID!) { privacyRequest(id: $id) { id } }`, { ...staff, variables: { id: emailed.id } })), "FORBIDDEN", role);
+    }
   });
 
   const requestsOf = async (id: string) =>

@@ -90,6 +90,54 @@ describe(`the subject's choices override the matrix (${engineName()})`, () => {
     assert.equal((await readAs("billing", "SERVICE_BILLING", bert.id)).body.data.subject.firstName, bert.firstName);
   });
 
+  test("giving consent again and withdrawing an objection switch the cells back on from the next query, as portal requests", async () => {
+    const erik = await createSubject(gw.dbs.stores);
+    const customer = await as("customer", undefined, erik.id);
+    const readErik = () => readAs("support", "CONTACT", erik.id);
+    const status = `{ subjectId consents { purpose category status since policyVersion recordedByRole } objections { purpose } }`;
+    const change = async (who: { token: string; purpose?: string }, m: string) => gw.graphql<any>(`mutation { ${m} ${status} }`, who);
+    const contactGender = (res: any, field: string) => res.body.data[field].consents.find((c: any) => c.purpose === "CONTACT" && c.category === "GENDER");
+
+    assert.equal((await change(customer, `withdrawConsent(subjectId: "${erik.id}", purpose: CONTACT, category: GENDER)`)).body.errors, undefined);
+    assert.equal(codeAt(await readErik(), "gender"), "CONSENT_WITHDRAWN");
+    const given = await change(customer, `giveConsent(subjectId: "${erik.id}", purpose: CONTACT, category: GENDER)`);
+    assert.equal(given.body.errors, undefined);
+    const cell = contactGender(given, "giveConsent");
+    assert.deepEqual([cell.status, cell.recordedByRole, typeof cell.policyVersion, Number.isNaN(Date.parse(cell.since))], ["GIVEN", "customer", "string", false]);
+    const back = await readErik();
+    assert.equal(codeAt(back, "gender"), undefined);
+    assert.equal(back.body.data.subject.gender, "FEMALE", "gender readable for CONTACT again");
+
+    assert.equal((await change(customer, `objectToProcessing(subjectId: "${erik.id}", purpose: CONTACT)`)).body.errors, undefined);
+    assert.equal(codeAt(await readErik(), "firstName"), "OBJECTION_IN_FORCE");
+    const lifted = await change(customer, `withdrawObjection(subjectId: "${erik.id}", purpose: CONTACT)`);
+    assert.deepEqual(lifted.body.data.withdrawObjection.objections, []);
+    assert.equal((await readErik()).body.data.subject.firstName, erik.firstName, "CONTACT reads the name again");
+    const again = await change(customer, `withdrawObjection(subjectId: "${erik.id}", purpose: CONTACT)`);
+    assert.equal(again.body.errors?.[0].extensions?.code, "NOT_FOUND", "no objection in force any more");
+    const notConsent = await change(customer, `giveConsent(subjectId: "${erik.id}", purpose: ORDERS, category: NAME)`);
+    assert.equal(notConsent.body.errors?.[0].extensions?.code, "BAD_USER_INPUT");
+
+    // Like their siblings: each a portal request of its own, fulfilled with the change, and audited.
+    assert.deepEqual((await requestsOf(erik.id)).map((r) => `${r.type} ${r.channel} ${r.status} ${r.outcome}`).sort(), [
+      "GIVE_CONSENT PORTAL COMPLETED FULFILLED", "OBJECT PORTAL COMPLETED FULFILLED",
+      "WITHDRAW_CONSENT PORTAL COMPLETED FULFILLED", "WITHDRAW_OBJECTION PORTAL COMPLETED FULFILLED",
+    ]);
+    const trail = await gw.graphql<any>(`query($id: ID!) { auditTrail(subjectId: $id, first: 50) { edges { node { action categories } } } }`,
+      { ...(await as("privacy_officer", "DATA_SUBJECT_RIGHTS")), variables: { id: erik.id } });
+    const actions = trail.body.data.auditTrail.edges.map((e: any) => e.node.action);
+    assert.ok(actions.includes("CONSENT_GIVEN") && actions.includes("OBJECTION_WITHDRAWN"), actions.join());
+
+    // Only the subject itself or the privacy officer; the officer's change registers no portal request.
+    const other = await as("customer", undefined, anne.id);
+    assert.equal((await change(other, `giveConsent(subjectId: "${erik.id}", purpose: CONTACT, category: GENDER)`)).body.errors?.[0].extensions?.code, "FORBIDDEN");
+    assert.equal((await change(await as("support", "CONTACT"), `withdrawObjection(subjectId: "${erik.id}", purpose: CONTACT)`)).body.errors?.[0].extensions?.code, "FORBIDDEN");
+    const officer = await as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    await change(officer, `objectToProcessing(subjectId: "${erik.id}", purpose: WEBSITE)`);
+    assert.equal((await change(officer, `withdrawObjection(subjectId: "${erik.id}", purpose: WEBSITE)`)).body.errors, undefined);
+    assert.equal((await requestsOf(erik.id)).length, 4);
+  });
+
   test("only the subject itself or the privacy officer may change a subject's choices", async () => {
     const support = await mutate(await as("support", "CONTACT"), `restrictProcessing(subjectId: "${anne.id}")`);
     assert.equal(support.body.errors?.[0].extensions?.code, "FORBIDDEN");

@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import type { Databases, DataSources } from "../../src/db/data-sources";
 import { DEMO_SEED_KEY, SeedConflictError, countRows, seedDemoData, type SeedReport } from "../../src/seed/demo-data.seeder";
 import { engineName, openTestDatabases } from "../support/test-databases";
+import { ChoicesRepository } from "../../src/rights/choices/choices.repository";
+import { toPrivacyStatus } from "../../src/rights/choices/privacy-status";
+import { CONSENT_CELLS } from "../../src/policy/policy-cells";
+import { POLICY_VERSION } from "../../src/policy/policy-version";
 
 const NOW = new Date("2025-06-15T12:00:00.000Z");
 const SIX_MONTHS_AGO = "2024-12-15";
@@ -149,6 +153,22 @@ describe(`demo data seeding (${engineName()})`, () => {
         WHERE a.last_login_at IS DISTINCT FROM (SELECT max(e.occurred_at) FROM auth.login_event e WHERE e.account_id = a.id AND e.success)`);
     assert.equal(stale, 0);
   });
+  test("every seeded consent shows when it was given (at sign-up) and under which policy version", async () => {
+    const customers: Array<{ id: string; created_at: Date }> = await dbs.stores.crm.query(`SELECT id, created_at FROM crm.customer ORDER BY id`);
+    const repository = new ChoicesRepository(dbs.stores.privacy);
+    const directives = await repository.activeDirectives(customers.map((c) => c.id));
+    for (const [i, c] of customers.entries()) {
+      const { consents } = toPrivacyStatus(c.id, directives[i]);
+      assert.equal(consents?.length, CONSENT_CELLS.length);
+      for (const consent of consents ?? []) {
+        assert.deepEqual(
+          [consent.status, consent.since?.toISOString(), consent.policyVersion, consent.recordedByRole],
+          ["GIVEN", new Date(c.created_at).toISOString(), POLICY_VERSION, "customer"],
+          `${c.id} ${consent.purpose} × ${consent.category}`,
+        );
+      }
+    }
+  });
 
   test("without a marker, existing rows are refused; force wipes and reseeds", async () => {
     await dbs.stores.privacy.query(`DELETE FROM privacy.gateway_meta WHERE key = $1`, [DEMO_SEED_KEY]);
@@ -157,6 +177,9 @@ describe(`demo data seeding (${engineName()})`, () => {
     assert.equal(small.skipped, false);
     assert.deepEqual(await countRows(dbs.stores), small.counts);
     assert.equal(small.counts["crm.customer"], 6);
+    // The wiped customers' consents went with them; the new ones have theirs.
+    const consents = await one<{ n: number }>(dbs.stores, "privacy", `SELECT count(*)::int AS n FROM privacy.subject_directive WHERE kind = 'CONSENT_GIVEN'`);
+    assert.equal(consents.n, 6 * CONSENT_CELLS.length);
   });
 
   test("the same seed and now give identical rows in two fresh databases", async () => {

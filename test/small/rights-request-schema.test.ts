@@ -23,7 +23,7 @@ test("every PrivacyRequest field is classified; the root fields are the document
     "completePrivacyRequest", "rejectPrivacyRequest", "startPrivacyRequest", "submitPrivacyRequest", "verifyPrivacyRequest",
   ]);
   const sdl = printSchema(schema);
-  assert.match(sdl, /enum PrivacyRequestType \{\s+ACCESS\s+RECTIFY\s+ERASE\s+OBJECT\s+WITHDRAW_CONSENT\s+RESTRICT\s+PORTABILITY\s+\}/);
+  assert.match(sdl, /enum PrivacyRequestType \{\s+ACCESS\s+RECTIFY\s+ERASE\s+OBJECT\s+WITHDRAW_CONSENT\s+RESTRICT\s+PORTABILITY\s+GIVE_CONSENT\s+WITHDRAW_OBJECTION\s+\}/);
   assert.doesNotMatch(sdl, /image|scan/i, "no way to send or read an ID image");
 });
 
@@ -44,6 +44,6 @@ test("arguments reach the service as given, with the caller from the context", a
   assert.deepEqual(JSON.parse(JSON.stringify(calls)), [
     ["verify", actor, "x", "ID_DOCUMENT", { photoHidden: true, mrzHidden: true, documentNumberHidden: true, bsnHidden: true }],
     ["complete", actor, "x", { code: "FULFILLED", text: "sent" }],
-    ["list", { overdue: true }, 5, null],
+    ["list", { overdue: true }, 5, null, { all: true }],
   ]);
 });

@@ -19,7 +19,8 @@ export function choicesKey(restricted: boolean, objections: Iterable<Purpose>, w
 
 /** The state the enforcement layer needs, from the directives of one subject that are in force. */
 export function toSubjectChoices(directives: readonly ActiveDirective[]): SubjectChoices {
-  if (directives.length === 0) return NO_CHOICES;
+  // A consent given changes nothing the matrix does not already allow: subjects with only those share NO_CHOICES.
+  if (directives.every((d) => d.kind === DirectiveKind.CONSENT_GIVEN)) return NO_CHOICES;
   let restricted = false;
   let erased = false;
   const objections = new Set<Purpose>();

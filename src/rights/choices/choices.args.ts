@@ -18,6 +18,12 @@ export class WithdrawConsentArgs extends SubjectIdArgs {
 }
 
 @ArgsType()
+export class GiveConsentArgs extends SubjectIdArgs {
+  @Field(() => Purpose, { description: "The purpose of a consent-based cell" }) purpose: Purpose;
+  @Field(() => DataCategory, { description: "The category of that cell" }) category: DataCategory;
+}
+
+@ArgsType()
 export class ObjectToProcessingArgs extends SubjectIdArgs {
   @Field(() => Purpose, { description: "A purpose with legitimate-interest processing" }) purpose: Purpose;
 }

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { Role } from "../../policy/roles";
+import type { DataCategory } from "../../policy/categories";
+import type { Purpose } from "../../policy/purposes";
 import { StoreStatements } from "../../db/store-statements";
 import { inStore } from "../../db/store-error";
 import { sqlStats, type SqlStats } from "../../db/sql-stats";
@@ -32,6 +34,12 @@ export const erasedDirectivePart = (subjectId: string, by: RecordedBy): Statemen
 
 /** Retention of the gateway's own records: a directive that ended before the cut-off. */
 export const ENDED_DIRECTIVE_EXPIRY = expirySql("privacy.subject_directive", "t.ended_at < $1::timestamptz");
+
+/** The cell a directive concerns: a consent's (purpose, category), or an objection's purpose alone. */
+export interface DirectiveCell {
+  purpose: Purpose;
+  category?: DataCategory | null;
+}
 
 /** Who records a directive and under which version of the policy. */
 export interface RecordedBy {
@@ -112,6 +120,23 @@ export class DirectiveWrites {
       `UPDATE privacy.subject_directive SET ended_at = now(), ended_by_role = $3
         WHERE subject_id = $1 AND kind = $2 AND ended_at IS NULL RETURNING id`,
       [subjectId.toLowerCase(), kind, byRole],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Ends the directives of `kind` in force for the given cells (a purpose with its category, or with none for an
+   * objection); returns how many ended. The rows stay as evidence.
+   */
+  async endCells(subjectId: string, kind: DirectiveKind, cells: readonly DirectiveCell[], byRole: Role): Promise<number> {
+    if (cells.length === 0) return 0;
+    const rows = await this.run(
+      `UPDATE privacy.subject_directive d SET ended_at = now(), ended_by_role = $3
+        WHERE d.subject_id = $1 AND d.kind = $2 AND d.ended_at IS NULL
+          AND EXISTS (SELECT 1 FROM unnest($4::text[], $5::text[]) AS c(purpose, category)
+                       WHERE c.purpose = d.purpose AND c.category IS NOT DISTINCT FROM d.category)
+        RETURNING d.id`,
+      [subjectId.toLowerCase(), kind, byRole, cells.map((c) => c.purpose), cells.map((c) => c.category ?? null)],
     );
     return rows.length;
   }

@@ -2,7 +2,7 @@ import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../../access/actor";
 import { SubjectPrivacyStatus } from "./privacy-status.type";
-import { ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./choices.args";
+import { GiveConsentArgs, ObjectToProcessingArgs, RestrictProcessingArgs, SubjectIdArgs, WithdrawConsentArgs } from "./choices.args";
 import { ChoicesService } from "./choices.service";
 
 /**
@@ -21,10 +21,24 @@ export class ChoicesResolver {
   }
 
   @Mutation(() => SubjectPrivacyStatus, {
+    description: "Gives consent for one consent-based cell (again, after a withdrawal); effective on the next query",
+  })
+  giveConsent(@Args() { subjectId, purpose, category }: GiveConsentArgs, @Ctx() ctx: RequestContext) {
+    return this.service.giveConsent(actorOf(ctx), subjectId, purpose, category);
+  }
+
+  @Mutation(() => SubjectPrivacyStatus, {
     description: "Records an objection (art. 21) to a purpose's legitimate-interest processing",
   })
   objectToProcessing(@Args() { subjectId, purpose }: ObjectToProcessingArgs, @Ctx() ctx: RequestContext) {
     return this.service.objectToProcessing(actorOf(ctx), subjectId, purpose);
+  }
+
+  @Mutation(() => SubjectPrivacyStatus, {
+    description: "Withdraws the objection in force to a purpose (NOT_FOUND when there is none); effective on the next query",
+  })
+  withdrawObjection(@Args() { subjectId, purpose }: ObjectToProcessingArgs, @Ctx() ctx: RequestContext) {
+    return this.service.withdrawObjection(actorOf(ctx), subjectId, purpose);
   }
 
   @Mutation(() => SubjectPrivacyStatus, {

@@ -19,7 +19,9 @@ import { assertId } from "../../common/uuid";
 /** The request type a subject's own choice is registered as (lifting a restriction is no request). */
 const REQUEST_TYPE: Partial<Record<AuditAction, RightsRequestType>> = {
   [AuditAction.CONSENT_WITHDRAWN]: RightsRequestType.WITHDRAW_CONSENT,
+  [AuditAction.CONSENT_GIVEN]: RightsRequestType.GIVE_CONSENT,
   [AuditAction.OBJECTION_RECORDED]: RightsRequestType.OBJECT,
+  [AuditAction.OBJECTION_WITHDRAWN]: RightsRequestType.WITHDRAW_OBJECTION,
   [AuditAction.RESTRICTION_RECORDED]: RightsRequestType.RESTRICT,
 };
 
@@ -31,7 +33,7 @@ const cellName = (c: { purpose: Purpose; category: DataCategory }) => `${c.purpo
 type AuditFacts = { categories: readonly DataCategory[]; detail: Record<string, string | number | null | string[]> };
 
 /**
- * Consent withdrawals, objections (art. 21) and restrictions (art. 18), recorded with time and policy
+ * Consents withdrawn and given again, objections (art. 21) made and withdrawn, and restrictions (art. 18), recorded with time and policy
  * version. What may be withdrawn or objected to is derived from the policy matrix. Every change and its
  * audit entry commit together or not at all. Who may call (the subject for itself, the privacy officer for
  * anyone) is decided by the central permission rules, not here.
@@ -67,6 +69,8 @@ export class ChoicesService {
     if (cells.length === 0) throw appError(ErrorCode.BAD_USER_INPUT, notConsentMessage(purpose, category));
     const directives = cells.map((c) => ({ kind: DirectiveKind.CONSENT_WITHDRAWN, ...c }));
     return this.change(actor, subjectId, AuditAction.CONSENT_WITHDRAWN, async (tx, id) => {
+      // The consent given (its record, when there is one) ends: a cell has one of given or withdrawn in force.
+      await tx.endCells(id, DirectiveKind.CONSENT_GIVEN, cells, actor.role);
       const added = await tx.record(id, directives, { role: actor.role, policyVersion: POLICY_VERSION });
       const withdrawn = cells.map((c) => `${c.purpose}:${c.category}`);
       const detail = { purpose: purpose ?? null, category: category ?? null, cells: withdrawn, added };
@@ -74,15 +78,27 @@ export class ChoicesService {
     });
   }
 
+  /**
+   * Gives consent for one consent cell, recorded with time and policy version: a withdrawal in force ends (the
+   * cell is readable for its purpose again from the next query). One cell at a time, both named: a consent is
+   * specific (art. 4(11)), never given wholesale by leaving a filter out.
+   */
+  async giveConsent(actor: Actor, subjectId: string, purpose: Purpose, category: DataCategory) {
+    const cells = CONSENT_CELLS.filter((c) => c.purpose === purpose && c.category === category);
+    if (cells.length === 0) throw appError(ErrorCode.BAD_USER_INPUT, notConsentMessage(purpose, category));
+    return this.change(actor, subjectId, AuditAction.CONSENT_GIVEN, async (tx, id) => {
+      const ended = await tx.endCells(id, DirectiveKind.CONSENT_WITHDRAWN, cells, actor.role);
+      const added = await tx.record(id, cells.map((c) => ({ kind: DirectiveKind.CONSENT_GIVEN, ...c })), {
+        role: actor.role,
+        policyVersion: POLICY_VERSION,
+      });
+      return { categories: [category], detail: { purpose, category, cells: [`${purpose}:${category}`], ended, added } };
+    });
+  }
+
   /** Objects (art. 21) to the purpose's legitimate-interest processing. */
   async objectToProcessing(actor: Actor, subjectId: string, purpose: Purpose) {
-    if (!OBJECTABLE_PURPOSES.includes(purpose)) {
-      throw appError(
-        ErrorCode.BAD_USER_INPUT,
-        `art. 21 does not apply: ${purpose} does not rest on legitimate interest. ` +
-          `An objection is possible to ${OBJECTABLE_PURPOSES.join(", ")}`,
-      );
-    }
+    assertObjectable(purpose);
     return this.change(actor, subjectId, AuditAction.OBJECTION_RECORDED, async (tx, id) => {
       const added = await tx.record(id, [{ kind: DirectiveKind.OBJECTION, purpose }], {
         role: actor.role,
@@ -100,6 +116,17 @@ export class ChoicesService {
         policyVersion: POLICY_VERSION,
       });
       return { categories: RESTRICTABLE_CATEGORIES, detail: { reason: reason ?? null, added } };
+    });
+  }
+
+  /** Withdraws the objection in force to the purpose (NOT_FOUND when there is none); the row stays as evidence. */
+  async withdrawObjection(actor: Actor, subjectId: string, purpose: Purpose) {
+    assertObjectable(purpose);
+    return this.change(actor, subjectId, AuditAction.OBJECTION_WITHDRAWN, async (tx, id) => {
+      const ended = await tx.endCells(id, DirectiveKind.OBJECTION, [{ purpose }], actor.role);
+      // Thrown inside the transaction: it rolls back, so nothing is written, audited or registered as a request.
+      if (ended === 0) throw appError(ErrorCode.NOT_FOUND, `No objection to ${purpose} is in force for this subject`);
+      return { categories: categoriesObjectable(purpose), detail: { purpose, ended } };
     });
   }
 
@@ -157,8 +184,17 @@ export class ChoicesService {
   }
 }
 
+function assertObjectable(purpose: Purpose): void {
+  if (OBJECTABLE_PURPOSES.includes(purpose)) return;
+  throw appError(
+    ErrorCode.BAD_USER_INPUT,
+    `art. 21 does not apply: ${purpose} does not rest on legitimate interest. ` +
+      `An objection is possible to ${OBJECTABLE_PURPOSES.join(", ")}`,
+  );
+}
+
 function notConsentMessage(purpose?: Purpose | null, category?: DataCategory | null): string {
-  const options = `Consent can be withdrawn for: ${CONSENT_CELLS.map(cellName).join(", ")}`;
+  const options = `Consent applies to: ${CONSENT_CELLS.map(cellName).join(", ")}`;
   if (purpose && category) {
     const basis = basisOf(purpose, category);
     const why = basis ? `rests on ${basis}, not on consent` : "is not processed at all";

@@ -16,14 +16,14 @@ export class ConsentRecord {
   @PrivacyRecord() @Field(() => ConsentStatus, { nullable: true }) status: ConsentStatus | null;
 
   @PrivacyRecord()
-  @Field(() => Date, { nullable: true, description: "When the consent was withdrawn; null while it is given" })
+  @Field(() => Date, { nullable: true, description: "When the consent was withdrawn, or given; null for a consent given without a record of when" })
   since: Date | null;
 
   @PrivacyRecord()
-  @Field(() => String, { nullable: true, description: "Policy version the withdrawal was recorded under" })
+  @Field(() => String, { nullable: true, description: "Policy version the withdrawal or the consent was recorded under" })
   policyVersion: string | null;
 
   @PrivacyRecord()
-  @Field(() => String, { nullable: true, description: "Role that recorded the withdrawal (customer or privacy_officer)" })
+  @Field(() => String, { nullable: true, description: "Role that recorded the withdrawal or the consent (customer or privacy_officer)" })
   recordedByRole: string | null;
 }

@@ -4,6 +4,13 @@ import type { Role } from "../../policy/roles";
 
 /** What a row of privacy.subject_directive says about the subject. */
 export enum DirectiveKind {
+  /**
+   * Consent given for one (purpose, category) cell whose basis is consent, with when and under which policy
+   * version: at sign-up (the demo seeder records it), or again after a withdrawal. A cell has at most one of
+   * CONSENT_GIVEN and CONSENT_WITHDRAWN in force; a cell with neither is given without a record of when.
+   * Enforcement reads only withdrawals.
+   */
+  CONSENT_GIVEN = "CONSENT_GIVEN",
   /** Consent withdrawn for one (purpose, category) cell whose basis is consent. */
   CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN",
   /** Objection (art. 21) to a purpose's legitimate-interest cells. */

@@ -9,21 +9,22 @@ import type { SubjectPrivacyStatus } from "./privacy-status.type";
 
 /**
  * What a subject has chosen, for display: every consent cell of the current policy with its state (a cell
- * without a withdrawal is GIVEN), the objections and the restriction in force, each with when and under
+ * without a withdrawal is GIVEN; when and under which version when that consent was recorded), the objections and the restriction in force, each with when and under
  * which policy version it was recorded.
  */
 export function toPrivacyStatus(subjectId: string, directives: readonly ActiveDirective[]): SubjectPrivacyStatus {
-  const withdrawn = new Map(
-    directives
-      .filter((d) => d.kind === DirectiveKind.CONSENT_WITHDRAWN)
-      .map((d) => [`${d.purpose}:${d.category}`, d] as const),
-  );
+  const byCell = (kind: DirectiveKind) =>
+    new Map(directives.filter((d) => d.kind === kind).map((d) => [`${d.purpose}:${d.category}`, d] as const));
+  const withdrawn = byCell(DirectiveKind.CONSENT_WITHDRAWN);
+  const given = byCell(DirectiveKind.CONSENT_GIVEN);
   const consents: ConsentRecord[] = CONSENT_CELLS.map(({ purpose, category }) => {
-    const d = withdrawn.get(`${purpose}:${category}`);
+    const w = withdrawn.get(`${purpose}:${category}`);
+    // The withdrawal wins should both be in force (the writes end one when recording the other).
+    const d = w ?? given.get(`${purpose}:${category}`);
     return {
       purpose,
       category,
-      status: d ? ConsentStatus.WITHDRAWN : ConsentStatus.GIVEN,
+      status: w ? ConsentStatus.WITHDRAWN : ConsentStatus.GIVEN,
       since: d?.recordedAt ?? null,
       policyVersion: d?.policyVersion ?? null,
       recordedByRole: d?.recordedByRole ?? null,

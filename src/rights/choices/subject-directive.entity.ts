@@ -20,10 +20,11 @@ import type { DirectiveKind, RestrictionReason } from "./directive";
   where: `"ended_at" IS NULL`,
 })
 @Index("subject_directive_subject_idx", ["subjectId", "recordedAt"])
-@Check("subject_directive_kind_chk", `"kind" IN ('CONSENT_WITHDRAWN', 'OBJECTION', 'RESTRICTION', 'ERASED')`)
+@Check("subject_directive_kind_chk", `"kind" IN ('CONSENT_GIVEN', 'CONSENT_WITHDRAWN', 'OBJECTION', 'RESTRICTION', 'ERASED')`)
 @Check(
   "subject_directive_shape_chk",
-  `("kind" = 'CONSENT_WITHDRAWN' AND "purpose" IS NOT NULL AND "category" IS NOT NULL AND "reason" IS NULL)
+  `("kind" = 'CONSENT_GIVEN' AND "purpose" IS NOT NULL AND "category" IS NOT NULL AND "reason" IS NULL)
+   OR ("kind" = 'CONSENT_WITHDRAWN' AND "purpose" IS NOT NULL AND "category" IS NOT NULL AND "reason" IS NULL)
    OR ("kind" = 'OBJECTION' AND "purpose" IS NOT NULL AND "category" IS NULL AND "reason" IS NULL)
    OR ("kind" = 'RESTRICTION' AND "purpose" IS NULL AND "category" IS NULL)
    OR ("kind" = 'ERASED' AND "purpose" IS NULL AND "category" IS NULL AND "reason" IS NULL)`,

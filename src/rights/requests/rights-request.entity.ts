@@ -21,7 +21,7 @@ import type {
 @Index("rights_request_open_due_idx", ["dueAt", "id"], { where: `"status" IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS')` })
 @Check(
   "rights_request_type_chk",
-  `"type" IN ('ACCESS', 'RECTIFY', 'ERASE', 'OBJECT', 'WITHDRAW_CONSENT', 'RESTRICT', 'PORTABILITY')`,
+  `"type" IN ('ACCESS', 'RECTIFY', 'ERASE', 'OBJECT', 'WITHDRAW_CONSENT', 'RESTRICT', 'PORTABILITY', 'GIVE_CONSENT', 'WITHDRAW_OBJECTION')`,
 )
 @Check("rights_request_channel_chk", `"channel" IN ('PORTAL', 'EMAIL')`)
 @Check("rights_request_status_chk", `"status" IN ('RECEIVED', 'VERIFIED', 'IN_PROGRESS', 'COMPLETED', 'REJECTED')`)

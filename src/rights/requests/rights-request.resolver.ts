@@ -1,6 +1,7 @@
 import { Args, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../../access/actor";
+import { requestScopeOf } from "../../access/permission-rules";
 import { PrivacyRequest } from "./rights-request.type";
 import { PrivacyRequestConnection } from "./rights-request-connection.type";
 import {
@@ -14,7 +15,7 @@ import {
 import { RightsRequestService } from "./rights-request.service";
 
 /**
- * The privacy officer's handling of rights requests. Thin and without access checks: the central
+ * The privacy officer's handling of rights requests; a customer token reads its own subject's. Thin and without access checks: the central
  * permission rules admit the caller before a resolver runs. Results are nullable so a refusal nulls only
  * the field. Portal actions open and complete their own requests through the service, not through these.
  */
@@ -22,14 +23,20 @@ import { RightsRequestService } from "./rights-request.service";
 export class RightsRequestResolver {
   constructor(private readonly service: RightsRequestService) {}
 
-  @Query(() => PrivacyRequestConnection, { nullable: true, description: "Rights requests, earliest deadline first (privacy officer)" })
-  privacyRequests(@Args() { first, after, ...filter }: PrivacyRequestsArgs) {
-    return this.service.list(filter, first, after);
+  @Query(() => PrivacyRequestConnection, {
+    nullable: true,
+    description: "Rights requests, earliest deadline first: all of them (privacy officer), or the caller's own subject's (customer token)",
+  })
+  privacyRequests(@Args() { first, after, ...filter }: PrivacyRequestsArgs, @Ctx() ctx: RequestContext) {
+    return this.service.list(filter, first, after, requestScopeOf(ctx));
   }
 
-  @Query(() => PrivacyRequest, { nullable: true, description: "One rights request; null when there is none" })
-  privacyRequest(@Args() { id }: PrivacyRequestIdArgs) {
-    return this.service.get(id);
+  @Query(() => PrivacyRequest, {
+    nullable: true,
+    description: "One rights request; null when there is none (privacy officer). A customer token gets NOT_FOUND for any request not of its own subject",
+  })
+  privacyRequest(@Args() { id }: PrivacyRequestIdArgs, @Ctx() ctx: RequestContext) {
+    return this.service.get(id, requestScopeOf(ctx));
   }
 
   @Mutation(() => PrivacyRequest, { nullable: true, description: "Registers a request (e.g. by e-mail); it waits for verification" })

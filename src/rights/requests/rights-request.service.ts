@@ -3,6 +3,7 @@ import { systemClock, type Clock } from "../../common/clock";
 import { appError, ErrorCode } from "../../errors/error-code";
 import { POLICY_VERSION } from "../../policy/policy-version";
 import type { Actor } from "../../access/actor";
+import type { RequestScope } from "../../access/permission-rules";
 import type { SubjectExists } from "../choices/choices.service";
 import type { AuditRecorder } from "../../audit/audit-entry";
 import { handlerOf, handlerPatch, lockedRequest, requestEntry } from "./request-audit";
@@ -24,6 +25,15 @@ import {
 import type { RightsRequestRepository } from "./rights-request.repository";
 import type { RequestPatch, RequestSql } from "./rights-request.sql";
 import { assertId } from "../../common/uuid";
+import { pageOf } from "../../common/page";
+
+const ALL: RequestScope = { all: true };
+
+/**
+ * A request as its subject sees it: without the staff id of whoever handled it and the officer's handling notes
+ * (the staff member's data and internal working notes; the role that acted and everything about the request stay).
+ */
+const forSubject = (view: RightsRequestView): RightsRequestView => ({ ...view, handler: null, notes: null });
 
 type Detail = NonNullable<AuditEntryInput["detail"]>;
 type Step = { action: AuditAction; patch: RequestPatch; detail?: Detail };
@@ -118,10 +128,17 @@ export class RightsRequestService {
     }, true);
   }
 
-  /** The request; null when there is none. BAD_USER_INPUT for an id that cannot name one. */
-  async get(id: string): Promise<RightsRequestView | null> {
+  /**
+   * The request; null when there is none. BAD_USER_INPUT for an id that cannot name one. Limited to one subject
+   * (a customer token), a request of any other subject is NOT_FOUND, exactly as one that does not exist: the
+   * answer never tells whether someone else's request id is real.
+   */
+  async get(id: string, scope: RequestScope = ALL): Promise<RightsRequestView | null> {
     assertId(id, "id", "request");
-    return this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.clock.now()))[0] ?? null);
+    const view = await this.repository.read(async (sql) => (await toViews(sql, await sql.byIds([id.toLowerCase()]), this.clock.now()))[0] ?? null);
+    if (scope.all) return view;
+    if (!view || view.subjectId !== scope.subjectId) throw appError(ErrorCode.NOT_FOUND, "No such request");
+    return forSubject(view);
   }
 
   /** Every request of the subject, oldest first (its access report lists them). */
@@ -129,8 +146,12 @@ export class RightsRequestService {
     return this.repository.bySubject(this.subjectIdOf(subjectId));
   }
 
-  async list(filter: RequestListFilter, first = 50, after?: string | null): Promise<RequestPage> {
-    return this.repository.read((sql) => listPage(sql, filter, first, after, this.clock.now()));
+  /** The worklist; limited to one subject (a customer token), that subject's requests whatever the filter names. */
+  async list(filter: RequestListFilter, first = 50, after?: string | null, scope: RequestScope = ALL): Promise<RequestPage> {
+    if (scope.all) return this.repository.read((sql) => listPage(sql, filter, first, after, this.clock.now()));
+    if (!scope.subjectId) return pageOf([], 0, first);
+    const page = await this.repository.read((sql) => listPage(sql, { ...filter, subjectId: scope.subjectId }, first, after, this.clock.now()));
+    return { ...page, edges: page.edges.map((e) => ({ ...e, node: forSubject(e.node) })) };
   }
 
   /**

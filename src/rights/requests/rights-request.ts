@@ -13,6 +13,10 @@ export enum RightsRequestType {
   WITHDRAW_CONSENT = "WITHDRAW_CONSENT",
   RESTRICT = "RESTRICT",
   PORTABILITY = "PORTABILITY",
+  /** Consent given again after a withdrawal (art. 7): no GDPR right, registered like its sibling WITHDRAW_CONSENT. */
+  GIVE_CONSENT = "GIVE_CONSENT",
+  /** An objection (art. 21) taken back by the subject, registered like its sibling OBJECT. */
+  WITHDRAW_OBJECTION = "WITHDRAW_OBJECTION",
 }
 
 /** How the request reached us. */

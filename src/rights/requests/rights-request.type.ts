@@ -41,11 +41,11 @@ export class PrivacyRequest {
   @PrivacyRecord() @Field(() => Date, { nullable: true }) verifiedAt: Date | null;
 
   @PrivacyRecord()
-  @Field(() => String, { nullable: true, description: "Staff id of whoever last acted on the request" })
+  @Field(() => String, { nullable: true, description: "Staff id of whoever last acted on the request; null for the subject's own token" })
   handler: string | null;
 
   @PrivacyRecord() @Field(() => String, { nullable: true }) handlerRole: string | null;
-  @PrivacyRecord() @Field(() => String, { nullable: true }) notes: string | null;
+  @PrivacyRecord() @Field(() => String, { nullable: true, description: "The officer's handling notes; null for the subject's own token" }) notes: string | null;
   @PrivacyRecord() @Field(() => RequestOutcome, { nullable: true }) outcome: RequestOutcome | null;
   @PrivacyRecord() @Field(() => String, { nullable: true }) outcomeText: string | null;
   @PrivacyRecord() @Field(() => [String], { nullable: true }) rejectionReasons: string[] | null;
