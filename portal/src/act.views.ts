@@ -74,7 +74,8 @@ let lastState: PrivacyState | null = null;
 
 export function choicesView(s: State, act: Act): HTMLElement {
   const cats = s.report?.categories ?? [];
-  const change = (name: "WithdrawConsent" | "ObjectToProcessing" | "RestrictProcessing" | "LiftRestriction", vars: Record<string, unknown>) =>
+  type Change = "WithdrawConsent" | "GiveConsent" | "ObjectToProcessing" | "WithdrawObjection" | "RestrictProcessing" | "LiftRestriction";
+  const change = (name: Change, vars: Record<string, unknown>) =>
     () => void act.busy(async () => {
       const r = await gql(s.token, name, { subjectId: s.subjectId, ...vars });
       lastState = Object.values(r)[0] as PrivacyState;
@@ -83,18 +84,32 @@ export function choicesView(s: State, act: Act): HTMLElement {
   const consentCells = cats.flatMap((c) => c.purposes.filter((p) => p.basis === "CONSENT").map((p) => ({ c, p })));
   const objectable = [...new Map(cats.flatMap((c) => c.purposes.filter((p) => p.basis === "LEGITIMATE_INTEREST").map((p) => [p.purpose, p]))).values()];
   const objected = new Set((s.me?.objections ?? []).map((o) => o.purpose));
+  // A withdrawn cell is one the gateway holds as WITHDRAWN (not one suspended by a restriction): it can be given again.
+  const withdrawn = new Set((s.me?.consents ?? []).filter((x) => x.status === "WITHDRAWN").map((x) => `${x.purpose}/${x.category}`));
+  const consentAction = (purpose: string, category: string, inEffect: boolean) => {
+    const cell = `${purpose}/${category}`;
+    if (withdrawn.has(cell)) {
+      return h("button", { type: "button", class: "secondary", "data-give-consent": cell, "aria-label": `${t("giveAgain")}: ${purpose} / ${category}`,
+        onclick: change("GiveConsent", { purpose, category }) }, t("giveAgain"));
+    }
+    return inEffect ? h("button", { type: "button", class: "secondary", "data-consent": cell, "aria-label": `${t("withdraw")}: ${purpose} / ${category}`,
+      onclick: change("WithdrawConsent", { purpose, category }) }, t("withdraw")) : null;
+  };
   return h("section", { id: "view-choices", "aria-labelledby": "h-choices" }, h("h2", { id: "h-choices" }, t("nav_choices")),
     h("h3", {}, t("consents")),
     table(t("consents"), [t("category"), t("purposes"), t("status"), ""], consentCells.map(({ c, p }) => [
-      c.category, p.description, p.inEffect ? t("inEffect") : t("suspended"),
-      p.inEffect ? h("button", { type: "button", class: "secondary", "data-consent": `${p.purpose}/${c.category}`, "aria-label": `${t("withdraw")}: ${p.purpose} / ${c.category}`,
-        onclick: change("WithdrawConsent", { purpose: p.purpose, category: c.category }) }, t("withdraw")) : null,
+      c.category, p.description,
+      withdrawn.has(`${p.purpose}/${c.category}`) ? t("withdrawn") : p.inEffect ? t("inEffect") : t("suspended"),
+      consentAction(p.purpose, c.category, p.inEffect),
     ]), t("none")),
     h("h3", {}, t("objections")),
     table(t("objections"), [t("purposes"), t("status"), ""], objectable.map((p) => [
       p.description, objected.has(p.purpose) ? t("objected") : t("inEffect"),
-      objected.has(p.purpose) ? null : h("button", { type: "button", class: "secondary", "data-object": p.purpose, "aria-label": `${t("object")}: ${p.purpose}`,
-        onclick: change("ObjectToProcessing", { purpose: p.purpose }) }, t("object")),
+      objected.has(p.purpose)
+        ? h("button", { type: "button", class: "secondary", "data-withdraw-objection": p.purpose, "aria-label": `${t("withdrawObjection")}: ${p.purpose}`,
+          onclick: change("WithdrawObjection", { purpose: p.purpose }) }, t("withdrawObjection"))
+        : h("button", { type: "button", class: "secondary", "data-object": p.purpose, "aria-label": `${t("object")}: ${p.purpose}`,
+          onclick: change("ObjectToProcessing", { purpose: p.purpose }) }, t("object")),
     ]), t("none")),
     h("h3", {}, t("restriction")),
     h("p", {}, s.me?.restriction ? `${t("restricted")} ${s.me.restriction.since ?? ""}` : t("notRestricted")),

@@ -31,7 +31,9 @@ export interface Results {
   MyAccessReport: { accessReport: { subjectId: string; formatVersion: string; generatedAt: string; json: ReportJson } | null };
   Rectify: { rectifySubject: { changedFields: string[]; categories: string[] } };
   WithdrawConsent: { withdrawConsent: PrivacyState };
+  GiveConsent: { giveConsent: PrivacyState };
   ObjectToProcessing: { objectToProcessing: PrivacyState };
+  WithdrawObjection: { withdrawObjection: PrivacyState };
   RestrictProcessing: { restrictProcessing: PrivacyState };
   LiftRestriction: { liftRestriction: PrivacyState };
   EraseMe: { eraseSubject: Erasure };

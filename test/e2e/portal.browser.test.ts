@@ -13,7 +13,7 @@ const ARTIFACTS = "test-results";
 const NOW = new Date("2026-11-01T12:00:00Z"); // the gateway's clock and the seed's "now"
 
 const ME = `{ me { id firstName lastName email customerNumber address { postalCode country }
-  invoices { invoiceNumber } consents { purpose category status } } }`;
+  invoices { invoiceNumber } consents { purpose category status } objections { purpose } } }`;
 
 describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   let gw: TestGateway;
@@ -23,6 +23,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   let token: string;
   let other: { email: string; last_name: string; customer_number: string };
   const leftOrigin: string[] = [];
+  let withdrawnCell = "";
 
   before(async () => {
     gw = await TestGateway.start();
@@ -62,6 +63,8 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     const text = await page.locator("main").innerText();
     for (const v of [other.email, other.customer_number]) assert.ok(!text.includes(v), "another subject's data on the page");
   };
+  /** The objections in the state the gateway returned after the last change (second line of #choice-state). */
+  const objectionsShown = async () => (await page.locator("#choice-state dd").nth(1).innerText()).split(", ");
   const axeCheck = async () => {
     // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays in force.
     await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
@@ -128,6 +131,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     await open("choices");
     const button = page.locator("[data-consent]").first();
     const cell = (await button.getAttribute("data-consent"))!;
+    withdrawnCell = cell;
     const [purpose, category] = cell.split("/");
     await button.click();
     await page.waitForSelector("#choice-state");
@@ -137,6 +141,34 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     assert.equal(await page.locator(`[data-consent="${cell}"]`).count(), 0, "no withdraw button for a withdrawn consent");
     await shot("choices");
     await axeCheck();
+  });
+
+  test("gives the withdrawn consent again and shows it GIVEN, as the gateway holds it", async () => {
+    const [purpose, category] = withdrawnCell.split("/");
+    const give = page.locator(`[data-give-consent="${withdrawnCell}"]`);
+    assert.equal(await give.count(), 1, "a give-again button next to the withdrawn cell");
+    await give.click();
+    await page.waitForSelector(`[data-consent="${withdrawnCell}"]`);
+    assert.match(await page.innerText("#choice-state"), new RegExp(`${purpose}/${category}: gegeven`));
+    assert.equal(await give.count(), 0, "no give-again button for a given consent");
+    const consent = (await me()).consents.find((c: any) => c.purpose === purpose && c.category === category);
+    assert.equal(consent?.status, "GIVEN");
+    await axeCheck();
+  });
+
+  test("objects to a legitimate-interest purpose and withdraws the objection", async () => {
+    const object = page.locator("[data-object]").first();
+    const purpose = (await object.getAttribute("data-object"))!;
+    await object.click();
+    await page.waitForSelector(`[data-withdraw-objection="${purpose}"]`);
+    assert.ok((await objectionsShown()).includes(purpose), "the page shows the objection the gateway holds");
+    assert.ok((await me()).objections.some((o: any) => o.purpose === purpose), "the objection is in force");
+    await shot("choices-objected");
+    await axeCheck();
+    await page.click(`[data-withdraw-objection="${purpose}"]`);
+    await page.waitForSelector(`[data-object="${purpose}"]`);
+    assert.ok(!(await me()).objections.some((o: any) => o.purpose === purpose), "the objection is withdrawn");
+    assert.ok(!(await objectionsShown()).includes(purpose), "the page shows the objection gone");
   });
 
   test("downloads the access report as JSON, equal to accessReport", async () => {
