@@ -78,8 +78,8 @@ export function choicesView(s: State, act: Act): HTMLElement {
   const change = (name: Change, vars: Record<string, unknown>) =>
     () => void act.busy(async () => {
       const r = await gql(s.token, name, { subjectId: s.subjectId, ...vars });
+      // Rendered by busy() after the reload, so the state and the tables never disagree on screen.
       lastState = Object.values(r)[0] as PrivacyState;
-      act.rerender();
     });
   const consentCells = cats.flatMap((c) => c.purposes.filter((p) => p.basis === "CONSENT").map((p) => ({ c, p })));
   const objectable = [...new Map(cats.flatMap((c) => c.purposes.filter((p) => p.basis === "LEGITIMATE_INTEREST").map((p) => [p.purpose, p]))).values()];

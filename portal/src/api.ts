@@ -23,12 +23,14 @@ export interface IpLogPage { edges: { node: { id: string; occurredAt: string | n
 export interface ReportPurpose { purpose: string; description: string; basis: string; lawfulBasis: string; recipients: string[]; inEffect: boolean; suspendedBy: string | null }
 export interface ReportCategory { category: string; description: string; sources: string[]; purposes: ReportPurpose[]; retention: Record<string, unknown> }
 export interface ReportJson { categories: ReportCategory[]; gateway: { rightsRequests: Record<string, unknown>[] }; [k: string]: unknown }
+export interface PrivacyRequest { id: string; type: string | null; status: string | null; receivedAt: string | null; dueAt: string | null; overdue: boolean | null; completedAt: string | null; outcome: string | null }
 export interface Erasure { requestId: string; status: string; sources: { source: string; status: string; erased: { table: string; count: number }[]; kept: { recordType: string; recordId: string; reason: string; until: string }[] }[] }
 
 export interface Results {
   MyData: { me: Me | null };
   MyIpLog: { me: { id: string; ipLog: IpLogPage | null } | null };
   MyAccessReport: { accessReport: { subjectId: string; formatVersion: string; generatedAt: string; json: ReportJson } | null };
+  MyRequests: { privacyRequests: { edges: { node: PrivacyRequest }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null };
   Rectify: { rectifySubject: { changedFields: string[]; categories: string[] } };
   WithdrawConsent: { withdrawConsent: PrivacyState };
   GiveConsent: { giveConsent: PrivacyState };

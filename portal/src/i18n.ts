@@ -27,7 +27,10 @@ const nl = {
   downloadJson: "Download als JSON", eraseIntro: "Voordat u verwijdert: dit gebeurt er met uw gegevens.",
   willErase: "Wordt verwijderd", willKeep: "Wordt bewaard (wettelijke plicht)", eraseConfirm: "Ja, verwijder mijn gegevens", eraseStart: "Verder naar verwijderen",
   erased: "Verwijderd", kept: "Bewaard", until: "tot en met", reason: "Reden", requestStatus: "Status van het verzoek", records: "rijen",
-  requestsIntro: "Uw privacyverzoeken met status en uiterste datum.", type: "Soort", received: "Ontvangen", dueDate: "Uiterlijk",
+  requestsIntro: "Uw privacyverzoeken met status en uiterste datum.", type: "Soort", received: "Ontvangen", dueDate: "Uiterlijk", completed: "Afgerond", overdue: "te laat",
+  rt_ACCESS: "Inzage", rt_ERASE: "Verwijderen", rt_GIVE_CONSENT: "Toestemming geven", rt_OBJECT: "Bezwaar", rt_PORTABILITY: "Overdraagbaarheid",
+  rt_RECTIFY: "Verbeteren", rt_RESTRICT: "Beperking", rt_WITHDRAW_CONSENT: "Toestemming intrekken", rt_WITHDRAW_OBJECTION: "Bezwaar intrekken",
+  rs_RECEIVED: "ontvangen", rs_VERIFIED: "geverifieerd", rs_IN_PROGRESS: "in behandeling", rs_COMPLETED: "afgerond", rs_REJECTED: "afgewezen",
   signedOutAfterErase: "Uw gegevens zijn verwijderd. U bent uitgelogd.",
 };
 const en: typeof nl = {
@@ -56,7 +59,10 @@ const en: typeof nl = {
   downloadJson: "Download as JSON", eraseIntro: "Before you erase: this is what happens to your data.",
   willErase: "Will be erased", willKeep: "Will be kept (legal obligation)", eraseConfirm: "Yes, erase my data", eraseStart: "Continue to erasure",
   erased: "Erased", kept: "Kept", until: "through", reason: "Reason", requestStatus: "Request status", records: "rows",
-  requestsIntro: "Your privacy requests with status and due date.", type: "Type", received: "Received", dueDate: "Due",
+  requestsIntro: "Your privacy requests with status and due date.", type: "Type", received: "Received", dueDate: "Due", completed: "Completed", overdue: "overdue",
+  rt_ACCESS: "Access", rt_ERASE: "Erasure", rt_GIVE_CONSENT: "Give consent", rt_OBJECT: "Objection", rt_PORTABILITY: "Portability",
+  rt_RECTIFY: "Rectification", rt_RESTRICT: "Restriction", rt_WITHDRAW_CONSENT: "Withdraw consent", rt_WITHDRAW_OBJECTION: "Withdraw objection",
+  rs_RECEIVED: "received", rs_VERIFIED: "verified", rs_IN_PROGRESS: "in progress", rs_COMPLETED: "completed", rs_REJECTED: "rejected",
   signedOutAfterErase: "Your data has been erased. You are logged out.",
 };
 

@@ -134,7 +134,8 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     withdrawnCell = cell;
     const [purpose, category] = cell.split("/");
     await button.click();
-    await page.waitForSelector("#choice-state");
+    // The view after the change and the reload: the withdrawn cell offers to give it again.
+    await page.waitForSelector(`[data-give-consent="${cell}"]`);
     assert.match(await page.innerText("#choice-state"), new RegExp(`${purpose}/${category}: ingetrokken`));
     const consent = (await me()).consents.find((c: any) => c.purpose === purpose && c.category === category);
     assert.equal(consent?.status, "WITHDRAWN");
@@ -182,6 +183,27 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     assert.deepEqual(file.categories, expected.categories);
     assert.equal(file.subject.id, subjectId);
     await shot("export");
+  });
+
+  test("my requests: the list is the subject's own privacyRequests, with status and due date", async () => {
+    // A fresh log-in loads the list after everything done above (each change and report read is a request).
+    await page.reload();
+    await page.click("#login");
+    await page.waitForSelector("#view-data");
+    await open("requests");
+    const res = await gw.graphql<any>(`{ privacyRequests(first: 100) { edges { node { id subjectId status dueAt } } } }`, { token });
+    const mine = res.body.data.privacyRequests.edges.map((e: any) => e.node);
+    assert.ok(mine.length >= 4, `the portal's changes above are requests (${mine.length})`);
+    assert.ok(mine.every((r: any) => r.subjectId === subjectId));
+    const rows = page.locator("#view-requests tbody tr");
+    const shown = await rows.evaluateAll((trs) => trs.map((tr: any) => {
+      const span = tr.querySelector("[data-request]");
+      return { id: span.dataset.request, status: span.dataset.status, due: tr.children[3].textContent };
+    }));
+    assert.deepEqual(shown, mine.map((r: any) => ({ id: r.id, status: r.status, due: r.dueAt.slice(0, 10) })));
+    await shot("requests");
+    await axeCheck();
+    await notOther();
   });
 
   test("erases after showing what is kept and until when; the invoices are kept", async () => {
