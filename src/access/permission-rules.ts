@@ -146,6 +146,19 @@ export const privacyRecord: ShieldRule = rule("privacy-record", { cache: "no_cac
     }),
 );
 
+/**
+ * The access report's download route (outside GraphQL), checked as the GraphQL field and its content are: the
+ * root rule `ownSubjectOrRightsAdmin` (accessReport in root-permissions.ts), then the privacy-record rule of the
+ * document and files (DATA_SUBJECT_RIGHTS only) — refused before anything is read, since a download has no
+ * field to null.
+ */
+export async function accessReportDownloadAllowed(ctx: RequestContext, subjectId: string): Promise<true | Error> {
+  const reach = await unlessErased(ctx, ownOrAdmin({ subjectId }, ctx));
+  if (reach !== true) return reach;
+  return ctx.purpose === Purpose.DATA_SUBJECT_RIGHTS ||
+    appError(ErrorCode.PURPOSE_NOT_ALLOWED, `The access report is only for purpose ${Purpose.DATA_SUBJECT_RIGHTS}`, { purpose: ctx.purpose });
+}
+
 /** Which rights requests a caller sees: all of them (the privacy officer), or one subject's (its own token). */
 export type RequestScope = { all: true } | { all: false; subjectId: string | null };
 

@@ -34,6 +34,7 @@ import { apolloPlugins, requestValidationRules } from "./apollo-plugins";
 import { jitGateway } from "./jit-executor";
 import { registerHealthRoutes } from "./health.routes";
 import { registerStatementRoutes } from "./statement.routes";
+import { registerAccessReportRoutes } from "./access-report.routes";
 import { earlyAuthentication, GRAPHQL_PATH } from "./early-authentication";
 import { systemClock, type Clock } from "../common/clock";
 import { clientErrorHandler, registerHttpErrors } from "./http-errors";
@@ -71,7 +72,7 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   const tokens = new TokenService(config.jwt);
   const logAuditError = (err: unknown) =>
     app.log.error({ errType: err instanceof Error ? err.name : typeof err }, "audit trail write failed");
-  const { sources, audit, choices, holds, statements, resolvers, stop } = await createServices(config, dbs, clock, logAuditError);
+  const { sources, audit, choices, holds, statements, reports, resolvers, stop } = await createServices(config, dbs, clock, logAuditError);
   // The job queue stops before the pools close.
   app.addHook("onClose", async () => stop(config.http.shutdownGraceMs));
   const built = await buildGatewaySchema({ get: (cls) => resolvers.get(cls) });
@@ -126,5 +127,6 @@ export async function createGateway(config: AppConfig, dbs: Databases, { clock =
   registerHealthRoutes(app, dbs, counters);
   await registerPortalRoutes(app, { env: config.env, tokens, demoSubject: () => exampleSubject(dbs) });
   registerStatementRoutes(app, statements);
+  registerAccessReportRoutes(app, { tokens, contexts, reports, audit, clock });
   return { app, apollo };
 }

@@ -58,6 +58,8 @@ export interface GatewayServices {
   holds: LegalHoldRepository;
   /** The published privacy statement (its routes serve the stored text). */
   statements: StatementService;
+  /** The access report, for its download route as well as its resolver. */
+  reports: AccessReportService;
   /** Every resolver instance by its class, for type-graphql's container. */
   resolvers: Map<unknown, unknown>;
   /** Stops the job queue (before the pools close). */
@@ -104,13 +106,14 @@ export async function createServices(
   // The current policy version's statement is stored (once, whichever gateway is first) before anything is served.
   const statements = new StatementService(new StatementRepository(privacy), config.controller, clock);
   await statements.publish();
+  const reports = new AccessReportService(sources, choices, requests, demands, { audit, portal: work, onFailure: logAuditError });
   const resolvers = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
     [SubjectHoldsResolver, new SubjectHoldsResolver()],
     [ChoicesResolver, new ChoicesResolver(choices)],
     [SubjectRetentionResolver, new SubjectRetentionResolver(new SubjectRetentionService(clock))],
-    [AccessReportResolver, new AccessReportResolver(new AccessReportService(sources, choices, requests, demands, { audit, portal: work, onFailure: logAuditError }), clock)],
+    [AccessReportResolver, new AccessReportResolver(reports, clock)],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [RightsRequestResolver, new RightsRequestResolver(requests)],
     [ErasureResolver, new ErasureResolver(erasure)],
@@ -122,5 +125,5 @@ export async function createServices(
     [RetentionResolver, new RetentionResolver(retention)],
     [StatementResolver, new StatementResolver(statements)],
   ]);
-  return { sources, audit, choices, holds, statements, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
+  return { sources, audit, choices, holds, statements, reports, resolvers, stop: (timeoutMs) => queue.stop({ graceful: true, timeoutMs }) };
 }

@@ -14,6 +14,7 @@ import { spanOf } from "../../common/record-span";
 import { ruleById } from "../../policy/retention";
 import { accessReportCsv, type CsvFile } from "./access-report.csv";
 import { assertId } from "../../common/uuid";
+import { accessReportDownload, type AccessReportDownload, type AccessReportDownloadFormat } from "./access-report.download";
 import { LEGAL_BASES, type LegalDemandBasis } from "../../policy/legal-bases";
 
 /** The gateway's own records about a subject (ChoicesService satisfies this). */
@@ -163,6 +164,29 @@ export class AccessReportService {
    */
   async render(actor: Actor, subjectId: string, format: AccessReportFormatName, now: Date = new Date()): Promise<RenderedAccessReport> {
     const doc = await this.build(subjectId, now);
+    await this.release(actor, doc, format, format === "CSV" ? RightsRequestType.PORTABILITY : RightsRequestType.ACCESS);
+    return {
+      formatVersion: doc.formatVersion,
+      generatedAt: now,
+      subjectId: doc.subject.id,
+      json: format === "JSON" ? doc : null,
+      files: format === "CSV" ? accessReportCsv(doc) : null,
+    };
+  }
+
+  /**
+   * The same report as a download (GET /access-report/export): `zip` holds the CSV files `render` gives for CSV
+   * plus the JSON document, and is recorded as the CSV export is (PORTABILITY); `json` is the document, recorded
+   * as ACCESS. Same checks before it (the route applies the permission rules), same audit entry and portal request.
+   */
+  async download(actor: Actor, subjectId: string, format: AccessReportDownloadFormat, now: Date = new Date()): Promise<AccessReportDownload> {
+    const doc = await this.build(subjectId, now);
+    await this.release(actor, doc, format === "zip" ? "ZIP" : "JSON", format === "zip" ? RightsRequestType.PORTABILITY : RightsRequestType.ACCESS);
+    return accessReportDownload(doc, format);
+  }
+
+  /** The audit entry (and, from the portal, the fulfilled request) before anything leaves: no record, no report. */
+  private async release(actor: Actor, doc: AccessReportDocument, format: string, portalType: RightsRequestType): Promise<void> {
     const entries: AuditEntryInput[] = [
       {
         action: AuditAction.SUBJECT_READ,
@@ -177,23 +201,12 @@ export class AccessReportService {
       },
     ];
     try {
-      if (actsInPortal(actor)) {
-        const type = format === "CSV" ? RightsRequestType.PORTABILITY : RightsRequestType.ACCESS;
-        await this.records.portal.fulfilled(actor, doc.subject.id, type, entries);
-      } else {
-        await this.records.audit.record(entries);
-      }
+      if (actsInPortal(actor)) await this.records.portal.fulfilled(actor, doc.subject.id, portalType, entries);
+      else await this.records.audit.record(entries);
     } catch (err) {
       this.records.onFailure?.(err);
       throw appError(ErrorCode.AUDIT_UNAVAILABLE, "The audit trail could not be written; the report was not released");
     }
-    return {
-      formatVersion: doc.formatVersion,
-      generatedAt: now,
-      subjectId: doc.subject.id,
-      json: format === "JSON" ? doc : null,
-      files: format === "CSV" ? accessReportCsv(doc) : null,
-    };
   }
 }
 
