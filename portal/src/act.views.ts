@@ -1,5 +1,5 @@
 /** The views that change something: correct, choose, download, erase. Each shows what the gateway returns. */
-import { gql, GatewayError, type Erasure, type PrivacyState } from "./api";
+import { download, gql, GatewayError, type Erasure, type PrivacyState } from "./api";
 import { definitions, h, table } from "./dom";
 import { t, type Key } from "./i18n";
 import type { State } from "./state";
@@ -119,16 +119,27 @@ export function choicesView(s: State, act: Act): HTMLElement {
     stateSummary(lastState));
 }
 
+/** Hands a file to the browser's download (an object URL: no second request, the token stays in the header). */
+function save(blob: Blob, fileName: string): void {
+  const a = h("a", { href: URL.createObjectURL(blob), download: fileName }) as HTMLAnchorElement;
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
 export function exportView(s: State, act: Act): HTMLElement {
-  const download = () => void act.busy(async () => {
+  const json = () => void act.busy(async () => {
     const r = await gql(s.token, "MyAccessReport", { subjectId: s.subjectId });
-    const blob = new Blob([JSON.stringify(r.accessReport?.json, null, 2)], { type: "application/json" });
-    const a = h("a", { href: URL.createObjectURL(blob), download: `access-report-${s.subjectId}.json` }) as HTMLAnchorElement;
-    document.body.append(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    save(new Blob([JSON.stringify(r.accessReport?.json, null, 2)], { type: "application/json" }), `access-report-${s.subjectId}.json`);
+  });
+  // The CSV files as one zip, from GET /access-report/export (a fetch with the bearer token; a plain link could not send it).
+  const zip = () => void act.busy(async () => {
+    const f = await download(s.token, `/access-report/export?subjectId=${encodeURIComponent(s.subjectId)}&format=zip`);
+    save(f.blob, f.fileName);
   });
   return h("section", { id: "view-export", "aria-labelledby": "h-export" }, h("h2", { id: "h-export" }, t("nav_export")), h("p", {}, t("exportIntro")),
-    h("button", { type: "button", id: "download-json", onclick: download }, t("downloadJson")));
+    h("div", { class: "actions" },
+      h("button", { type: "button", id: "download-json", onclick: json }, t("downloadJson")),
+      h("button", { type: "button", id: "download-zip", onclick: zip }, t("downloadZip"))));
 }
 
 let lastErasure: Erasure | null = null;

@@ -58,3 +58,16 @@ export async function gql<N extends keyof Results>(token: string, name: N, varia
   if (!body.data) throw new GatewayError(`HTTP ${res.status}`, "ERROR", []);
   return body.data;
 }
+
+/** A file from one of the gateway's download routes (same origin, same bearer token), with the name it suggests. */
+export async function download(token: string, path: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    // Refusals come in the GraphQL error shape.
+    const body = (await res.json().catch(() => ({}))) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    const err = body.errors?.[0];
+    throw new GatewayError(err?.message ?? `HTTP ${res.status}`, err?.extensions?.code ?? "ERROR", []);
+  }
+  const fileName = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "download";
+  return { blob: await res.blob(), fileName };
+}

@@ -2,6 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { strFromU8, unzipSync } from "fflate";
 import { TestGateway } from "../support/test-gateway";
 import { engineName } from "../support/test-databases";
 import { seedDemoData } from "../../src/seed/demo-data.seeder";
@@ -183,6 +184,22 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     assert.deepEqual(file.categories, expected.categories);
     assert.equal(file.subject.id, subjectId);
     await shot("export");
+  });
+
+  test("downloads the CSV files as a zip: one file per table of each source, equal to accessReport(format: CSV)", async () => {
+    await open("export");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-zip")]);
+    assert.match(download.suggestedFilename(), /^access-report-.+\.zip$/);
+    const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    const res = await gw.graphql<any>(`query($id: ID!) { accessReport(subjectId: $id, format: CSV) { files { name content } } }`, { token, variables: { id: subjectId } });
+    const expected = res.body.data.accessReport.files as { name: string; content: string }[];
+    assert.deepEqual(Object.keys(files).filter((n) => n.endsWith(".csv")).sort(), expected.map((f) => f.name).sort());
+    assert.ok(expected.some((f) => f.name === "invoices.csv"), "the billing source's invoices are a file of their own");
+    // Every source's data file is the same as the field's; report.csv (generation time) and the request history
+    // (each read is a request of its own) differ by the reads themselves.
+    const readDependent = ["report.csv", "rights_requests.csv"];
+    for (const f of expected.filter((x) => !readDependent.includes(x.name))) assert.equal(strFromU8(files[f.name]!), f.content, f.name);
+    assert.equal(JSON.parse(strFromU8(files["access-report.json"]!)).subject.id, subjectId);
   });
 
   test("my requests: the list is the subject's own privacyRequests, with status and due date", async () => {
