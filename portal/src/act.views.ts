@@ -1,5 +1,5 @@
 /** The views that change something: correct, choose, download, erase. Each shows what the gateway returns. */
-import { gql, GatewayError, type Erasure, type PrivacyState } from "./api";
+import { download, gql, GatewayError, type Erasure, type PrivacyState } from "./api";
 import { definitions, h, table } from "./dom";
 import { t, type Key } from "./i18n";
 import type { State } from "./state";
@@ -74,27 +74,42 @@ let lastState: PrivacyState | null = null;
 
 export function choicesView(s: State, act: Act): HTMLElement {
   const cats = s.report?.categories ?? [];
-  const change = (name: "WithdrawConsent" | "ObjectToProcessing" | "RestrictProcessing" | "LiftRestriction", vars: Record<string, unknown>) =>
+  type Change = "WithdrawConsent" | "GiveConsent" | "ObjectToProcessing" | "WithdrawObjection" | "RestrictProcessing" | "LiftRestriction";
+  const change = (name: Change, vars: Record<string, unknown>) =>
     () => void act.busy(async () => {
       const r = await gql(s.token, name, { subjectId: s.subjectId, ...vars });
+      // Rendered by busy() after the reload, so the state and the tables never disagree on screen.
       lastState = Object.values(r)[0] as PrivacyState;
-      act.rerender();
     });
   const consentCells = cats.flatMap((c) => c.purposes.filter((p) => p.basis === "CONSENT").map((p) => ({ c, p })));
   const objectable = [...new Map(cats.flatMap((c) => c.purposes.filter((p) => p.basis === "LEGITIMATE_INTEREST").map((p) => [p.purpose, p]))).values()];
   const objected = new Set((s.me?.objections ?? []).map((o) => o.purpose));
+  // A withdrawn cell is one the gateway holds as WITHDRAWN (not one suspended by a restriction): it can be given again.
+  const withdrawn = new Set((s.me?.consents ?? []).filter((x) => x.status === "WITHDRAWN").map((x) => `${x.purpose}/${x.category}`));
+  const consentAction = (purpose: string, category: string, inEffect: boolean) => {
+    const cell = `${purpose}/${category}`;
+    if (withdrawn.has(cell)) {
+      return h("button", { type: "button", class: "secondary", "data-give-consent": cell, "aria-label": `${t("giveAgain")}: ${purpose} / ${category}`,
+        onclick: change("GiveConsent", { purpose, category }) }, t("giveAgain"));
+    }
+    return inEffect ? h("button", { type: "button", class: "secondary", "data-consent": cell, "aria-label": `${t("withdraw")}: ${purpose} / ${category}`,
+      onclick: change("WithdrawConsent", { purpose, category }) }, t("withdraw")) : null;
+  };
   return h("section", { id: "view-choices", "aria-labelledby": "h-choices" }, h("h2", { id: "h-choices" }, t("nav_choices")),
     h("h3", {}, t("consents")),
     table(t("consents"), [t("category"), t("purposes"), t("status"), ""], consentCells.map(({ c, p }) => [
-      c.category, p.description, p.inEffect ? t("inEffect") : t("suspended"),
-      p.inEffect ? h("button", { type: "button", class: "secondary", "data-consent": `${p.purpose}/${c.category}`, "aria-label": `${t("withdraw")}: ${p.purpose} / ${c.category}`,
-        onclick: change("WithdrawConsent", { purpose: p.purpose, category: c.category }) }, t("withdraw")) : null,
+      c.category, p.description,
+      withdrawn.has(`${p.purpose}/${c.category}`) ? t("withdrawn") : p.inEffect ? t("inEffect") : t("suspended"),
+      consentAction(p.purpose, c.category, p.inEffect),
     ]), t("none")),
     h("h3", {}, t("objections")),
     table(t("objections"), [t("purposes"), t("status"), ""], objectable.map((p) => [
       p.description, objected.has(p.purpose) ? t("objected") : t("inEffect"),
-      objected.has(p.purpose) ? null : h("button", { type: "button", class: "secondary", "data-object": p.purpose, "aria-label": `${t("object")}: ${p.purpose}`,
-        onclick: change("ObjectToProcessing", { purpose: p.purpose }) }, t("object")),
+      objected.has(p.purpose)
+        ? h("button", { type: "button", class: "secondary", "data-withdraw-objection": p.purpose, "aria-label": `${t("withdrawObjection")}: ${p.purpose}`,
+          onclick: change("WithdrawObjection", { purpose: p.purpose }) }, t("withdrawObjection"))
+        : h("button", { type: "button", class: "secondary", "data-object": p.purpose, "aria-label": `${t("object")}: ${p.purpose}`,
+          onclick: change("ObjectToProcessing", { purpose: p.purpose }) }, t("object")),
     ]), t("none")),
     h("h3", {}, t("restriction")),
     h("p", {}, s.me?.restriction ? `${t("restricted")} ${s.me.restriction.since ?? ""}` : t("notRestricted")),
@@ -104,16 +119,27 @@ export function choicesView(s: State, act: Act): HTMLElement {
     stateSummary(lastState));
 }
 
+/** Hands a file to the browser's download (an object URL: no second request, the token stays in the header). */
+function save(blob: Blob, fileName: string): void {
+  const a = h("a", { href: URL.createObjectURL(blob), download: fileName }) as HTMLAnchorElement;
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
 export function exportView(s: State, act: Act): HTMLElement {
-  const download = () => void act.busy(async () => {
+  const json = () => void act.busy(async () => {
     const r = await gql(s.token, "MyAccessReport", { subjectId: s.subjectId });
-    const blob = new Blob([JSON.stringify(r.accessReport?.json, null, 2)], { type: "application/json" });
-    const a = h("a", { href: URL.createObjectURL(blob), download: `access-report-${s.subjectId}.json` }) as HTMLAnchorElement;
-    document.body.append(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    save(new Blob([JSON.stringify(r.accessReport?.json, null, 2)], { type: "application/json" }), `access-report-${s.subjectId}.json`);
+  });
+  // The CSV files as one zip, from GET /access-report/export (a fetch with the bearer token; a plain link could not send it).
+  const zip = () => void act.busy(async () => {
+    const f = await download(s.token, `/access-report/export?subjectId=${encodeURIComponent(s.subjectId)}&format=zip`);
+    save(f.blob, f.fileName);
   });
   return h("section", { id: "view-export", "aria-labelledby": "h-export" }, h("h2", { id: "h-export" }, t("nav_export")), h("p", {}, t("exportIntro")),
-    h("button", { type: "button", id: "download-json", onclick: download }, t("downloadJson")));
+    h("div", { class: "actions" },
+      h("button", { type: "button", id: "download-json", onclick: json }, t("downloadJson")),
+      h("button", { type: "button", id: "download-zip", onclick: zip }, t("downloadZip"))));
 }
 
 let lastErasure: Erasure | null = null;

@@ -23,15 +23,19 @@ export interface IpLogPage { edges: { node: { id: string; occurredAt: string | n
 export interface ReportPurpose { purpose: string; description: string; basis: string; lawfulBasis: string; recipients: string[]; inEffect: boolean; suspendedBy: string | null }
 export interface ReportCategory { category: string; description: string; sources: string[]; purposes: ReportPurpose[]; retention: Record<string, unknown> }
 export interface ReportJson { categories: ReportCategory[]; gateway: { rightsRequests: Record<string, unknown>[] }; [k: string]: unknown }
+export interface PrivacyRequest { id: string; type: string | null; status: string | null; receivedAt: string | null; dueAt: string | null; overdue: boolean | null; completedAt: string | null; outcome: string | null }
 export interface Erasure { requestId: string; status: string; sources: { source: string; status: string; erased: { table: string; count: number }[]; kept: { recordType: string; recordId: string; reason: string; until: string }[] }[] }
 
 export interface Results {
   MyData: { me: Me | null };
   MyIpLog: { me: { id: string; ipLog: IpLogPage | null } | null };
   MyAccessReport: { accessReport: { subjectId: string; formatVersion: string; generatedAt: string; json: ReportJson } | null };
+  MyRequests: { privacyRequests: { edges: { node: PrivacyRequest }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | null };
   Rectify: { rectifySubject: { changedFields: string[]; categories: string[] } };
   WithdrawConsent: { withdrawConsent: PrivacyState };
+  GiveConsent: { giveConsent: PrivacyState };
   ObjectToProcessing: { objectToProcessing: PrivacyState };
+  WithdrawObjection: { withdrawObjection: PrivacyState };
   RestrictProcessing: { restrictProcessing: PrivacyState };
   LiftRestriction: { liftRestriction: PrivacyState };
   EraseMe: { eraseSubject: Erasure };
@@ -53,4 +57,17 @@ export async function gql<N extends keyof Results>(token: string, name: N, varia
   if (err) throw new GatewayError(err.message, err.extensions?.code ?? "ERROR", err.extensions?.fields ?? []);
   if (!body.data) throw new GatewayError(`HTTP ${res.status}`, "ERROR", []);
   return body.data;
+}
+
+/** A file from one of the gateway's download routes (same origin, same bearer token), with the name it suggests. */
+export async function download(token: string, path: string): Promise<{ blob: Blob; fileName: string }> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    // Refusals come in the GraphQL error shape.
+    const body = (await res.json().catch(() => ({}))) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    const err = body.errors?.[0];
+    throw new GatewayError(err?.message ?? `HTTP ${res.status}`, err?.extensions?.code ?? "ERROR", []);
+  }
+  const fileName = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "download";
+  return { blob: await res.blob(), fileName };
 }

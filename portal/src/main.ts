@@ -62,7 +62,7 @@ async function login() {
   status.textContent = t("loading");
   try {
     const session = await obtainCustomerToken();
-    state = { ...session, me: null, report: null, ipLog: [], ipNext: null };
+    state = { ...session, me: null, report: null, ipLog: [], ipNext: null, requests: [] };
     await reload(state);
     status.textContent = t("loggedIn");
   } catch (err) {

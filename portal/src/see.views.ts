@@ -1,6 +1,6 @@
 /** The read-only views: my data per source, why and how long each category is kept, my requests. */
 import { definitions, h, table } from "./dom";
-import { t } from "./i18n";
+import { t, type Key } from "./i18n";
 import type { State } from "./state";
 
 const yn = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? t("yes") : t("no"));
@@ -47,11 +47,15 @@ export function retentionView(s: State): HTMLElement {
   );
 }
 
+/** The subject's own rights requests as privacyRequests returns them (earliest deadline first), with status and due date. */
 export function requestsView(s: State): HTMLElement {
-  const rows = s.report?.gateway.rightsRequests ?? [];
-  const col = (r: Record<string, unknown>, ...keys: string[]) => { for (const k of keys) if (r[k] != null) return String(r[k]); return null; };
+  const day = (iso: string | null) => iso?.slice(0, 10) ?? null;
   return h("section", { id: "view-requests", "aria-labelledby": "h-requests" },
     h("h2", { id: "h-requests" }, t("nav_requests")), h("p", {}, t("requestsIntro")),
-    table(t("nav_requests"), [t("type"), t("received"), t("status"), t("dueDate")],
-      rows.map((r) => [col(r, "type", "kind"), col(r, "receivedAt", "received_at"), col(r, "status"), col(r, "dueAt", "due_at", "deadline")]), t("none")));
+    table(t("nav_requests"), [t("type"), t("received"), t("status"), t("dueDate"), t("completed")],
+      s.requests.map((r) => [
+        r.type ? t(`rt_${r.type}` as Key) : null, day(r.receivedAt),
+        h("span", { "data-request": r.id, "data-status": r.status ?? "" }, r.status ? t(`rs_${r.status}` as Key) : "—", r.overdue ? ` (${t("overdue")})` : ""),
+        day(r.dueAt), day(r.completedAt),
+      ]), t("none")));
 }

@@ -1,4 +1,4 @@
-import { gql, type IpLogPage, type Me, type ReportJson } from "./api";
+import { gql, type IpLogPage, type Me, type PrivacyRequest, type ReportJson, type Results } from "./api";
 
 /** What the page holds for the logged-in customer; reloaded from the gateway after every change. */
 export interface State {
@@ -8,6 +8,7 @@ export interface State {
   report: ReportJson | null;
   ipLog: IpLogPage["edges"];
   ipNext: string | null;
+  requests: PrivacyRequest[];
 }
 
 export async function reload(s: State): Promise<void> {
@@ -16,6 +17,8 @@ export async function reload(s: State): Promise<void> {
     gql(s.token, "MyAccessReport", { subjectId: s.subjectId }),
     gql(s.token, "MyIpLog", {}),
   ]);
+  // After the others: reading the access report is itself recorded as a request, which the list then includes.
+  s.requests = await myRequests(s.token);
   s.me = data.me;
   s.report = report.accessReport?.json ?? null;
   s.ipLog = ip.me?.ipLog?.edges ?? [];
@@ -26,4 +29,16 @@ export async function moreIpLog(s: State): Promise<void> {
   const ip = await gql(s.token, "MyIpLog", { after: s.ipNext });
   s.ipLog = [...s.ipLog, ...(ip.me?.ipLog?.edges ?? [])];
   s.ipNext = ip.me?.ipLog?.pageInfo.hasNextPage ? ip.me.ipLog.pageInfo.endCursor : null;
+}
+
+/** All of the customer's own rights requests (a handful), page by page as the gateway returns them. */
+async function myRequests(token: string): Promise<PrivacyRequest[]> {
+  const all: PrivacyRequest[] = [];
+  let after: string | null = null;
+  do {
+    const page: Results["MyRequests"]["privacyRequests"] = (await gql(token, "MyRequests", { after })).privacyRequests;
+    all.push(...(page?.edges ?? []).map((e) => e.node));
+    after = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return all;
 }

@@ -2,6 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { strFromU8, unzipSync } from "fflate";
 import { TestGateway } from "../support/test-gateway";
 import { engineName } from "../support/test-databases";
 import { seedDemoData } from "../../src/seed/demo-data.seeder";
@@ -13,7 +14,7 @@ const ARTIFACTS = "test-results";
 const NOW = new Date("2026-11-01T12:00:00Z"); // the gateway's clock and the seed's "now"
 
 const ME = `{ me { id firstName lastName email customerNumber address { postalCode country }
-  invoices { invoiceNumber } consents { purpose category status } } }`;
+  invoices { invoiceNumber } consents { purpose category status } objections { purpose } } }`;
 
 describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   let gw: TestGateway;
@@ -23,6 +24,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   let token: string;
   let other: { email: string; last_name: string; customer_number: string };
   const leftOrigin: string[] = [];
+  let withdrawnCell = "";
 
   before(async () => {
     gw = await TestGateway.start();
@@ -62,6 +64,8 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     const text = await page.locator("main").innerText();
     for (const v of [other.email, other.customer_number]) assert.ok(!text.includes(v), "another subject's data on the page");
   };
+  /** The objections in the state the gateway returned after the last change (second line of #choice-state). */
+  const objectionsShown = async () => (await page.locator("#choice-state dd").nth(1).innerText()).split(", ");
   const axeCheck = async () => {
     // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays in force.
     await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
@@ -128,15 +132,45 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     await open("choices");
     const button = page.locator("[data-consent]").first();
     const cell = (await button.getAttribute("data-consent"))!;
+    withdrawnCell = cell;
     const [purpose, category] = cell.split("/");
     await button.click();
-    await page.waitForSelector("#choice-state");
+    // The view after the change and the reload: the withdrawn cell offers to give it again.
+    await page.waitForSelector(`[data-give-consent="${cell}"]`);
     assert.match(await page.innerText("#choice-state"), new RegExp(`${purpose}/${category}: ingetrokken`));
     const consent = (await me()).consents.find((c: any) => c.purpose === purpose && c.category === category);
     assert.equal(consent?.status, "WITHDRAWN");
     assert.equal(await page.locator(`[data-consent="${cell}"]`).count(), 0, "no withdraw button for a withdrawn consent");
     await shot("choices");
     await axeCheck();
+  });
+
+  test("gives the withdrawn consent again and shows it GIVEN, as the gateway holds it", async () => {
+    const [purpose, category] = withdrawnCell.split("/");
+    const give = page.locator(`[data-give-consent="${withdrawnCell}"]`);
+    assert.equal(await give.count(), 1, "a give-again button next to the withdrawn cell");
+    await give.click();
+    await page.waitForSelector(`[data-consent="${withdrawnCell}"]`);
+    assert.match(await page.innerText("#choice-state"), new RegExp(`${purpose}/${category}: gegeven`));
+    assert.equal(await give.count(), 0, "no give-again button for a given consent");
+    const consent = (await me()).consents.find((c: any) => c.purpose === purpose && c.category === category);
+    assert.equal(consent?.status, "GIVEN");
+    await axeCheck();
+  });
+
+  test("objects to a legitimate-interest purpose and withdraws the objection", async () => {
+    const object = page.locator("[data-object]").first();
+    const purpose = (await object.getAttribute("data-object"))!;
+    await object.click();
+    await page.waitForSelector(`[data-withdraw-objection="${purpose}"]`);
+    assert.ok((await objectionsShown()).includes(purpose), "the page shows the objection the gateway holds");
+    assert.ok((await me()).objections.some((o: any) => o.purpose === purpose), "the objection is in force");
+    await shot("choices-objected");
+    await axeCheck();
+    await page.click(`[data-withdraw-objection="${purpose}"]`);
+    await page.waitForSelector(`[data-object="${purpose}"]`);
+    assert.ok(!(await me()).objections.some((o: any) => o.purpose === purpose), "the objection is withdrawn");
+    assert.ok(!(await objectionsShown()).includes(purpose), "the page shows the objection gone");
   });
 
   test("downloads the access report as JSON, equal to accessReport", async () => {
@@ -150,6 +184,43 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     assert.deepEqual(file.categories, expected.categories);
     assert.equal(file.subject.id, subjectId);
     await shot("export");
+  });
+
+  test("downloads the CSV files as a zip: one file per table of each source, equal to accessReport(format: CSV)", async () => {
+    await open("export");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-zip")]);
+    assert.match(download.suggestedFilename(), /^access-report-.+\.zip$/);
+    const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    const res = await gw.graphql<any>(`query($id: ID!) { accessReport(subjectId: $id, format: CSV) { files { name content } } }`, { token, variables: { id: subjectId } });
+    const expected = res.body.data.accessReport.files as { name: string; content: string }[];
+    assert.deepEqual(Object.keys(files).filter((n) => n.endsWith(".csv")).sort(), expected.map((f) => f.name).sort());
+    assert.ok(expected.some((f) => f.name === "invoices.csv"), "the billing source's invoices are a file of their own");
+    // Every source's data file is the same as the field's; report.csv (generation time) and the request history
+    // (each read is a request of its own) differ by the reads themselves.
+    const readDependent = ["report.csv", "rights_requests.csv"];
+    for (const f of expected.filter((x) => !readDependent.includes(x.name))) assert.equal(strFromU8(files[f.name]!), f.content, f.name);
+    assert.equal(JSON.parse(strFromU8(files["access-report.json"]!)).subject.id, subjectId);
+  });
+
+  test("my requests: the list is the subject's own privacyRequests, with status and due date", async () => {
+    // A fresh log-in loads the list after everything done above (each change and report read is a request).
+    await page.reload();
+    await page.click("#login");
+    await page.waitForSelector("#view-data");
+    await open("requests");
+    const res = await gw.graphql<any>(`{ privacyRequests(first: 100) { edges { node { id subjectId status dueAt } } } }`, { token });
+    const mine = res.body.data.privacyRequests.edges.map((e: any) => e.node);
+    assert.ok(mine.length >= 4, `the portal's changes above are requests (${mine.length})`);
+    assert.ok(mine.every((r: any) => r.subjectId === subjectId));
+    const rows = page.locator("#view-requests tbody tr");
+    const shown = await rows.evaluateAll((trs) => trs.map((tr: any) => {
+      const span = tr.querySelector("[data-request]");
+      return { id: span.dataset.request, status: span.dataset.status, due: tr.children[3].textContent };
+    }));
+    assert.deepEqual(shown, mine.map((r: any) => ({ id: r.id, status: r.status, due: r.dueAt.slice(0, 10) })));
+    await shot("requests");
+    await axeCheck();
+    await notOther();
   });
 
   test("erases after showing what is kept and until when; the invoices are kept", async () => {
