@@ -4,7 +4,7 @@ import { definitions, h, table } from "./dom";
 import { t, type Key } from "./i18n";
 import type { State } from "./state";
 
-export interface Act { busy: (work: () => Promise<void>, opts?: { reloadAfter?: boolean }) => Promise<void>; rerender: () => void; signOut: (msg: string) => void }
+export interface Act { busy: (work: () => Promise<void>, opts?: { reloadAfter?: boolean }) => Promise<void>; signOut: (msg: string) => void }
 
 const FIELDS = ["firstName", "lastName", "street", "houseNumber", "postalCode", "city", "country", "phone", "email", "notes", "gender"] as const;
 type Field = (typeof FIELDS)[number];

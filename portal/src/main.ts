@@ -27,7 +27,7 @@ async function busy(work: () => Promise<void>, { reloadAfter = true } = {}): Pro
   render();
 }
 
-const act: Act = { busy, rerender: () => render(), signOut };
+const act: Act = { busy, signOut };
 
 function signOut(message: string) {
   state = null;
