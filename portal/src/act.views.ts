@@ -1,7 +1,8 @@
-/** The views that change something: correct, choose, download, erase. Each shows what the gateway returns. */
-import { download, gql, GatewayError, type Erasure, type PrivacyState } from "./api";
+/** The views that change something: correct, choose, download (erase: erase.views.ts). Each shows what the gateway returns. */
+import { download, gql, GatewayError, type PrivacyState, type Restriction } from "./api";
 import { definitions, h, table } from "./dom";
-import { t, type Key } from "./i18n";
+import { t, tOr, type Key } from "./i18n";
+import { word, type PolicyWords } from "./policy-words";
 import type { State } from "./state";
 
 export interface Act { busy: (work: () => Promise<void>, opts?: { reloadAfter?: boolean }) => Promise<void>; signOut: (msg: string) => void }
@@ -61,12 +62,29 @@ export function correctView(s: State, act: Act): HTMLElement {
   return h("section", { id: "view-correct", "aria-labelledby": "h-correct" }, h("h2", { id: "h-correct" }, t("nav_correct")), h("p", {}, t("correctIntro")), form);
 }
 
-function stateSummary(st: PrivacyState | null): HTMLElement {
+/** The grounds of art. 18(1) the gateway takes (RestrictionReason); the customer picks the one that applies. */
+const RESTRICTION_REASONS = ["ACCURACY_CONTESTED", "UNLAWFUL_PROCESSING", "LEGAL_CLAIMS", "OBJECTION_PENDING"] as const;
+
+const restrictionText = (r: Restriction | null): string =>
+  r ? `${t("restricted")} ${r.since ?? ""}${r.reason ? ` — ${tOr(`rr_${r.reason}`, r.reason)}` : ""}` : t("notRestricted");
+
+function restrictForm(change: (name: "RestrictProcessing", vars: Record<string, unknown>) => () => void): HTMLElement {
+  const select = h("select", { id: "restrict-reason", name: "reason" },
+    ...RESTRICTION_REASONS.map((r) => h("option", { value: r }, t(`rr_${r}`)))) as HTMLSelectElement;
+  return h("div", { class: "field" }, h("label", { for: "restrict-reason" }, t("restrictReason")), select,
+    h("div", { class: "actions" }, h("button", { type: "button", id: "restrict",
+      onclick: () => change("RestrictProcessing", { reason: select.value })() }, t("restrict"))));
+}
+
+/** The state the last change returned, in the policy's words; each item carries its codes (data-*) for tools and tests. */
+function stateSummary(st: PrivacyState | null, words: PolicyWords | null): HTMLElement {
   if (!st) return h("div", { id: "choice-state" });
+  const list = (items: HTMLElement[]) => (items.length ? h("ul", {}, ...items) : t("none"));
   return h("div", { id: "choice-state", class: "card" }, h("h3", {}, t("stateNow")), definitions([
-    [t("consents"), (st.consents ?? []).map((c) => `${c.purpose}/${c.category}: ${c.status === "WITHDRAWN" ? t("withdrawn") : t("given")}`).join("; ") || t("none")],
-    [t("objections"), (st.objections ?? []).map((o) => o.purpose).join(", ") || t("none")],
-    [t("restriction"), st.restriction ? `${t("restricted")} ${st.restriction.since ?? ""}` : t("notRestricted")],
+    [t("consents"), list((st.consents ?? []).map((c) => h("li", { "data-cell": `${c.purpose}/${c.category}`, "data-status": c.status ?? "" },
+      `${word(words, "purpose", c.purpose)} — ${word(words, "category", c.category)}: ${c.status === "WITHDRAWN" ? t("withdrawn") : t("given")}`)))],
+    [t("objections"), list((st.objections ?? []).map((o) => h("li", { "data-objection": o.purpose }, word(words, "purpose", o.purpose))))],
+    [t("restriction"), restrictionText(st.restriction)],
   ]));
 }
 
@@ -86,37 +104,38 @@ export function choicesView(s: State, act: Act): HTMLElement {
   const objected = new Set((s.me?.objections ?? []).map((o) => o.purpose));
   // A withdrawn cell is one the gateway holds as WITHDRAWN (not one suspended by a restriction): it can be given again.
   const withdrawn = new Set((s.me?.consents ?? []).filter((x) => x.status === "WITHDRAWN").map((x) => `${x.purpose}/${x.category}`));
+  const named = (purpose: string, category: string) => `${word(s.words, "purpose", purpose)} — ${word(s.words, "category", category)}`;
   const consentAction = (purpose: string, category: string, inEffect: boolean) => {
     const cell = `${purpose}/${category}`;
     if (withdrawn.has(cell)) {
-      return h("button", { type: "button", class: "secondary", "data-give-consent": cell, "aria-label": `${t("giveAgain")}: ${purpose} / ${category}`,
+      return h("button", { type: "button", class: "secondary", "data-give-consent": cell, "aria-label": `${t("giveAgain")}: ${named(purpose, category)}`,
         onclick: change("GiveConsent", { purpose, category }) }, t("giveAgain"));
     }
-    return inEffect ? h("button", { type: "button", class: "secondary", "data-consent": cell, "aria-label": `${t("withdraw")}: ${purpose} / ${category}`,
+    return inEffect ? h("button", { type: "button", class: "secondary", "data-consent": cell, "aria-label": `${t("withdraw")}: ${named(purpose, category)}`,
       onclick: change("WithdrawConsent", { purpose, category }) }, t("withdraw")) : null;
   };
   return h("section", { id: "view-choices", "aria-labelledby": "h-choices" }, h("h2", { id: "h-choices" }, t("nav_choices")),
     h("h3", {}, t("consents")),
-    table(t("consents"), [t("category"), t("purposes"), t("status"), ""], consentCells.map(({ c, p }) => [
-      c.category, p.description,
+    table(t("consents"), [t("category"), t("purpose"), t("status"), ""], consentCells.map(({ c, p }) => [
+      word(s.words, "category", c.category), word(s.words, "purpose", p.purpose),
       withdrawn.has(`${p.purpose}/${c.category}`) ? t("withdrawn") : p.inEffect ? t("inEffect") : t("suspended"),
       consentAction(p.purpose, c.category, p.inEffect),
     ]), t("none")),
     h("h3", {}, t("objections")),
-    table(t("objections"), [t("purposes"), t("status"), ""], objectable.map((p) => [
-      p.description, objected.has(p.purpose) ? t("objected") : t("inEffect"),
+    table(t("objections"), [t("purpose"), t("status"), ""], objectable.map((p) => [
+      word(s.words, "purpose", p.purpose), objected.has(p.purpose) ? t("objected") : t("inEffect"),
       objected.has(p.purpose)
-        ? h("button", { type: "button", class: "secondary", "data-withdraw-objection": p.purpose, "aria-label": `${t("withdrawObjection")}: ${p.purpose}`,
+        ? h("button", { type: "button", class: "secondary", "data-withdraw-objection": p.purpose, "aria-label": `${t("withdrawObjection")}: ${word(s.words, "purpose", p.purpose)}`,
           onclick: change("WithdrawObjection", { purpose: p.purpose }) }, t("withdrawObjection"))
-        : h("button", { type: "button", class: "secondary", "data-object": p.purpose, "aria-label": `${t("object")}: ${p.purpose}`,
+        : h("button", { type: "button", class: "secondary", "data-object": p.purpose, "aria-label": `${t("object")}: ${word(s.words, "purpose", p.purpose)}`,
           onclick: change("ObjectToProcessing", { purpose: p.purpose }) }, t("object")),
     ]), t("none")),
     h("h3", {}, t("restriction")),
-    h("p", {}, s.me?.restriction ? `${t("restricted")} ${s.me.restriction.since ?? ""}` : t("notRestricted")),
+    h("p", { id: "restriction-now" }, restrictionText(s.me?.restriction ?? null)),
     s.me?.restriction
       ? h("button", { type: "button", id: "lift", onclick: change("LiftRestriction", {}) }, t("lift"))
-      : h("button", { type: "button", id: "restrict", onclick: change("RestrictProcessing", { reason: "ACCURACY_CONTESTED" }) }, t("restrict")),
-    stateSummary(lastState));
+      : restrictForm(change),
+    stateSummary(lastState, s.words));
 }
 
 /** Hands a file to the browser's download (an object URL: no second request, the token stays in the header). */
@@ -140,26 +159,4 @@ export function exportView(s: State, act: Act): HTMLElement {
     h("div", { class: "actions" },
       h("button", { type: "button", id: "download-json", onclick: json }, t("downloadJson")),
       h("button", { type: "button", id: "download-zip", onclick: zip }, t("downloadZip"))));
-}
-
-let lastErasure: Erasure | null = null;
-
-export function eraseView(s: State, act: Act): HTMLElement {
-  const retention = s.me?.retention ?? [];
-  const kept = retention.filter((r) => /fiscal|AWR|tax|belasting/i.test(`${r.rule} ${r.reason}`) && r.keptUntil);
-  const out = h("div", { id: "erase-result" });
-  const r = lastErasure;
-  if (r) {
-    out.replaceChildren(h("h3", {}, `${t("requestStatus")}: ${r.status}`),
-      table(t("erased"), ["", t("records")], r.sources.flatMap((x) => x.erased.map((e) => [`${x.source}.${e.table}`, e.count])), t("none")),
-      table(t("kept"), [t("kind"), t("until"), t("reason")], r.sources.flatMap((x) => x.kept.map((k) => [k.recordType, k.until, k.reason])), t("none")));
-  }
-  // No reload afterwards: the erased customer's data is gone; the page shows the gateway's outcome.
-  const confirm = () => void act.busy(async () => {
-    lastErasure = (await gql(s.token, "EraseMe", { subjectId: s.subjectId })).eraseSubject;
-  }, { reloadAfter: false });
-  return h("section", { id: "view-erase", "aria-labelledby": "h-erase" }, h("h2", { id: "h-erase" }, t("nav_erase")), h("p", {}, t("eraseIntro")),
-    table(t("willErase"), [t("category")], retention.filter((r) => !kept.includes(r)).map((r) => [r.category]), t("none")),
-    table(t("willKeep"), [t("category"), t("keptUntil"), t("why")], kept.map((r) => [r.category, r.keptUntil, r.explanation ?? r.reason]), t("none")),
-    r ? null : h("div", { class: "actions" }, h("button", { type: "button", class: "danger", id: "erase-confirm", onclick: confirm }, t("eraseConfirm"))), out);
 }

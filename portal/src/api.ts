@@ -1,5 +1,6 @@
 /** The page's only way to the gateway: POST /graphql on its own origin, with the customer's bearer token. */
 import * as Ops from "../generated/operations";
+import type { PolicyDocument } from "./policy-words";
 
 export type OperationName = keyof typeof Ops;
 
@@ -24,9 +25,13 @@ export interface ReportPurpose { purpose: string; description: string; basis: st
 export interface ReportCategory { category: string; description: string; sources: string[]; purposes: ReportPurpose[]; retention: Record<string, unknown> }
 export interface ReportJson { categories: ReportCategory[]; gateway: { rightsRequests: Record<string, unknown>[] }; [k: string]: unknown }
 export interface PrivacyRequest { id: string; type: string | null; status: string | null; receivedAt: string | null; dueAt: string | null; overdue: boolean | null; completedAt: string | null; outcome: string | null }
-export interface Erasure { requestId: string; status: string; sources: { source: string; status: string; erased: { table: string; count: number }[]; kept: { recordType: string; recordId: string; reason: string; until: string }[] }[] }
+export interface ErasedTable { table: string; count: number }
+export interface KeptRecord { recordType: string; recordId: string; reason: string; until: string }
+export interface Erasure { requestId: string; status: string; sources: { source: string; status: string; erased: ErasedTable[]; kept: KeptRecord[] }[] }
+export interface ErasurePreview { judgedOn: string; sources: { source: string; errorCode: string | null; erased: ErasedTable[]; kept: KeptRecord[] }[] }
 
 export interface Results {
+  MyPolicy: { policy: PolicyDocument };
   MyData: { me: Me | null };
   MyIpLog: { me: { id: string; ipLog: IpLogPage | null } | null };
   MyAccessReport: { accessReport: { subjectId: string; formatVersion: string; generatedAt: string; json: ReportJson } | null };
@@ -38,6 +43,7 @@ export interface Results {
   WithdrawObjection: { withdrawObjection: PrivacyState };
   RestrictProcessing: { restrictProcessing: PrivacyState };
   LiftRestriction: { liftRestriction: PrivacyState };
+  MyErasurePreview: { erasurePreview: ErasurePreview };
   EraseMe: { eraseSubject: Erasure };
 }
 

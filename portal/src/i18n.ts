@@ -14,7 +14,7 @@ const nl = {
   address: "Adres", contract: "Contract", username: "Gebruikersnaam", created: "Aangemaakt", lastLogin: "Laatst ingelogd", mfa: "Tweestapsverificatie",
   date: "Datum", number: "Nummer", due: "Vervaldatum", amount: "Bedrag", status: "Status", method: "Methode", kind: "Soort",
   holder: "Houder", active: "Actief", time: "Tijd", ip: "IP-adres", success: "Gelukt", path: "Pagina", yes: "ja", no: "nee",
-  category: "Categorie", purposes: "Doelen en grondslag", keptUntil: "Bewaard tot en met", deletedOn: "Verwijderd op", why: "Waarom",
+  category: "Categorie", purpose: "Doel", purposes: "Doelen en grondslag", keptUntil: "Bewaard tot en met", deletedOn: "Verwijderd op", why: "Waarom",
   openEnded: "zolang het contract loopt",
   firstName: "Voornaam", lastName: "Achternaam", street: "Straat", houseNumber: "Huisnummer", postalCode: "Postcode", city: "Plaats",
   country: "Land (2 letters, bv. NL)", save: "Opslaan", saved: "Opgeslagen", fieldInvalid: "Deze waarde is niet geldig.",
@@ -25,13 +25,19 @@ const nl = {
   restriction: "Beperking van de verwerking", restrict: "Verwerking beperken", lift: "Beperking opheffen", restricted: "beperkt sinds", notRestricted: "niet beperkt",
   stateNow: "Stand bij de gateway", exportIntro: "Download alles wat wij over u hebben, met doelen, grondslagen en bewaartermijnen.",
   downloadJson: "Download als JSON", downloadZip: "Download als CSV-bestanden (zip)", eraseIntro: "Voordat u verwijdert: dit gebeurt er met uw gegevens.",
-  willErase: "Wordt verwijderd", willKeep: "Wordt bewaard (wettelijke plicht)", eraseConfirm: "Ja, verwijder mijn gegevens", eraseStart: "Verder naar verwijderen",
-  erased: "Verwijderd", kept: "Bewaard", until: "tot en met", reason: "Reden", requestStatus: "Status van het verzoek", records: "rijen",
+  willErase: "Wordt verwijderd", willKeep: "Wordt bewaard", eraseConfirm: "Ja, verwijder mijn gegevens",
+  erased: "Verwijderd", kept: "Bewaard", until: "tot en met", reason: "Reden", requestStatus: "Status van het verzoek", records: "Aantal",
   requestsIntro: "Uw privacyverzoeken met status en uiterste datum.", type: "Soort", received: "Ontvangen", dueDate: "Uiterlijk", completed: "Afgerond", overdue: "te laat",
   rt_ACCESS: "Inzage", rt_ERASE: "Verwijderen", rt_GIVE_CONSENT: "Toestemming geven", rt_OBJECT: "Bezwaar", rt_PORTABILITY: "Overdraagbaarheid",
   rt_RECTIFY: "Verbeteren", rt_RESTRICT: "Beperking", rt_WITHDRAW_CONSENT: "Toestemming intrekken", rt_WITHDRAW_OBJECTION: "Bezwaar intrekken",
   rs_RECEIVED: "ontvangen", rs_VERIFIED: "geverifieerd", rs_IN_PROGRESS: "in behandeling", rs_COMPLETED: "afgerond", rs_REJECTED: "afgewezen",
-  signedOutAfterErase: "Uw gegevens zijn verwijderd. U bent uitgelogd.",
+  what: "Wat", judgedOn: "Bewaartermijnen beoordeeld op", notCounted: "nu niet te tellen; wordt bij het verwijderen toch verwijderd.",
+  tbl_customer: "Klantgegevens", tbl_account: "Account", tbl_login_event: "Inlogpogingen", tbl_access_log: "IP-log (regels)",
+  tbl_invoice: "Facturen", tbl_payment: "Betalingen", tbl_payment_method: "Betaalmethoden",
+  src_crm: "Klantgegevens", src_auth: "Inloggen", src_weblog: "IP-log", src_billing: "Facturatie",
+  restrictReason: "Reden van de beperking", rr_ACCURACY_CONTESTED: "Ik betwist de juistheid van mijn gegevens",
+  rr_UNLAWFUL_PROCESSING: "De verwerking is onrechtmatig, maar ik wil geen verwijdering", rr_LEGAL_CLAIMS: "Ik heb de gegevens nodig voor een rechtsvordering",
+  rr_OBJECTION_PENDING: "Mijn bezwaar wordt nog beoordeeld",
 };
 const en: typeof nl = {
   title: "My privacy", skip: "Skip to content", switchTo: "Nederlands", sections: "Sections",
@@ -46,7 +52,7 @@ const en: typeof nl = {
   address: "Address", contract: "Contract", username: "Username", created: "Created", lastLogin: "Last log-in", mfa: "Two-step verification",
   date: "Date", number: "Number", due: "Due", amount: "Amount", status: "Status", method: "Method", kind: "Kind",
   holder: "Holder", active: "Active", time: "Time", ip: "IP address", success: "Succeeded", path: "Page", yes: "yes", no: "no",
-  category: "Category", purposes: "Purposes and lawful basis", keptUntil: "Kept through", deletedOn: "Deleted on", why: "Why",
+  category: "Category", purpose: "Purpose", purposes: "Purposes and lawful basis", keptUntil: "Kept through", deletedOn: "Deleted on", why: "Why",
   openEnded: "while the contract runs",
   firstName: "First name", lastName: "Last name", street: "Street", houseNumber: "House number", postalCode: "Postcode", city: "City",
   country: "Country (2 letters, e.g. NL)", save: "Save", saved: "Saved", fieldInvalid: "This value is not valid.",
@@ -57,13 +63,19 @@ const en: typeof nl = {
   restriction: "Restriction of processing", restrict: "Restrict processing", lift: "Lift restriction", restricted: "restricted since", notRestricted: "not restricted",
   stateNow: "State at the gateway", exportIntro: "Download everything we hold about you, with purposes, lawful bases and retention.",
   downloadJson: "Download as JSON", downloadZip: "Download as CSV files (zip)", eraseIntro: "Before you erase: this is what happens to your data.",
-  willErase: "Will be erased", willKeep: "Will be kept (legal obligation)", eraseConfirm: "Yes, erase my data", eraseStart: "Continue to erasure",
-  erased: "Erased", kept: "Kept", until: "through", reason: "Reason", requestStatus: "Request status", records: "rows",
+  willErase: "Will be erased", willKeep: "Will be kept", eraseConfirm: "Yes, erase my data",
+  erased: "Erased", kept: "Kept", until: "through", reason: "Reason", requestStatus: "Request status", records: "Count",
   requestsIntro: "Your privacy requests with status and due date.", type: "Type", received: "Received", dueDate: "Due", completed: "Completed", overdue: "overdue",
   rt_ACCESS: "Access", rt_ERASE: "Erasure", rt_GIVE_CONSENT: "Give consent", rt_OBJECT: "Objection", rt_PORTABILITY: "Portability",
   rt_RECTIFY: "Rectification", rt_RESTRICT: "Restriction", rt_WITHDRAW_CONSENT: "Withdraw consent", rt_WITHDRAW_OBJECTION: "Withdraw objection",
   rs_RECEIVED: "received", rs_VERIFIED: "verified", rs_IN_PROGRESS: "in progress", rs_COMPLETED: "completed", rs_REJECTED: "rejected",
-  signedOutAfterErase: "Your data has been erased. You are logged out.",
+  what: "What", judgedOn: "Retention judged on", notCounted: "cannot be counted now; it is still erased when you erase.",
+  tbl_customer: "Customer record", tbl_account: "Account", tbl_login_event: "Log-in attempts", tbl_access_log: "IP log (lines)",
+  tbl_invoice: "Invoices", tbl_payment: "Payments", tbl_payment_method: "Payment methods",
+  src_crm: "Customer records", src_auth: "Log-in", src_weblog: "IP log", src_billing: "Billing",
+  restrictReason: "Reason for the restriction", rr_ACCURACY_CONTESTED: "I contest the accuracy of my data",
+  rr_UNLAWFUL_PROCESSING: "The processing is unlawful, but I do not want erasure", rr_LEGAL_CLAIMS: "I need the data for a legal claim",
+  rr_OBJECTION_PENDING: "My objection is still being assessed",
 };
 
 export type Key = keyof typeof nl;
@@ -71,3 +83,5 @@ let lang: Lang = sessionStorage.getItem("lang") === "en" ? "en" : "nl";
 export const currentLang = () => lang;
 export function setLang(l: Lang) { lang = l; sessionStorage.setItem("lang", l); document.documentElement.lang = l; }
 export const t = (k: Key): string => (lang === "en" ? en : nl)[k];
+/** The text of a key made from data (a table, source or status name), or the name itself when the page has no text for it. */
+export const tOr = (k: string, fallback: string): string => (lang === "en" ? en : nl)[k as Key] ?? fallback;

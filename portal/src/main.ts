@@ -1,6 +1,7 @@
 /** Mijn privacy: log-in, navigation between the views, the language switch and the busy/error status line. */
 import { obtainCustomerToken } from "./auth";
-import { correctView, choicesView, eraseView, exportView, type Act } from "./act.views";
+import { correctView, choicesView, exportView, type Act } from "./act.views";
+import { eraseView } from "./erase.views";
 import { h } from "./dom";
 import { currentLang, setLang, t, type Key } from "./i18n";
 import { dataView, requestsView, retentionView } from "./see.views";
@@ -62,7 +63,7 @@ async function login() {
   status.textContent = t("loading");
   try {
     const session = await obtainCustomerToken();
-    state = { ...session, me: null, report: null, ipLog: [], ipNext: null, requests: [] };
+    state = { ...session, me: null, report: null, ipLog: [], ipNext: null, requests: [], erasurePreview: null, words: null };
     await reload(state);
     status.textContent = t("loggedIn");
   } catch (err) {

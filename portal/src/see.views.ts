@@ -1,6 +1,7 @@
 /** The read-only views: my data per source, why and how long each category is kept, my requests. */
 import { definitions, h, table } from "./dom";
 import { t, type Key } from "./i18n";
+import { word } from "./policy-words";
 import type { State } from "./state";
 
 const yn = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? t("yes") : t("no"));
@@ -38,11 +39,11 @@ export function retentionView(s: State): HTMLElement {
   return h("section", { id: "view-retention", "aria-labelledby": "h-retention" },
     h("h2", { id: "h-retention" }, t("nav_retention")),
     ...(s.me?.retention ?? []).map((r) => h("div", { class: "card", "data-category": r.category },
-      h("h3", {}, `${r.category} — ${purposes.get(r.category)?.description ?? ""}`),
+      h("h3", {}, word(s.words, "category", r.category)),
       definitions([
         [t("purposes"), h("ul", {}, ...(purposes.get(r.category)?.purposes ?? []).map((p) =>
-          h("li", {}, `${p.description} (${p.lawfulBasis})${p.inEffect ? "" : ` — ${t("suspended")}`}`)))],
-        [t("keptUntil"), r.keptUntil ?? t("openEnded")], [t("deletedOn"), r.deletedOn], [t("why"), r.explanation ?? r.reason],
+          h("li", {}, `${word(s.words, "purpose", p.purpose)} (${word(s.words, "basis", p.basis)}; ${p.lawfulBasis})${p.inEffect ? "" : ` — ${t("suspended")}`}`)))],
+        [t("keptUntil"), r.keptUntil ?? t("openEnded")], [t("deletedOn"), r.deletedOn], [t("why"), word(s.words, "ruleReason", r.rule)],
       ]))),
   );
 }

@@ -1,4 +1,5 @@
-import { gql, type IpLogPage, type Me, type PrivacyRequest, type ReportJson, type Results } from "./api";
+import { policyWords, type PolicyWords } from "./policy-words";
+import { gql, type ErasurePreview, type IpLogPage, type Me, type PrivacyRequest, type ReportJson, type Results } from "./api";
 
 /** What the page holds for the logged-in customer; reloaded from the gateway after every change. */
 export interface State {
@@ -9,16 +10,23 @@ export interface State {
   ipLog: IpLogPage["edges"];
   ipNext: string | null;
   requests: PrivacyRequest[];
+  /** What an erasure would do, asked when the erase view opens (after any change it is asked again). */
+  erasurePreview: ErasurePreview | null;
+  /** The policy's words (asked once per log-in: the policy changes with a new gateway version, not during a visit). */
+  words: PolicyWords | null;
 }
 
 export async function reload(s: State): Promise<void> {
-  const [data, report, ip] = await Promise.all([
+  const [words, data, report, ip] = await Promise.all([
+    s.words ?? gql(s.token, "MyPolicy").then((r) => policyWords(r.policy)),
     gql(s.token, "MyData"),
     gql(s.token, "MyAccessReport", { subjectId: s.subjectId }),
     gql(s.token, "MyIpLog", {}),
   ]);
   // After the others: reading the access report is itself recorded as a request, which the list then includes.
   s.requests = await myRequests(s.token);
+  s.erasurePreview = null;
+  s.words = words;
   s.me = data.me;
   s.report = report.accessReport?.json ?? null;
   s.ipLog = ip.me?.ipLog?.edges ?? [];
@@ -41,4 +49,8 @@ async function myRequests(token: string): Promise<PrivacyRequest[]> {
     after = page?.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);
   return all;
+}
+
+export async function loadErasurePreview(s: State): Promise<void> {
+  s.erasurePreview = (await gql(s.token, "MyErasurePreview", { subjectId: s.subjectId })).erasurePreview;
 }

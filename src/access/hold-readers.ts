@@ -3,7 +3,7 @@ import { LEGAL_HOLD_READERS } from "../policy/retention";
 import { Capability, hasCapability } from "../policy/roles";
 import type { RequestContext } from "./request-context";
 
-export const NO_HOLDS: readonly HoldKind[] = [];
+const NO_HOLDS: readonly HoldKind[] = [];
 const ALL_HOLDS: readonly HoldKind[] = Object.values(HoldKind);
 const FISCAL_ONLY: readonly HoldKind[] = [HoldKind.FISCAL];
 

@@ -5,7 +5,7 @@ import { appError, ErrorCode } from "../errors/error-code";
 import { StoreUnavailableError } from "../db/store-error";
 import type { DataCategory } from "../policy/categories";
 import { Capability, hasCapability } from "../policy/roles";
-import { NO_HOLDS, readableHoldKinds } from "./hold-readers";
+import { readableHoldKinds } from "./hold-readers";
 import { Purpose } from "../policy/purposes";
 import type { RequestContext } from "./request-context";
 import { VIEW, type PurposeView } from "./purpose-view";
@@ -17,12 +17,13 @@ export type ShieldRule = IRule | typeof allow | typeof deny;
 const forbidden = (message: string) => appError(ErrorCode.FORBIDDEN, message);
 // What a subject's own token gets once its subject is erased: the same as when crm no longer has it.
 const gone = () => appError(ErrorCode.NOT_FOUND, "No such subject");
-/** `check` for a caller who may reach; a subject's own token whose subject was erased (a hold keeps its record) reaches nothing. */
+/** The subject itself (its own token) or a privacy officer, for this subject only. */
 const ownOrAdmin = (args: { subjectId?: unknown }, ctx: RequestContext): true | Error =>
   (hasCapability(ctx.principal.role, Capability.RIGHTS_ADMIN) || subjectReach.hasOwnSubject(ctx.principal)) &&
   subjectReach.canReach(ctx.principal, args.subjectId)
     ? true
     : forbidden("Only the data subject or a privacy officer may do this for this subject");
+/** `check` for a caller who may reach; a subject's own token whose subject was erased (a hold keeps its record) reaches nothing. */
 const unlessErased = (ctx: RequestContext, check: true | Error): true | Error | Promise<true | Error> =>
   check === true && subjectReach.hasOwnSubject(ctx.principal)
     ? ctx.enforcer.ownSubjectErased().then((erased) => (erased ? gone() : true), unavailable)
@@ -129,7 +130,7 @@ function mayReadDemands(ctx: RequestContext): boolean {
 /** The holds on a subject's records: the privacy officer, and the purposes that read held records (fiscal holds only: hold-readers.ts). */
 export const holdRecord: ShieldRule = rule("hold-record", { cache: "contextual" })(
   (_p, _a, ctx: RequestContext, info: GraphQLResolveInfo) =>
-    readableHoldKinds(ctx) !== NO_HOLDS ||
+    readableHoldKinds(ctx).length > 0 ||
     appError(ErrorCode.PURPOSE_NOT_ALLOWED, `${info.parentType.name}.${info.fieldName}: for the privacy officer and purpose ${Purpose.LEGAL_TAX}`, {
       field: `${info.parentType.name}.${info.fieldName}`,
       purpose: ctx.purpose,

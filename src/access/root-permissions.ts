@@ -12,6 +12,7 @@ export const ROOT_PERMISSIONS: Readonly<Record<"Query" | "Mutation", Readonly<Re
     auditTrail: "auditor",
     auditIntegrity: "auditor",
     accessReport: "ownSubjectOrRightsAdmin",
+    erasurePreview: "ownSubjectOrRightsAdmin",
     privacyRequests: "rightsAdminOrOwnRequests",
     privacyRequest: "rightsAdminOrOwnRequests",
     legalDemands: "demandRegister",

@@ -28,6 +28,7 @@ import { ErasureService } from "../rights/erasure/erasure.service";
 import { ErasureRunner } from "../rights/erasure/erasure-runner";
 import { ContractEndRetirement } from "../rights/erasure/contract-end-retirement";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
+import { ErasurePreviewService } from "../rights/erasure/erasure-preview";
 import { DemandSubjects } from "../disclosure/demand-subject";
 import { LegalDemandRepository } from "../disclosure/legal-demand.repository";
 import { LegalDemandService } from "../disclosure/legal-demand.service";
@@ -116,7 +117,7 @@ export async function createServices(
     [AccessReportResolver, new AccessReportResolver(reports, clock)],
     [RectificationResolver, new RectificationResolver(new RectificationService(sources.crm, audit, work, logAuditError))],
     [RightsRequestResolver, new RightsRequestResolver(requests)],
-    [ErasureResolver, new ErasureResolver(erasure)],
+    [ErasureResolver, new ErasureResolver(erasure, new ErasurePreviewService(erasing, audit, logAuditError))],
     [LegalDemandResolver, new LegalDemandResolver(demands)],
     [DisclosureResolver, new DisclosureResolver(new DisclosureService(demands, demandRows, new DisclosureRepository(privacy), demandRecords, audit, clock))],
     [AuditResolver, new AuditResolver(audit)],

@@ -7,6 +7,9 @@ import { TestGateway } from "../support/test-gateway";
 import { engineName } from "../support/test-databases";
 import { seedDemoData } from "../../src/seed/demo-data.seeder";
 import { exampleSubject } from "../../src/server/demo-data";
+import { CATEGORY_TEXT, PURPOSE_TEXT } from "../../src/policy/policy-texts";
+import type { Purpose } from "../../src/policy/purposes";
+import type { DataCategory } from "../../src/policy/categories";
 
 /** Debian's chromium (`.ci/run` installs it); playwright-core downloads no browser of its own. */
 const CHROMIUM = "/usr/bin/chromium";
@@ -14,7 +17,8 @@ const ARTIFACTS = "test-results";
 const NOW = new Date("2026-11-01T12:00:00Z"); // the gateway's clock and the seed's "now"
 
 const ME = `{ me { id firstName lastName email customerNumber address { postalCode country }
-  invoices { invoiceNumber } consents { purpose category status } objections { purpose } } }`;
+  invoices { invoiceNumber } consents { purpose category status } objections { purpose } restriction { reason } } }`;
+const PREVIEW = `query($id: ID!) { erasurePreview(subjectId: $id) { sources { erased { table count } kept { recordType recordId until } } } }`;
 
 describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   let gw: TestGateway;
@@ -64,8 +68,13 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     const text = await page.locator("main").innerText();
     for (const v of [other.email, other.customer_number]) assert.ok(!text.includes(v), "another subject's data on the page");
   };
-  /** The objections in the state the gateway returned after the last change (second line of #choice-state). */
-  const objectionsShown = async () => (await page.locator("#choice-state dd").nth(1).innerText()).split(", ");
+  /** The objections in the state the gateway returned after the last change. */
+  const objectionsShown = async () => page.locator("#choice-state [data-objection]").evaluateAll((els) => els.map((e: any) => e.dataset.objection as string));
+  /** A consent cell's status in the state the gateway returned after the last change, and the words it is shown in. */
+  const cellShown = async (cell: string) => {
+    const item = page.locator(`#choice-state [data-cell="${cell}"]`);
+    return { status: await item.getAttribute("data-status"), text: await item.innerText() };
+  };
   const axeCheck = async () => {
     // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays in force.
     await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
@@ -137,7 +146,11 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     await button.click();
     // The view after the change and the reload: the withdrawn cell offers to give it again.
     await page.waitForSelector(`[data-give-consent="${cell}"]`);
-    assert.match(await page.innerText("#choice-state"), new RegExp(`${purpose}/${category}: ingetrokken`));
+    const shown = await cellShown(cell);
+    assert.equal(shown.status, "WITHDRAWN");
+    // In the policy's Dutch words (the `policy` query), not as codes.
+    assert.ok(shown.text.startsWith(`${PURPOSE_TEXT[purpose as Purpose].nl} — ${CATEGORY_TEXT[category as DataCategory].nl}`), shown.text);
+    assert.match(shown.text, /ingetrokken$/);
     const consent = (await me()).consents.find((c: any) => c.purpose === purpose && c.category === category);
     assert.equal(consent?.status, "WITHDRAWN");
     assert.equal(await page.locator(`[data-consent="${cell}"]`).count(), 0, "no withdraw button for a withdrawn consent");
@@ -151,7 +164,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     assert.equal(await give.count(), 1, "a give-again button next to the withdrawn cell");
     await give.click();
     await page.waitForSelector(`[data-consent="${withdrawnCell}"]`);
-    assert.match(await page.innerText("#choice-state"), new RegExp(`${purpose}/${category}: gegeven`));
+    assert.deepEqual(await cellShown(withdrawnCell).then((c) => [c.status, /gegeven$/.test(c.text)]), ["GIVEN", true]);
     assert.equal(await give.count(), 0, "no give-again button for a given consent");
     const consent = (await me()).consents.find((c: any) => c.purpose === purpose && c.category === category);
     assert.equal(consent?.status, "GIVEN");
@@ -171,6 +184,40 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     await page.waitForSelector(`[data-object="${purpose}"]`);
     assert.ok(!(await me()).objections.some((o: any) => o.purpose === purpose), "the objection is withdrawn");
     assert.ok(!(await objectionsShown()).includes(purpose), "the page shows the objection gone");
+  });
+
+  test("restricts processing on the ground the customer picks, and lifts the restriction", async () => {
+    await page.selectOption("#restrict-reason", "LEGAL_CLAIMS");
+    await page.click("#restrict");
+    await page.waitForSelector("#lift");
+    assert.equal((await me()).restriction?.reason, "LEGAL_CLAIMS", "the gateway holds the chosen ground");
+    assert.match(await page.innerText("#restriction-now"), /rechtsvordering/);
+    assert.match(await page.innerText("#choice-state"), /rechtsvordering/, "the state the gateway returned names it too");
+    await axeCheck();
+    await page.click("#lift");
+    await page.waitForSelector("#restrict");
+    assert.equal((await me()).restriction, null);
+    assert.match(await page.innerText("#restriction-now"), /niet beperkt/);
+  });
+
+  test("switches to English and back: every view's text, the document language, no serious axe finding", async () => {
+    await page.click("#lang");
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.equal(await page.innerText("#nav-data"), "My data");
+    for (const [view, text] of [["retention", /Kept through/], ["correct", /First name/], ["choices", /Restriction of processing/],
+      ["export", /Download as JSON/], ["requests", /Your privacy requests/], ["data", /Recent log-ins/]] as const) {
+      await open(view);
+      const shown = await page.innerText(`#view-${view}`);
+      assert.match(shown, text, view);
+      assert.doesNotMatch(shown, /Bewaard tot en met|Voornaam|Toestemmingen|Mijn verzoeken|Facturen/, `${view}: no Dutch left`);
+      await axeCheck();
+    }
+    await open("choices");
+    assert.ok((await page.innerText("#view-choices")).includes(PURPOSE_TEXT.CONTACT.en), "the purposes in the policy's English words");
+    await shot("en-data");
+    await page.click("#lang");
+    assert.equal(await page.getAttribute("html", "lang"), "nl");
+    assert.equal(await page.innerText("#nav-data"), "Mijn gegevens");
   });
 
   test("downloads the access report as JSON, equal to accessReport", async () => {
@@ -223,18 +270,42 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     await notOther();
   });
 
-  test("erases after showing what is kept and until when; the invoices are kept", async () => {
+  test("erases after showing what the gateway will erase and keep, and until when; then does exactly that", async () => {
     await open("erase");
-    const before = await page.innerText("#view-erase");
-    assert.match(before, /Wordt bewaard/);
-    assert.match(before, /PAYMENT/);
+    await page.waitForSelector("#erase-confirm");
+    const preview = (await gw.graphql<any>(PREVIEW, { token, variables: { id: subjectId } })).body.data.erasurePreview;
+    const erasedIn = async (root: string) => Object.fromEntries(await page.locator(`${root} [data-erased]`)
+      .evaluateAll((els) => els.map((e: any) => [e.dataset.erased, Number(e.textContent)])));
+    const keptIn = async (root: string) => {
+      const counts: Record<string, number> = {};
+      for (const [type, n] of await page.locator(`${root} [data-kept]`).evaluateAll((els) => els.map((e: any) => [e.dataset.kept, Number(e.dataset.count)]))) {
+        counts[type] = (counts[type] ?? 0) + n;
+      }
+      return counts;
+    };
+    const sum = (items: { key: string; n: number }[]) => items.reduce<Record<string, number>>((m, { key, n }) => ({ ...m, [key]: (m[key] ?? 0) + n }), {});
+    const said = {
+      erased: sum(preview.sources.flatMap((x: any) => x.erased.filter((e: any) => e.count > 0).map((e: any) => ({ key: e.table, n: e.count })))),
+      kept: sum(preview.sources.flatMap((x: any) => x.kept.map((k: any) => ({ key: k.recordType, n: 1 })))),
+    };
+    assert.deepEqual(await erasedIn("#erase-preview"), said.erased, "the page shows the gateway's preview of what goes");
+    assert.deepEqual(await keptIn("#erase-preview"), said.kept, "and of what is kept");
+    const mine = await me();
+    assert.equal(said.kept.invoice, mine.invoices.length, "every invoice is kept under the fiscal hold");
+    const shown = await page.innerText("#erase-preview");
+    for (const i of mine.invoices) assert.ok(shown.includes(i.invoiceNumber), `the kept invoice ${i.invoiceNumber} is named`);
+    for (const k of preview.sources.flatMap((x: any) => x.kept)) assert.ok(shown.includes(k.until), "with the day it is kept through");
     await shot("erase-confirm");
-    const invoices = (await me()).invoices.length;
+    await axeCheck();
+
     await page.click("#erase-confirm");
     await page.waitForSelector("#erase-result h3");
-    const keptTypes = await page.locator("#erase-result table").last().locator("tbody tr td:first-child").allInnerTexts();
-    const keptInvoices = keptTypes.filter((k) => k === "invoice").length;
-    assert.equal(keptInvoices, invoices, "every invoice is kept under the fiscal hold");
+    assert.deepEqual(await erasedIn("#erase-result"), said.erased, "the erasure did what the preview said");
+    assert.deepEqual(await keptIn("#erase-result"), said.kept);
+    const left = await gw.dbs.stores.billing.query(`SELECT count(*)::int AS n FROM billing.invoice WHERE customer_number = $1`, [mine.customerNumber]);
+    assert.equal(left[0].n, mine.invoices.length, "the invoices are still in billing");
+    const [crm] = await gw.dbs.stores.crm.query(`SELECT count(*)::int AS n FROM crm.customer WHERE id = $1`, [subjectId]);
+    assert.equal(crm.n, 0, "the customer record is gone");
     await shot("erase-result");
     await notOther();
   });

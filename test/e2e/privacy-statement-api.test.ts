@@ -102,6 +102,12 @@ describe(`privacy statement, register and policy (${engineName()})`, () => {
     assert.deepEqual(policy.retentionRules.map((r: any) => r.id), RETENTION_RULES.map((r) => r.id));
     assert.ok(policy.matrix.some((c: any) => c.purpose === "ANALYTICS" && c.category === "IP_ADDRESS" && c.mask === "IP_PREFIX"));
     assert.ok(policy.purposes.find((p: any) => p.purpose === "WEBSITE").legitimateInterest);
+    // Every purpose, category, basis and retention rule carries the statement's own words in every language (the portal shows them).
+    const words = (t: any) => typeof t?.nl === "string" && t.nl.length > 0 && typeof t?.en === "string" && t.en.length > 0;
+    const named = [...policy.purposes, ...policy.purposes.flatMap((p: any) => p.lawfulBases), ...policy.categories];
+    assert.deepEqual(named.filter((x: any) => !words(x.text)), []);
+    assert.deepEqual(policy.retentionRules.filter((r: any) => !words(r.text?.appliesTo) || !words(r.text?.reason)), []);
+    assert.equal(policy.purposes.find((p: any) => p.purpose === "CONTACT").text.nl, "Het opnemen van contact als hierom wordt gevraagd");
     assert.equal((await gw.graphql(`{ policy }`)).status, 401);
   });
 });

@@ -15,6 +15,7 @@ import { StoreUnavailableError } from "../../src/db/store-error";
 import type { Actor } from "../../src/access/actor";
 import { erasedAndKept, ErasureService } from "../../src/rights/erasure/erasure.service";
 import { ErasureRunner, type ErasureRun } from "../../src/rights/erasure/erasure-runner";
+import { ErasurePreviewService } from "../../src/rights/erasure/erasure-preview";
 import { ErasureResolver } from "../../src/rights/erasure/erasure.resolver";
 import { ErasureSteps } from "../../src/rights/erasure/erasure-steps";
 import { RightsRequestRepository } from "../../src/rights/requests/rights-request.repository";
@@ -276,7 +277,7 @@ describe(`erasure (${engineName()})`, () => {
         return "";
       }
     }
-    const instances = new Map<unknown, unknown>([[ErasureResolver, new ErasureResolver(runner)], [Probe, new Probe()]]);
+    const instances = new Map<unknown, unknown>([[ErasureResolver, new ErasureResolver(runner, new ErasurePreviewService(service, { record: async () => {} }, () => {}))], [Probe, new Probe()]]);
     const schema = await buildSchema({ resolvers: [ErasureResolver, Probe], container: { get: (cls) => instances.get(cls) }, validate: false });
     const c = new SchemaClassification(schema);
     assert.deepEqual(c.unclassified(), []);

@@ -185,6 +185,17 @@ export function accountedResult(plan: ErasurePlan, result: StepResult, earlier: 
   return { ...result, erased, ...(unrecorded && !earlier ? { earlierAttemptUnrecorded: true } : {}) };
 }
 
+/**
+ * What each source step would do if run now, from the plan alone (nothing deleted): the plan's counts per table
+ * and the records it keeps. `null` for weblog's counts when weblog could not be counted when planned.
+ */
+export function plannedResults(plan: ErasurePlan): { result: StepResult; counted: boolean }[] {
+  return (["crm", "auth", "weblog", "billing"] as const).map((source) => ({
+    result: { source, erased: plannedCounts(plan, source), kept: source === "billing" ? keptOf(plan) : keptIn(plan, source) },
+    counted: source !== "weblog" || plan.weblog.accessLogLines !== undefined,
+  }));
+}
+
 const keptOf = (plan: ErasurePlan): KeptRecord[] =>
   plan.billing.holds.map((h) => ({ recordType: h.recordType, recordId: h.recordId, basis: h.basis, until: h.expiresAt, kind: h.kind ?? HoldKind.FISCAL }));
 

@@ -1,15 +1,29 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { RequestContext } from "../../access/request-context";
 import { actorOf } from "../../access/actor";
 import { ErasureOutcome } from "./erasure-outcome.type";
 import type { ErasureRunner } from "./erasure-runner";
+import { ErasurePreview } from "./erasure-preview.type";
+import type { ErasurePreviewService } from "./erasure-preview";
 import { erasedAndKept } from "./erasure.service";
 import { actsInPortal } from "../portal-requests";
 
 /** Thin: who may erase (the subject itself, or the privacy officer on a verified request) is decided by the permission rules. */
 @Resolver()
 export class ErasureResolver {
-  constructor(private readonly runner: ErasureRunner) {}
+  constructor(
+    private readonly runner: ErasureRunner,
+    private readonly previews: ErasurePreviewService,
+  ) {}
+
+  @Query(() => ErasurePreview, {
+    description:
+      "What eraseSubject would delete and keep (why, until when) if asked now, from the erasure's own plan; nothing is deleted. " +
+      "The portal's confirmation step.",
+  })
+  erasurePreview(@Arg("subjectId", () => ID) subjectId: string, @Ctx() ctx: RequestContext): Promise<ErasurePreview> {
+    return this.previews.preview(actorOf(ctx), subjectId);
+  }
 
   @Mutation(() => ErasureOutcome, {
     description:
