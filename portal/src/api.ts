@@ -24,7 +24,7 @@ export interface IpLogPage { edges: { node: { id: string; occurredAt: string | n
 export interface ReportPurpose { purpose: string; description: string; basis: string; lawfulBasis: string; recipients: string[]; inEffect: boolean; suspendedBy: string | null }
 export interface ReportCategory { category: string; description: string; sources: string[]; purposes: ReportPurpose[]; retention: Record<string, unknown> }
 export interface ReportJson { categories: ReportCategory[]; gateway: { rightsRequests: Record<string, unknown>[] }; [k: string]: unknown }
-export interface PrivacyRequest { id: string; type: string | null; status: string | null; receivedAt: string | null; dueAt: string | null; overdue: boolean | null; completedAt: string | null; outcome: string | null }
+export interface PrivacyRequest { id: string; type: string | null; status: string | null; receivedAt: string | null; dueAt: string | null; overdue: boolean | null; completedAt: string | null; outcome: string | null; outcomeText: string | null }
 export interface ErasedTable { table: string; count: number }
 export interface KeptRecord { recordType: string; recordId: string; reason: string; until: string }
 export interface Erasure { requestId: string; status: string; sources: { source: string; status: string; erased: ErasedTable[]; kept: KeptRecord[] }[] }

@@ -33,7 +33,7 @@ function outcomeTables(o: Outcome, s: State, erasedCaption: string, keptCaption:
   return [
     table(erasedCaption, [t("what"), t("records")], o.erased.filter((e) => e.count > 0)
       .map((e) => [label("tbl", e.table), h("span", { "data-erased": e.table }, e.count)]), t("none")),
-    table(keptCaption, [t("what"), t("records"), t("keptUntil"), t("why")], [...groups.values()]
+    table(keptCaption, [t("what"), t("which"), t("keptUntil"), t("why")], [...groups.values()]
       .sort((x, y) => x.k.recordType.localeCompare(y.k.recordType) || x.k.until.localeCompare(y.k.until)).map(({ k, ids }) => [
       label("tbl", k.recordType),
       h("span", { "data-kept": k.recordType, "data-count": String(ids.length) },

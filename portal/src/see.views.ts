@@ -53,10 +53,11 @@ export function requestsView(s: State): HTMLElement {
   const day = (iso: string | null) => iso?.slice(0, 10) ?? null;
   return h("section", { id: "view-requests", "aria-labelledby": "h-requests" },
     h("h2", { id: "h-requests" }, t("nav_requests")), h("p", {}, t("requestsIntro")),
-    table(t("nav_requests"), [t("type"), t("received"), t("status"), t("dueDate"), t("completed")],
+    table(t("nav_requests"), [t("type"), t("received"), t("status"), t("dueDate"), t("completed"), t("outcome")],
       s.requests.map((r) => [
         r.type ? t(`rt_${r.type}` as Key) : null, day(r.receivedAt),
         h("span", { "data-request": r.id, "data-status": r.status ?? "" }, r.status ? t(`rs_${r.status}` as Key) : "—", r.overdue ? ` (${t("overdue")})` : ""),
         day(r.dueAt), day(r.completedAt),
+        r.outcome ? h("span", { "data-outcome": r.outcome }, t(`ro_${r.outcome}` as Key), r.outcomeText ? `: ${r.outcomeText}` : "") : null,
       ]), t("none")));
 }

@@ -255,16 +255,17 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     await page.click("#login");
     await page.waitForSelector("#view-data");
     await open("requests");
-    const res = await gw.graphql<any>(`{ privacyRequests(first: 100) { edges { node { id subjectId status dueAt } } } }`, { token });
+    const res = await gw.graphql<any>(`{ privacyRequests(first: 100) { edges { node { id subjectId status dueAt outcome } } } }`, { token });
     const mine = res.body.data.privacyRequests.edges.map((e: any) => e.node);
     assert.ok(mine.length >= 4, `the portal's changes above are requests (${mine.length})`);
     assert.ok(mine.every((r: any) => r.subjectId === subjectId));
     const rows = page.locator("#view-requests tbody tr");
     const shown = await rows.evaluateAll((trs) => trs.map((tr: any) => {
       const span = tr.querySelector("[data-request]");
-      return { id: span.dataset.request, status: span.dataset.status, due: tr.children[3].textContent };
+      return { id: span.dataset.request, status: span.dataset.status, due: tr.children[3].textContent, outcome: tr.querySelector("[data-outcome]")?.dataset.outcome ?? null };
     }));
-    assert.deepEqual(shown, mine.map((r: any) => ({ id: r.id, status: r.status, due: r.dueAt.slice(0, 10) })));
+    assert.deepEqual(shown, mine.map((r: any) => ({ id: r.id, status: r.status, due: r.dueAt.slice(0, 10), outcome: r.outcome })));
+    assert.ok(mine.some((r: any) => r.outcome === "FULFILLED"), "done requests show their outcome");
     await shot("requests");
     await axeCheck();
     await notOther();
