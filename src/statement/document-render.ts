@@ -5,8 +5,8 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HT
 
 // Inline only: the page must load nothing else (no stylesheet, font or script from anywhere).
 const STYLE = `body{font-family:system-ui,sans-serif;line-height:1.5;max-width:52rem;margin:0 auto;padding:1rem;color:#1a1a1a}
-table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #bbb;padding:.4rem;text-align:left;vertical-align:top}
-th{background:#eee}h1{font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem}@media(max-width:40rem){table{font-size:.85rem}}`;
+table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #bbb;padding:.4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere;hyphens:auto}
+th{background:#eee}h1{font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem}@media(max-width:40rem){body{padding:.5rem}table{font-size:.85rem}th,td{padding:.25rem}}`;
 
 function htmlBlock(b: Block): string {
   switch (b.kind) {

@@ -1,9 +1,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { strFromU8, unzipSync } from "fflate";
 import { TestGateway } from "../support/test-gateway";
+import { ARTIFACTS, assertAccessible, guardedBrowser, scrollWidth } from "../support/browser";
 import { engineName } from "../support/test-databases";
 import { seedDemoData } from "../../src/seed/demo-data.seeder";
 import { exampleSubject } from "../../src/server/demo-data";
@@ -11,9 +12,6 @@ import { CATEGORY_TEXT, PURPOSE_TEXT } from "../../src/policy/policy-texts";
 import type { Purpose } from "../../src/policy/purposes";
 import type { DataCategory } from "../../src/policy/categories";
 
-/** Debian's chromium (`.ci/run` installs it); playwright-core downloads no browser of its own. */
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = "test-results";
 const NOW = new Date("2026-11-01T12:00:00Z"); // the gateway's clock and the seed's "now"
 
 const ME = `{ me { id firstName lastName email customerNumber address { postalCode country }
@@ -27,7 +25,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   let subjectId: string;
   let token: string;
   let other: { email: string; last_name: string; customer_number: string };
-  const leftOrigin: string[] = [];
+  let leftOrigin: string[] = [];
   let withdrawnCell = "";
 
   before(async () => {
@@ -39,17 +37,8 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     [other] = await gw.dbs.stores.crm.query(
       `SELECT email, last_name, customer_number FROM crm.customer WHERE id <> $1 ORDER BY id LIMIT 1`, [subjectId]);
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 } });
-    const origin = new URL(gw.url).origin;
     // Every request is checked: one that leaves the gateway's origin is recorded and never sent.
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("blob:") || url.startsWith("data:") || new URL(url).origin === origin) return route.continue();
-      leftOrigin.push(url);
-      return route.abort();
-    });
-    page = await context.newPage();
+    ({ browser, page, leftOrigin } = await guardedBrowser(new URL(gw.url).origin, { acceptDownloads: true }));
   });
 
   after(async () => {
@@ -75,17 +64,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     const item = page.locator(`#choice-state [data-cell="${cell}"]`);
     return { status: await item.getAttribute("data-status"), text: await item.innerText() };
   };
-  const axeCheck = async () => {
-    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') stays in force.
-    await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-    const violations: { id: string; impact: string }[] = await page.evaluate(async () => {
-      const g = globalThis as any;
-      const r = await g.axe.run(g.document, { resultTypes: ["violations"] });
-      return r.violations.map((v: any) => ({ id: v.id, impact: v.impact }));
-    });
-    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    assert.deepEqual(bad, [], `axe: ${JSON.stringify(bad)}`);
-  };
+  const axeCheck = () => assertAccessible(page);
 
   test("the page is served with a strict CSP and logs in as the demo customer", async () => {
     const res = await page.goto(`${gw.url}/portal/`);
@@ -112,7 +91,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   test("works at 375 px without sideways scrolling", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await open("data");
-    const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth);
+    const width = await scrollWidth(page);
     assert.ok(width <= 375, `page is ${width}px wide`);
     await shot("data-375");
     await axeCheck();
