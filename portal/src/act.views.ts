@@ -91,7 +91,7 @@ function stateSummary(st: PrivacyState | null, words: PolicyWords | null): HTMLE
 let lastState: PrivacyState | null = null;
 
 export function choicesView(s: State, act: Act): HTMLElement {
-  const cats = s.report?.categories ?? [];
+  const cats = s.me?.processing ?? [];
   type Change = "WithdrawConsent" | "GiveConsent" | "ObjectToProcessing" | "WithdrawObjection" | "RestrictProcessing" | "LiftRestriction";
   const change = (name: Change, vars: Record<string, unknown>) =>
     () => void act.busy(async () => {

@@ -19,12 +19,15 @@ export interface Me {
   payments: { id: string; invoiceId: string | null; paidAt: string | null; amount: string | null; method: string | null }[] | null;
   paymentMethods: { id: string; kind: string | null; iban: string | null; cardBrand: string | null; cardLast4: string | null; holderName: string | null; active: boolean | null }[] | null;
   consents: Consent[] | null; objections: Objection[] | null; restriction: Restriction | null; retention: Retention[] | null;
+  processing: CategoryProcessing[] | null;
 }
 export interface IpLogPage { edges: { node: { id: string; occurredAt: string | null; ip: string | null; method: string | null; path: string | null; status: number | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
-export interface ReportPurpose { purpose: string; description: string; basis: string; lawfulBasis: string; recipients: string[]; inEffect: boolean; suspendedBy: string | null }
-export interface ReportCategory { category: string; description: string; sources: string[]; purposes: ReportPurpose[]; retention: Record<string, unknown> }
-export interface ReportJson { categories: ReportCategory[]; gateway: { rightsRequests: Record<string, unknown>[] }; [k: string]: unknown }
-export interface PrivacyRequest { id: string; type: string | null; status: string | null; receivedAt: string | null; dueAt: string | null; overdue: boolean | null; completedAt: string | null; outcome: string | null; outcomeText: string | null }
+export interface ProcessingPurpose { purpose: string; basis: string; lawfulBasis: string; inEffect: boolean; suspendedBy: string | null }
+export interface CategoryProcessing { category: string; purposes: ProcessingPurpose[] }
+/** The access report document, as downloaded (the page only saves it). */
+export type ReportJson = Record<string, unknown>;
+export interface PrivacyRequest { id: string; type: string | null; status: string | null; receivedAt: string | null; dueAt: string | null; overdue: boolean | null; completedAt: string | null; outcome: string | null; outcomeText: string | null;
+  rejectionReasons: string[] | null; complaintRoute: string | null }
 export interface ErasedTable { table: string; count: number }
 export interface KeptRecord { recordType: string; recordId: string; reason: string; until: string }
 export interface Erasure { requestId: string; status: string; sources: { source: string; status: string; erased: ErasedTable[]; kept: KeptRecord[] }[] }

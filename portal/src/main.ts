@@ -63,7 +63,7 @@ async function login() {
   status.textContent = t("loading");
   try {
     const session = await obtainCustomerToken();
-    state = { ...session, me: null, report: null, ipLog: [], ipNext: null, requests: [], erasurePreview: null, words: null };
+    state = { ...session, me: null, ipLog: [], ipNext: null, requests: [], erasurePreview: null, words: null };
     await reload(state);
     status.textContent = t("loggedIn");
   } catch (err) {

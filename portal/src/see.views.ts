@@ -1,7 +1,8 @@
 /** The read-only views: my data per source, why and how long each category is kept, my requests. */
 import { definitions, h, table } from "./dom";
-import { t, type Key } from "./i18n";
+import { t, tOr, type Key } from "./i18n";
 import { word } from "./policy-words";
+import type { PrivacyRequest } from "./api";
 import type { State } from "./state";
 
 const yn = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? t("yes") : t("no"));
@@ -35,7 +36,7 @@ export function dataView(s: State, onMore: () => void): HTMLElement {
 }
 
 export function retentionView(s: State): HTMLElement {
-  const purposes = new Map((s.report?.categories ?? []).map((c) => [c.category, c]));
+  const purposes = new Map((s.me?.processing ?? []).map((c) => [c.category, c]));
   return h("section", { id: "view-retention", "aria-labelledby": "h-retention" },
     h("h2", { id: "h-retention" }, t("nav_retention")),
     ...(s.me?.retention ?? []).map((r) => h("div", { class: "card", "data-category": r.category },
@@ -48,16 +49,25 @@ export function retentionView(s: State): HTMLElement {
   );
 }
 
-/** The subject's own rights requests as privacyRequests returns them (earliest deadline first), with status and due date. */
+/**
+ * The subject's own rights requests as privacyRequests returns them (earliest deadline first), with status, due
+ * date and outcome; a rejected one with the reasons and how to complain to the AP. No per-store tasks: only an
+ * erasure has several, and once its crm step ran the subject (and so this page) is gone.
+ */
 export function requestsView(s: State): HTMLElement {
-  const day = (iso: string | null) => iso?.slice(0, 10) ?? null;
+  const day = (iso: string | null) => (iso ? h("time", { datetime: iso }, iso.slice(0, 10)) : null);
+  const outcome = (r: PrivacyRequest) => (r.outcome ? h("div", {},
+    h("span", { "data-outcome": r.outcome }, tOr(`ro_${r.outcome}`, r.outcome), r.outcomeText ? `: ${r.outcomeText}` : ""),
+    r.rejectionReasons?.length ? h("ul", { class: "plain", "data-reasons": "" }, ...r.rejectionReasons.map((x) => h("li", {}, x))) : null,
+    // The route itself in the page's language, from the policy (the gateway's complaintRoute says that there is one).
+    r.complaintRoute && s.words ? h("p", { class: "muted", "data-complaint": "" }, `${t("complaint")} ${s.words.authority.name}: `,
+      h("a", { href: s.words.authority.url, rel: "noopener" }, s.words.authority.url)) : null) : null);
   return h("section", { id: "view-requests", "aria-labelledby": "h-requests" },
     h("h2", { id: "h-requests" }, t("nav_requests")), h("p", {}, t("requestsIntro")),
     table(t("nav_requests"), [t("type"), t("received"), t("status"), t("dueDate"), t("completed"), t("outcome")],
       s.requests.map((r) => [
         r.type ? t(`rt_${r.type}` as Key) : null, day(r.receivedAt),
         h("span", { "data-request": r.id, "data-status": r.status ?? "" }, r.status ? t(`rs_${r.status}` as Key) : "—", r.overdue ? ` (${t("overdue")})` : ""),
-        day(r.dueAt), day(r.completedAt),
-        r.outcome ? h("span", { "data-outcome": r.outcome }, t(`ro_${r.outcome}` as Key), r.outcomeText ? `: ${r.outcomeText}` : "") : null,
+        day(r.dueAt), day(r.completedAt), outcome(r),
       ]), t("none")));
 }

@@ -1,12 +1,11 @@
 import { policyWords, type PolicyWords } from "./policy-words";
-import { gql, type ErasurePreview, type IpLogPage, type Me, type PrivacyRequest, type ReportJson, type Results } from "./api";
+import { gql, type ErasurePreview, type IpLogPage, type Me, type PrivacyRequest, type Results } from "./api";
 
 /** What the page holds for the logged-in customer; reloaded from the gateway after every change. */
 export interface State {
   token: string;
   subjectId: string;
   me: Me | null;
-  report: ReportJson | null;
   ipLog: IpLogPage["edges"];
   ipNext: string | null;
   requests: PrivacyRequest[];
@@ -17,18 +16,18 @@ export interface State {
 }
 
 export async function reload(s: State): Promise<void> {
-  const [words, data, report, ip] = await Promise.all([
+  // Not the access report: asking for it is an access request of its own (recorded, listed under "my requests");
+  // `me.processing` says the same about purposes, and the report is asked only when the customer downloads it.
+  const [words, data, ip, requests] = await Promise.all([
     s.words ?? gql(s.token, "MyPolicy").then((r) => policyWords(r.policy)),
     gql(s.token, "MyData"),
-    gql(s.token, "MyAccessReport", { subjectId: s.subjectId }),
     gql(s.token, "MyIpLog", {}),
+    myRequests(s.token),
   ]);
-  // After the others: reading the access report is itself recorded as a request, which the list then includes.
-  s.requests = await myRequests(s.token);
+  s.requests = requests;
   s.erasurePreview = null;
   s.words = words;
   s.me = data.me;
-  s.report = report.accessReport?.json ?? null;
   s.ipLog = ip.me?.ipLog?.edges ?? [];
   s.ipNext = ip.me?.ipLog?.pageInfo.hasNextPage ? ip.me.ipLog.pageInfo.endCursor : null;
 }

@@ -1,6 +1,6 @@
 import { registerEnumType } from "type-graphql";
 import { DataCategory } from "./categories";
-import { Purpose } from "./purposes";
+import { LawfulBasis, Purpose } from "./purposes";
 
 /**
  * The policy's enums as GraphQL enums, registered once here: type-graphql refuses a second registration
@@ -8,5 +8,6 @@ import { Purpose } from "./purposes";
  */
 registerEnumType(Purpose, { name: "Purpose", description: "A purpose from the privacy statement (SPEC §3)" });
 registerEnumType(DataCategory, { name: "DataCategory", description: "A category of personal data (SPEC §3)" });
+registerEnumType(LawfulBasis, { name: "LawfulBasis", description: "The ground of GDPR art. 6(1) a processing rests on" });
 
-export { DataCategory, Purpose };
+export { DataCategory, LawfulBasis, Purpose };

@@ -9,6 +9,7 @@ import { ChoicesResolver } from "../rights/choices/choices.resolver";
 import { AuditResolver } from "../audit/audit.resolver";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
 import { SubjectRetentionResolver } from "../rights/access-report/subject-retention.resolver";
+import { SubjectProcessingResolver } from "../rights/access-report/subject-processing.resolver";
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
 import { RightsRequestResolver } from "../rights/requests/rights-request.resolver";
 import { ErasureResolver } from "../rights/erasure/erasure.resolver";
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   ChoicesResolver,
   AccessReportResolver,
   SubjectRetentionResolver,
+  SubjectProcessingResolver,
   RectificationResolver,
   ErasureResolver,
   RightsRequestResolver,

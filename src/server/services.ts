@@ -17,6 +17,7 @@ import { SubjectPrivacyResolver } from "../rights/choices/subject-privacy.resolv
 import { AccessReportService } from "../rights/access-report/access-report.service";
 import { AccessReportResolver } from "../rights/access-report/access-report.resolver";
 import { SubjectRetentionResolver } from "../rights/access-report/subject-retention.resolver";
+import { SubjectProcessingResolver } from "../rights/access-report/subject-processing.resolver";
 import { SubjectRetentionService } from "../rights/access-report/subject-retention.service";
 import { RectificationService } from "../rights/rectification/rectification.service";
 import { RectificationResolver } from "../rights/rectification/rectification.resolver";
@@ -111,6 +112,7 @@ export async function createServices(
   const resolvers = new Map<unknown, unknown>([
     [SubjectResolver, new SubjectResolver(new SubjectService(sources, holds))],
     [SubjectPrivacyResolver, new SubjectPrivacyResolver()],
+    [SubjectProcessingResolver, new SubjectProcessingResolver()],
     [SubjectHoldsResolver, new SubjectHoldsResolver()],
     [ChoicesResolver, new ChoicesResolver(choices)],
     [SubjectRetentionResolver, new SubjectRetentionResolver(new SubjectRetentionService(clock))],

@@ -7,6 +7,7 @@ import { ROLES, ROLE_GRANTS } from "../policy/roles";
 import { LEGAL_BASES } from "../policy/legal-bases";
 import { LEGITIMATE_INTERESTS } from "../policy/legitimate-interests";
 import { RECIPIENTS } from "../policy/recipients";
+import { SUPERVISORY_AUTHORITY } from "../policy/data-subject-rights";
 import { POLICY_VERSION } from "../policy/policy-version";
 import { BASIS_TEXT, CATEGORY_TEXT, PURPOSE_TEXT, RETENTION_RULE_TEXT } from "../policy/policy-texts";
 
@@ -39,5 +40,6 @@ export function policyDocument(): Record<string, unknown> {
     roles: ROLES.map((r) => ({ role: r, ...ROLE_GRANTS[r] })),
     legalBases: Object.entries(LEGAL_BASES).map(([basis, r]) => ({ basis, ...r })),
     recipients: RECIPIENTS.map((r) => ({ ...r })),
+    supervisoryAuthority: { ...SUPERVISORY_AUTHORITY, url: `https://${SUPERVISORY_AUTHORITY.website}` },
   };
 }

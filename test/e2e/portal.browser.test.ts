@@ -65,6 +65,8 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     return { status: await item.getAttribute("data-status"), text: await item.innerText() };
   };
   const axeCheck = () => assertAccessible(page);
+  const accessRequests = async () => (await gw.graphql<any>(`{ privacyRequests(first: 100) { edges { node { type } } } }`, { token }))
+    .body.data.privacyRequests.edges.filter((e: any) => e.node.type === "ACCESS").length;
 
   test("the page is served with a strict CSP and logs in as the demo customer", async () => {
     const res = await page.goto(`${gw.url}/portal/`);
@@ -166,6 +168,7 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
   });
 
   test("restricts processing on the ground the customer picks, and lifts the restriction", async () => {
+    const before = await accessRequests();
     await page.selectOption("#restrict-reason", "LEGAL_CLAIMS");
     await page.click("#restrict");
     await page.waitForSelector("#lift");
@@ -177,6 +180,8 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     await page.waitForSelector("#restrict");
     assert.equal((await me()).restriction, null);
     assert.match(await page.innerText("#restriction-now"), /niet beperkt/);
+    // The page reloaded its state after each change, without asking for the access report: only a download is an access request.
+    assert.equal(await accessRequests(), before, "no access request from reloading the page's state");
   });
 
   test("switches to English and back: every view's text, the document language, no serious axe finding", async () => {
@@ -228,7 +233,15 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     assert.equal(JSON.parse(strFromU8(files["access-report.json"]!)).subject.id, subjectId);
   });
 
-  test("my requests: the list is the subject's own privacyRequests, with status and due date", async () => {
+  test("my requests: the list is the subject's own privacyRequests, with status, due date and outcome; a rejection with its reasons and the AP route", async () => {
+    // A request the customer e-mailed, which the privacy officer could not verify and rejected.
+    const officer = await gw.as("privacy_officer", "DATA_SUBJECT_RIGHTS");
+    const emailed = await gw.graphql<any>(`mutation($in: SubmitPrivacyRequestInput!) { submitPrivacyRequest(input: $in) { id } }`,
+      { ...officer, variables: { in: { subjectId, type: "ACCESS", channel: "EMAIL" } } });
+    const rejectedId = emailed.body.data.submitPrivacyRequest.id;
+    const rejected = await gw.graphql<any>(`mutation($id: ID!, $r: [String!]!) { rejectPrivacyRequest(id: $id, reasons: $r) { status complaintRoute } }`,
+      { ...officer, variables: { id: rejectedId, r: ["Uw identiteit kon niet worden vastgesteld"] } });
+    assert.equal(rejected.body.data.rejectPrivacyRequest.status, "REJECTED", JSON.stringify(rejected.body.errors));
     // A fresh log-in loads the list after everything done above (each change and report read is a request).
     await page.reload();
     await page.click("#login");
@@ -245,6 +258,11 @@ describe(`portal "Mijn privacy" in headless Chromium (${engineName()})`, () => {
     }));
     assert.deepEqual(shown, mine.map((r: any) => ({ id: r.id, status: r.status, due: r.dueAt.slice(0, 10), outcome: r.outcome })));
     assert.ok(mine.some((r: any) => r.outcome === "FULFILLED"), "done requests show their outcome");
+    const row = page.locator(`#view-requests tr:has([data-request="${rejectedId}"])`);
+    assert.match(await row.locator("[data-reasons]").innerText(), /Uw identiteit kon niet worden vastgesteld/);
+    assert.ok(rejected.body.data.rejectPrivacyRequest.complaintRoute, "the gateway states a complaint route");
+    assert.match(await row.locator("[data-complaint]").innerText(), /klacht indienen bij de Autoriteit Persoonsgegevens: https:\/\/autoriteitpersoonsgegevens\.nl/,
+      "how to complain to the AP, in Dutch");
     await shot("requests");
     await axeCheck();
     await notOther();

@@ -108,6 +108,7 @@ describe(`privacy statement, register and policy (${engineName()})`, () => {
     assert.deepEqual(named.filter((x: any) => !words(x.text)), []);
     assert.deepEqual(policy.retentionRules.filter((r: any) => !words(r.text?.appliesTo) || !words(r.text?.reason)), []);
     assert.equal(policy.purposes.find((p: any) => p.purpose === "CONTACT").text.nl, "Het opnemen van contact als hierom wordt gevraagd");
+    assert.deepEqual(policy.supervisoryAuthority.url, "https://autoriteitpersoonsgegevens.nl", "where to complain (AVG art. 77)");
     assert.equal((await gw.graphql(`{ policy }`)).status, 401);
   });
 });
