@@ -100,4 +100,13 @@ describe(`erasure preview (${engineName()})`, () => {
       WHERE action = 'SUBJECT_READ' AND entry::jsonb ->> 'role' = 'privacy_officer' AND entry::jsonb -> 'detail' ->> 'report' = 'ERASURE_PREVIEW'`);
     assert.ok(entries.length >= 2, "each officer preview left an entry");
   });
+
+  // Raised while executing: a field error, so the status is GraphQL over HTTP's 200 (error-code.ts, HTTP_STATUS).
+  test("a malformed id is BAD_USER_INPUT (the value not echoed), an unknown subject NOT_FOUND", async () => {
+    const bad = await gw.graphql<any>(PREVIEW, { ...(await officer()), variables: { id: "x'; DROP TABLE crm.customer; --" } });
+    assert.deepEqual([bad.status, code(bad), bad.body.data], [200, "BAD_USER_INPUT", null]);
+    assert.ok(!JSON.stringify(bad.body).includes("DROP TABLE"), "the caller's value is not echoed");
+    const unknown = await gw.graphql<any>(PREVIEW, { ...(await officer()), variables: { id: "00000000-0000-4000-8000-000000000000" } });
+    assert.equal(code(unknown), "NOT_FOUND");
+  });
 });
