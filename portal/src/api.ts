@@ -2,7 +2,6 @@
 import * as Ops from "../generated/operations";
 import type { PolicyDocument } from "./policy-words";
 
-export type OperationName = keyof typeof Ops;
 
 export interface Consent { purpose: string; category: string; status: "GIVEN" | "WITHDRAWN" | null; since: string | null; policyVersion: string | null }
 export interface Objection { purpose: string; categories: string[]; since: string | null }

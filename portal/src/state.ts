@@ -15,6 +15,9 @@ export interface State {
   words: PolicyWords | null;
 }
 
+/** The cursor of the IP log's next page; null on the last. */
+const nextCursor = (ip: Results["MyIpLog"]): string | null => (ip.me?.ipLog?.pageInfo.hasNextPage ? ip.me.ipLog.pageInfo.endCursor : null);
+
 export async function reload(s: State): Promise<void> {
   // Not the access report: asking for it is an access request of its own (recorded, listed under "my requests");
   // `me.processing` says the same about purposes, and the report is asked only when the customer downloads it.
@@ -29,13 +32,13 @@ export async function reload(s: State): Promise<void> {
   s.words = words;
   s.me = data.me;
   s.ipLog = ip.me?.ipLog?.edges ?? [];
-  s.ipNext = ip.me?.ipLog?.pageInfo.hasNextPage ? ip.me.ipLog.pageInfo.endCursor : null;
+  s.ipNext = nextCursor(ip);
 }
 
 export async function moreIpLog(s: State): Promise<void> {
   const ip = await gql(s.token, "MyIpLog", { after: s.ipNext });
   s.ipLog = [...s.ipLog, ...(ip.me?.ipLog?.edges ?? [])];
-  s.ipNext = ip.me?.ipLog?.pageInfo.hasNextPage ? ip.me.ipLog.pageInfo.endCursor : null;
+  s.ipNext = nextCursor(ip);
 }
 
 /** All of the customer's own rights requests (a handful), page by page as the gateway returns them. */

@@ -80,7 +80,7 @@ export class JobQueue {
     const boss = new PgBoss({
       db: sql,
       schema: JOB_SCHEMA,
-      // Cron (the daily retention run) adds a poller on an internal queue and a check every 30 s: only when scheduling.
+      // Cron (the daily retention run) adds a poller on an internal queue and a due check every cronCheckSeconds: only when scheduling.
       schedule: opts.schedule ?? false,
       cronMonitorIntervalSeconds: opts.cronCheckSeconds ?? 30,
       supervise: true, // maintenance: fails expired active jobs (a crash mid-job) so they are retried

@@ -17,9 +17,3 @@ export const DATA_SUBJECT_CATEGORIES: Readonly<Record<Purpose, readonly LocalTex
   LEGAL_DISCLOSURE: [CUSTOMERS, FORMER_CUSTOMERS, VISITORS],
   DATA_SUBJECT_RIGHTS: [CUSTOMERS, FORMER_CUSTOMERS],
 };
-
-/**
- * Purposes whose own records the gateway keeps (rights requests, consents and objections, disclosure
- * manifests): the retention rules without a data category (RETENTION_RULES, "privacy-records") apply to them.
- */
-export const PRIVACY_RECORD_PURPOSES: readonly Purpose[] = [Purpose.DATA_SUBJECT_RIGHTS, Purpose.LEGAL_DISCLOSURE];

@@ -4,17 +4,8 @@ import { ARTICLE_6, LawfulBasis, PURPOSE_INFO, PURPOSES } from "./purposes";
 import { MASKS } from "./masking";
 import { ROLE_GRANTS, ROLES } from "./roles";
 import { DEMAND_REFUSAL_TEXT, LEGAL_BASES, LegalDemandBasis, TIME_RANGE_CATEGORIES } from "./legal-bases";
-import { FISCAL_HOLD_BASIS, LITIGATION_HOLD_BASIS, LITIGATION_HOLD_MAX_MONTHS, RETENTION_RULES, RetentionAnchor } from "./retention";
-
-/** What each retention anchor counts from, in the README's words. */
-const ANCHOR_TEXT: Readonly<Record<RetentionAnchor, string>> = {
-  [RetentionAnchor.CONTRACT_END]: "after the contract ends",
-  [RetentionAnchor.RECORD_TIME]: "after the record was made (rolling)",
-  [RetentionAnchor.END_OF_INVOICE_YEAR]: "after 31 December of the invoice's year",
-  [RetentionAnchor.CLOSURE]: "after closure",
-};
-
-const duration = (months: number) => (months % 12 === 0 ? `${months / 12} year${months === 12 ? "" : "s"}` : `${months} months`);
+import { FISCAL_HOLD_BASIS, LITIGATION_HOLD_BASIS, LITIGATION_HOLD_MAX_MONTHS, RETENTION_RULES } from "./retention";
+import { durationText, retentionText } from "./policy-texts";
 
 /**
  * The policy tables as Markdown, rendered from the data (README "Purposes and roles" is this text, and a
@@ -62,14 +53,14 @@ export function renderPolicyTables(): string {
   const retention = [
     "| rule | applies to | categories | kept | reason |",
     "|---|---|---|---|---|",
-    ...RETENTION_RULES.map((r) => `| ${r.id} | ${r.appliesTo} | ${r.categories.join(", ") || "(the gateway's own records)"} | ${duration(r.months)} ${ANCHOR_TEXT[r.anchor]} | ${r.reason} |`),
+    ...RETENTION_RULES.map((r) => `| ${r.id} | ${r.appliesTo} | ${r.categories.join(", ") || "(the gateway's own records)"} | ${retentionText(r.months, r.anchor, "en")} | ${r.reason} |`),
   ];
   const holds = [
     "| hold | basis | lasts | placed by |",
     "|---|---|---|---|",
     `| FISCAL | ${FISCAL_HOLD_BASIS} | to the end of the fiscal rule | an erasure or a contract-end retirement, on invoices and payments still inside fiscal retention |`,
     `| PRESERVATION | ${LEGAL_BASES[LegalDemandBasis.SV_126NI].article} | at most ${LEGAL_BASES[LegalDemandBasis.SV_126NI].preservationMaxDays} days | approving a preservation order |`,
-    `| LITIGATION | ${LITIGATION_HOLD_BASIS} | at most ${duration(LITIGATION_HOLD_MAX_MONTHS)}, then placed again | the privacy officer (\`placeLegalHold\`) |`,
+    `| LITIGATION | ${LITIGATION_HOLD_BASIS} | at most ${durationText(LITIGATION_HOLD_MAX_MONTHS, "en")}, then placed again | the privacy officer (\`placeLegalHold\`) |`,
   ];
   const refusals = ["| refusal | meaning |", "|---|---|", ...Object.entries(DEMAND_REFUSAL_TEXT).map(([code, text]) => `| ${code} | ${text} |`)];
   return [

@@ -1,5 +1,5 @@
 import type { DataCategory } from "./categories";
-import type { LawfulBasis, Purpose } from "./purposes";
+import { ARTICLE_6, type LawfulBasis, type Purpose } from "./purposes";
 import type { RetentionAnchor } from "./retention";
 import type { Role } from "./roles";
 import type { LegalDemandBasis } from "./legal-bases";
@@ -97,3 +97,17 @@ export const LEGAL_BASIS_TEXT: Readonly<Record<LegalDemandBasis, LocalText>> = {
   SV_126NI: { nl: "alleen bewaren (bevriezen) van gegevens: er wordt niets verstrekt", en: "preservation only: nothing is disclosed" },
   COURT_ORDER: { nl: "wat een rechterlijk bevel vermeldt", en: "what a court order states" },
 };
+
+/** "6 maanden", "7 jaar" / "6 months", "7 years". */
+export function durationText(months: number, lang: Language): string {
+  if (months % 12 !== 0) return lang === "nl" ? `${months} maanden` : `${months} months`;
+  const years = months / 12;
+  return lang === "nl" ? `${years} jaar` : `${years} year${years === 1 ? "" : "s"}`;
+}
+
+/** A retention period in words: "7 jaar na 31 december van het jaar van de factuur". */
+export const retentionText = (months: number, anchor: RetentionAnchor, lang: Language): string =>
+  `${durationText(months, lang)} ${ANCHOR_LOCAL_TEXT[anchor][lang]}`;
+
+/** A lawful basis with its article: "AVG art. 6(1)(b) (uitvoering van de overeenkomst)". */
+export const basisLabel = (basis: LawfulBasis, lang: Language): string => `${ARTICLE_6[basis]} (${BASIS_TEXT[basis][lang]})`;

@@ -1,5 +1,6 @@
 import { DataCategory } from "./categories";
 import { Purpose } from "./purposes";
+import { PURPOSE_MATRIX } from "./matrix";
 
 /**
  * After erasure, records kept under a legal hold (fiscal retention) are readable for these purposes only
@@ -31,7 +32,7 @@ export interface RetentionRule {
   reason: string;
 }
 
-/** SPEC §6. Applied by the retention job (later); the access report states these per category. */
+/** SPEC §6. Applied by the retention job (src/retention); the access report states these per category. */
 export const RETENTION_RULES: readonly RetentionRule[] = [
   {
     id: "crm-after-contract",
@@ -87,6 +88,20 @@ export function ruleForCategory(category: DataCategory): RetentionRule {
   const rule = RETENTION_RULES.find((r) => r.categories.includes(category));
   if (!rule) throw new Error(`no retention rule covers ${category}`);
   return rule;
+}
+
+/**
+ * Purposes whose own records the gateway keeps (rights requests, consents and objections, disclosure
+ * manifests): the retention rules without a data category (RETENTION_RULES, "privacy-records") apply to them.
+ */
+export const PRIVACY_RECORD_PURPOSES: readonly Purpose[] = [Purpose.DATA_SUBJECT_RIGHTS, Purpose.LEGAL_DISCLOSURE];
+
+/** The rules that bind a purpose's records (the art. 30 register): those of its categories, and the gateway's own records' rules. */
+export function rulesOfPurpose(purpose: Purpose): RetentionRule[] {
+  const categories = Object.keys(PURPOSE_MATRIX[purpose]);
+  return RETENTION_RULES.filter((r) =>
+    r.categories.length === 0 ? PRIVACY_RECORD_PURPOSES.includes(purpose) : r.categories.some((c) => categories.includes(c)),
+  );
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -30,7 +30,7 @@ const consentGiven: TableSpec<ConsentGivenRow> = {
  * creation (sign-up, derived from the seed data, so deterministic) under the policy version in force. Without
  * these the portal would show consents given at no time under no version.
  */
-export function demoConsents(customers: readonly CustomerRow[]): ConsentGivenRow[] {
+function demoConsents(customers: readonly CustomerRow[]): ConsentGivenRow[] {
   return customers.flatMap((c) => CONSENT_CELLS.map((cell) => ({ subjectId: c.id, cell, recordedAt: c.createdAt })));
 }
 
@@ -40,8 +40,9 @@ export function insertDemoConsents(privacy: DataSource, customers: readonly Cust
 }
 
 /**
- * Before a forced reseed wipes crm: the consents the seeder recorded for the customers about to go (read from
- * crm, deleted on the privacy store; never a cross-store statement). Other directives stay as evidence.
+ * Before a forced reseed wipes crm: every consent-given directive of the customers about to go — the seeder's and
+ * any given later (read from crm, deleted on the privacy store; never a cross-store statement). Their other
+ * directives stay as evidence.
  */
 export async function deleteDemoConsents(crm: DataSource, privacy: DataSource): Promise<void> {
   const rows: Array<{ id: string }> = await crm.query(`SELECT id FROM crm.customer`);

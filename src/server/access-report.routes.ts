@@ -9,9 +9,10 @@ import { AuditAction, type AuditRecorder } from "../audit/audit-entry";
 import { appError, ErrorCode, HTTP_STATUS } from "../errors/error-code";
 import type { Clock } from "../common/clock";
 import type { AccessReportService } from "../rights/access-report/access-report.service";
+import { errorBody } from "./http-errors";
 import { ACCESS_REPORT_DOWNLOAD_FORMATS, type AccessReportDownloadFormat } from "../rights/access-report/access-report.download";
 
-export const ACCESS_REPORT_EXPORT_PATH = "/access-report/export";
+const ACCESS_REPORT_EXPORT_PATH = "/access-report/export";
 /** How the route appears in audit entries' `denied` (a download has no GraphQL field path). */
 const DENIED_AT = "GET /access-report/export";
 
@@ -73,8 +74,8 @@ function refuse(request: FastifyRequest, reply: FastifyReply, err: unknown) {
   const status = HTTP_STATUS[code];
   if (!status || code === ErrorCode.INTERNAL_SERVER_ERROR) {
     request.log.error({ errType: err instanceof Error ? err.name : typeof err }, "access report download failed");
-    return reply.code(500).send({ errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+    return reply.code(500).send(errorBody(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error"));
   }
   if (code === ErrorCode.UNAUTHENTICATED) reply.header("www-authenticate", "Bearer");
-  return reply.code(status).send({ errors: [{ message: (err as Error).message, extensions: { code } }] });
+  return reply.code(status).send(errorBody(code, (err as Error).message));
 }

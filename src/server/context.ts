@@ -6,6 +6,6 @@ import type { HoldsContext } from "../subject/subject-holds.context";
 /**
  * The whole context of a gateway request: the access layer's part (who, which purpose, the enforcer),
  * built by RequestContextBuilder, plus what the layers above add per request. Resolvers import the
- * narrower type beside them (RequestContext, SubjectContext, ChoicesContext, RetentionContext), never this one.
+ * narrower type beside them (RequestContext, SubjectContext, ChoicesContext, RetentionContext, HoldsContext), never this one.
  */
 export type GatewayContext = SubjectContext & ChoicesContext & RetentionContext & HoldsContext;

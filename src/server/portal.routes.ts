@@ -5,17 +5,17 @@ import fastifyStatic from "@fastify/static";
 import type { TokenService } from "../auth/token.service";
 
 /** Where `npm run build` puts the bundled page (portal/build.mjs): dist/portal, beside dist/src. */
-export const PORTAL_DIR = join(__dirname, "..", "..", "portal");
+const PORTAL_DIR = join(__dirname, "..", "..", "portal");
 export const PORTAL_PATH = "/portal";
 export const DEV_LOGIN_PATH = `${PORTAL_PATH}/dev-login`;
 /** A demo customer's token lives this long: enough to try the page, short enough not to be a credential worth keeping. */
-export const DEV_TOKEN_LIFETIME = "30m";
+const DEV_TOKEN_LIFETIME = "30m";
 
 /**
  * The page may load only its own files and talk only to its own origin: no inline script or style, no
  * third-party fonts, images or analytics, no framing. `blob:` for the JSON download the page builds itself.
  */
-export const PORTAL_CSP = [
+const PORTAL_CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
   "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
 ].join("; ");

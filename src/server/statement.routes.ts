@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { isLanguage, type Language } from "../policy/policy-texts";
-import type { StatementService } from "../statement/statement.service";
+import type { StatementFormat, StatementService } from "../statement/statement.service";
 import { errorBody } from "./http-errors";
 import { ErrorCode } from "../errors/error-code";
 
@@ -14,16 +14,16 @@ export function registerStatementRoutes(app: FastifyInstance, statements: Statem
     if (lang === undefined) return "nl";
     return isLanguage(lang) ? lang : null;
   };
-  app.get("/privacy-statement", async (request, reply) => {
-    const lang = language(request.query);
-    if (!lang) return reply.code(400).send(errorBody(ErrorCode.BAD_USER_INPUT, "lang must be nl or en"));
-    return reply.type("text/html; charset=utf-8").header("content-language", lang)
-      .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-      .send(await statements.text(lang, "html"));
+  const serve = (path: string, format: StatementFormat, headers: Record<string, string>) =>
+    app.get(path, async (request, reply) => {
+      const lang = language(request.query);
+      if (!lang) return reply.code(400).send(errorBody(ErrorCode.BAD_USER_INPUT, "lang must be nl or en"));
+      return reply.headers({ ...headers, "content-language": lang }).send(await statements.text(lang, format));
+    });
+  serve("/privacy-statement", "html", {
+    "content-type": "text/html; charset=utf-8",
+    // The page has inline CSS only: nothing else may load (SPEC §10, no third-party requests).
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   });
-  app.get("/privacy-statement.md", async (request, reply) => {
-    const lang = language(request.query);
-    if (!lang) return reply.code(400).send(errorBody(ErrorCode.BAD_USER_INPUT, "lang must be nl or en"));
-    return reply.type("text/markdown; charset=utf-8").header("content-language", lang).send(await statements.text(lang, "markdown"));
-  });
+  serve("/privacy-statement.md", "markdown", { "content-type": "text/markdown; charset=utf-8" });
 }

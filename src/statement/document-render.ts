@@ -1,7 +1,7 @@
 import type { Block, GeneratedDocument } from "./document-blocks";
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 // Inline only: the page must load nothing else (no stylesheet, font or script from anywhere).
 const STYLE = `body{font-family:system-ui,sans-serif;line-height:1.5;max-width:52rem;margin:0 auto;padding:1rem;color:#1a1a1a}
@@ -35,7 +35,7 @@ ${doc.blocks.map(htmlBlock).join("\n")}
 
 /** Markdown's punctuation that could turn text into markup (a link, emphasis, a table cell, raw HTML) is escaped. */
 // An underscore inside a word (SERVICE_BILLING) is no emphasis in CommonMark and stays as it is.
-export const escapeMarkdown = (s: string): string => s.replace(/[\\`*[\]<>|#]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
+const escapeMarkdown = (s: string): string => s.replace(/[\\`*[\]<>|#]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
 
 function markdownBlock(b: Block): string {
   switch (b.kind) {

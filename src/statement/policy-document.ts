@@ -25,7 +25,7 @@ export function policyDocument(): Record<string, unknown> {
       description: PURPOSE_INFO[p].description,
       text: PURPOSE_TEXT[p],
       lawfulBases: PURPOSE_INFO[p].lawfulBases.map((b) => ({ basis: b, article: ARTICLE_6[b], text: BASIS_TEXT[b] })),
-      legitimateInterest: LEGITIMATE_INTERESTS[p]?.en ?? null,
+      legitimateInterest: LEGITIMATE_INTERESTS[p] ?? null,
       survivesRestriction: PURPOSE_INFO[p].survivesRestriction,
     })),
     categories: DATA_CATEGORIES.map((c) => ({ category: c, ...CATEGORY_INFO[c], text: CATEGORY_TEXT[c] })),
@@ -39,7 +39,7 @@ export function policyDocument(): Record<string, unknown> {
     retentionRules: RETENTION_RULES.map((r) => ({ ...r, text: RETENTION_RULE_TEXT[r.id] })),
     roles: ROLES.map((r) => ({ role: r, ...ROLE_GRANTS[r] })),
     legalBases: Object.entries(LEGAL_BASES).map(([basis, r]) => ({ basis, ...r })),
-    recipients: RECIPIENTS.map((r) => ({ ...r })),
+    recipients: RECIPIENTS,
     supervisoryAuthority: { ...SUPERVISORY_AUTHORITY, url: `https://${SUPERVISORY_AUTHORITY.website}` },
   };
 }

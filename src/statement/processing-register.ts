@@ -1,15 +1,14 @@
 import { ARTICLE_6, PURPOSES, PURPOSE_INFO, type Purpose } from "../policy/purposes";
 import { DATA_CATEGORIES } from "../policy/categories";
 import { PURPOSE_MATRIX } from "../policy/matrix";
-import { RETENTION_RULES, type RetentionRule } from "../policy/retention";
+import { rulesOfPurpose } from "../policy/retention";
 import { LEGITIMATE_INTERESTS } from "../policy/legitimate-interests";
 import { recipientsOf } from "../policy/recipients";
 import { SECURITY_MEASURES } from "../policy/security-measures";
-import { DATA_SUBJECT_CATEGORIES, PRIVACY_RECORD_PURPOSES } from "../policy/data-subjects";
-import { BASIS_TEXT, CATEGORY_TEXT, PURPOSE_TEXT, RETENTION_RULE_TEXT } from "../policy/policy-texts";
+import { DATA_SUBJECT_CATEGORIES } from "../policy/data-subjects";
+import { basisLabel, CATEGORY_TEXT, PURPOSE_TEXT, RETENTION_RULE_TEXT, retentionText } from "../policy/policy-texts";
 import { POLICY_VERSION } from "../policy/policy-version";
 import type { Controller } from "./statement-document";
-import { retentionText } from "./statement-document";
 import { staffRecipientsOfPurpose } from "./staff-recipients";
 
 /** One entry of the record of processing activities (AVG art. 30(1)), per purpose. */
@@ -36,14 +35,6 @@ export interface ProcessingRegisterDocument {
   entries: RegisterEntry[];
 }
 
-/** The rules that bind a purpose's records: those of its categories, and the gateway's own records' rules. */
-function rulesOf(purpose: Purpose): RetentionRule[] {
-  const categories = Object.keys(PURPOSE_MATRIX[purpose]);
-  return RETENTION_RULES.filter((r) =>
-    r.categories.length === 0 ? PRIVACY_RECORD_PURPOSES.includes(purpose) : r.categories.some((c) => categories.includes(c)),
-  );
-}
-
 /** The register, generated from the policy (English: the officer's and the supervisor's working document). */
 export function processingRegister(controller: Controller): ProcessingRegisterDocument {
   const en = "en" as const;
@@ -58,7 +49,7 @@ export function processingRegister(controller: Controller): ProcessingRegisterDo
         controllerContact: controller.email,
         purpose,
         purposeDescription: PURPOSE_TEXT[purpose][en],
-        lawfulBases: PURPOSE_INFO[purpose].lawfulBases.map((b) => `${ARTICLE_6[b]} (${BASIS_TEXT[b][en]})`),
+        lawfulBases: PURPOSE_INFO[purpose].lawfulBases.map((b) => basisLabel(b, en)),
         legitimateInterest: LEGITIMATE_INTERESTS[purpose]?.[en] ?? null,
         dataSubjects: DATA_SUBJECT_CATEGORIES[purpose].map((s) => s[en]),
         dataCategories: DATA_CATEGORIES.flatMap((c) => {
@@ -70,7 +61,7 @@ export function processingRegister(controller: Controller): ProcessingRegisterDo
         transfersOutsideEu: external.flatMap((r) =>
           r.transferOutsideEu ? [{ recipient: r.name[en], country: r.transferOutsideEu.country[en], safeguards: r.transferOutsideEu.safeguards[en] }] : [],
         ),
-        retention: rulesOf(purpose).map((r) => ({ rule: r.id, appliesTo: RETENTION_RULE_TEXT[r.id].appliesTo[en], kept: retentionText(r.months, r.anchor, en) })),
+        retention: rulesOfPurpose(purpose).map((r) => ({ rule: r.id, appliesTo: RETENTION_RULE_TEXT[r.id].appliesTo[en], kept: retentionText(r.months, r.anchor, en) })),
         securityMeasures: SECURITY_MEASURES.map((m) => m[en]),
       };
     }),

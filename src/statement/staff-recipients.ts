@@ -1,4 +1,4 @@
-import { ROLES, ROLE_GRANTS, isStaffRole } from "../policy/roles";
+import { ROLES, ROLE_GRANTS, isStaffRole, mayDeclare } from "../policy/roles";
 import { ROLE_TEXT, type Language } from "../policy/policy-texts";
 import type { Purpose } from "../policy/purposes";
 
@@ -7,4 +7,4 @@ export const staffRecipientsOf = (lang: Language): { name: string; purposes: rea
   ROLES.filter((r) => isStaffRole(r) && ROLE_GRANTS[r].purposes.length > 0).map((r) => ({ name: ROLE_TEXT[r][lang], purposes: ROLE_GRANTS[r].purposes }));
 
 export const staffRecipientsOfPurpose = (purpose: Purpose, lang: Language): string[] =>
-  staffRecipientsOf(lang).filter((r) => r.purposes.includes(purpose)).map((r) => r.name);
+  ROLES.filter((r) => isStaffRole(r) && mayDeclare(r, purpose)).map((r) => ROLE_TEXT[r][lang]);

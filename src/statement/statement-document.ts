@@ -1,14 +1,14 @@
-import { ARTICLE_6, LawfulBasis, PURPOSES, PURPOSE_INFO, type Purpose } from "../policy/purposes";
+import { OBJECTABLE_BASIS, PURPOSES, PURPOSE_INFO, WITHDRAWABLE_BASIS, type Purpose } from "../policy/purposes";
 import { DATA_CATEGORIES, type DataCategory } from "../policy/categories";
 import { PURPOSE_MATRIX } from "../policy/matrix";
-import { LEGAL_BASES, type LegalDemandBasis } from "../policy/legal-bases";
+import { LEGAL_BASES, LegalDemandBasis } from "../policy/legal-bases";
 import { RETENTION_RULES } from "../policy/retention";
 import { LEGITIMATE_INTERESTS } from "../policy/legitimate-interests";
 import { RECIPIENTS } from "../policy/recipients";
 import { SECURITY_MEASURES } from "../policy/security-measures";
 import { ANSWER_DAYS, SUBJECT_RIGHTS, SUPERVISORY_AUTHORITY, type SubjectRight } from "../policy/data-subject-rights";
 import {
-  ANCHOR_LOCAL_TEXT, BASIS_TEXT, CATEGORY_TEXT, LEGAL_BASIS_TEXT, PURPOSE_TEXT, RETENTION_RULE_TEXT, type Language, type LocalText,
+  BASIS_TEXT, CATEGORY_TEXT, LEGAL_BASIS_TEXT, PURPOSE_TEXT, RETENTION_RULE_TEXT, basisLabel, retentionText, type Language, type LocalText,
 } from "../policy/policy-texts";
 import type { Block, GeneratedDocument } from "./document-blocks";
 import { staffRecipientsOf } from "./staff-recipients";
@@ -31,35 +31,24 @@ const NUMBER_WORDS: Readonly<Record<Language, readonly string[]>> = {
   en: ["zero", "one", "two", "three", "four", "five", "six"],
 };
 
-/** "6 maanden", "7 jaar" / "6 months", "7 years". */
-export function durationText(months: number, lang: Language): string {
-  if (months % 12 !== 0) return lang === "nl" ? `${months} maanden` : `${months} months`;
-  const years = months / 12;
-  return lang === "nl" ? `${years} jaar` : `${years} year${years === 1 ? "" : "s"}`;
-}
-
 /** The answer term as the 2018 statement promised it: "vier weken" (28 days). */
-export function answerTermText(lang: Language): string {
+function answerTermText(lang: Language): string {
   const weeks = ANSWER_DAYS / 7;
   const word = Number.isInteger(weeks) ? NUMBER_WORDS[lang][weeks] : undefined;
   if (word) return lang === "nl" ? `${word} weken (${ANSWER_DAYS} dagen)` : `${word} weeks (${ANSWER_DAYS} days)`;
   return lang === "nl" ? `${ANSWER_DAYS} dagen` : `${ANSWER_DAYS} days`;
 }
 
-export const basesOf = (purpose: Purpose, lang: Language): string =>
-  PURPOSE_INFO[purpose].lawfulBases.map((b) => `${ARTICLE_6[b]} (${BASIS_TEXT[b][lang]})`).join("; ");
+const basesOf = (purpose: Purpose, lang: Language): string => PURPOSE_INFO[purpose].lawfulBases.map((b) => basisLabel(b, lang)).join("; ");
 
 /** The categories a purpose processes, each marked when it rests on consent or legitimate interest. */
 export function categoriesOf(purpose: Purpose, lang: Language): string[] {
   return DATA_CATEGORIES.filter((c) => PURPOSE_MATRIX[purpose][c]).map((c) => {
     const basis = PURPOSE_MATRIX[purpose][c]!.basis;
-    const mark = basis === LawfulBasis.CONSENT || basis === LawfulBasis.LEGITIMATE_INTEREST ? ` (${BASIS_TEXT[basis][lang]})` : "";
+    const mark = basis === WITHDRAWABLE_BASIS || basis === OBJECTABLE_BASIS ? ` (${BASIS_TEXT[basis][lang]})` : "";
     return `${CATEGORY_TEXT[c][lang]}${mark}`;
   });
 }
-
-export const retentionText = (months: number, anchor: keyof typeof ANCHOR_LOCAL_TEXT, lang: Language) =>
-  `${durationText(months, lang)} ${ANCHOR_LOCAL_TEXT[anchor][lang]}`;
 
 const date = (d: Date, lang: Language) =>
   new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }).format(d);
@@ -126,7 +115,7 @@ export function statementDocument(lang: Language, controller: Controller, editio
     : "We give data to police or justice only on a lawful demand, for example on suspicion of a crime, and only under these articles of the Dutch Code of Criminal Procedure (Sv) or on a court order. Each demand names one person, is checked and approved by a second person; we disclose no more than the article allows.");
   blocks.push({
     kind: "ul",
-    items: (Object.keys(LEGAL_BASES) as LegalDemandBasis[]).map((b) => `${LEGAL_BASES[b].article === "court order" ? (nl ? "rechterlijk bevel" : "court order") : LEGAL_BASES[b].article}: ${L(LEGAL_BASIS_TEXT[b])}`),
+    items: (Object.keys(LEGAL_BASES) as LegalDemandBasis[]).map((b) => `${b === LegalDemandBasis.COURT_ORDER ? (nl ? "rechterlijk bevel" : "court order") : LEGAL_BASES[b].article}: ${L(LEGAL_BASIS_TEXT[b])}`),
   });
 
   h2(nl ? "Bewaartermijnen" : "Retention periods");

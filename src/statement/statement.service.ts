@@ -10,7 +10,7 @@ import type { StatementRepository, StatementTexts, StoredStatement } from "./sta
 
 export type StatementFormat = "html" | "markdown";
 
-export interface StatementTextHash {
+interface StatementTextHash {
   language: Language;
   format: StatementFormat;
   sha256: string;
@@ -24,7 +24,7 @@ export interface PublishedStatement {
 }
 
 /** Every text of the statement for one edition: each language as HTML and Markdown. */
-export function renderStatementTexts(controller: Controller, version: string, publishedAt: Date): StatementTexts {
+function renderStatementTexts(controller: Controller, version: string, publishedAt: Date): StatementTexts {
   return Object.fromEntries(
     LANGUAGES.map((lang) => {
       const doc = statementDocument(lang, controller, { version, publishedAt });

@@ -101,6 +101,20 @@ describe(`erasure preview (${engineName()})`, () => {
     assert.ok(entries.length >= 2, "each officer preview left an entry");
   });
 
+  test("a store that cannot be counted now is named SOURCE_UNAVAILABLE; the others are still previewed", async () => {
+    const carl = await createSubject(gw.dbs.stores, { accessLogs: 2 });
+    await gw.dbs.stores.weblog.query(`ALTER TABLE weblog.access_log RENAME TO access_log_offline`);
+    try {
+      const res = await preview(carl, await own(carl));
+      assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+      const sources = res.body.data.erasurePreview.sources;
+      assert.deepEqual(sources.find((x: any) => x.source === "WEBLOG"), { source: "WEBLOG", erased: [], kept: [], errorCode: "SOURCE_UNAVAILABLE" });
+      assert.deepEqual(bySource(sources).CRM.erased, [{ table: "customer", count: 1 }]);
+    } finally {
+      await gw.dbs.stores.weblog.query(`ALTER TABLE weblog.access_log_offline RENAME TO access_log`);
+    }
+  });
+
   // Raised while executing: a field error, so the status is GraphQL over HTTP's 200 (error-code.ts, HTTP_STATUS).
   test("a malformed id is BAD_USER_INPUT (the value not echoed), an unknown subject NOT_FOUND", async () => {
     const bad = await gw.graphql<any>(PREVIEW, { ...(await officer()), variables: { id: "x'; DROP TABLE crm.customer; --" } });

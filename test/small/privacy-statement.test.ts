@@ -13,11 +13,10 @@ import { LEGITIMATE_INTERESTS } from "../../src/policy/legitimate-interests";
 import { RECIPIENTS } from "../../src/policy/recipients";
 import { SECURITY_MEASURES } from "../../src/policy/security-measures";
 import { ANSWER_DAYS, SUBJECT_RIGHTS, SUPERVISORY_AUTHORITY } from "../../src/policy/data-subject-rights";
-import { CATEGORY_TEXT, LANGUAGES, PURPOSE_TEXT, RETENTION_RULE_TEXT } from "../../src/policy/policy-texts";
+import { CATEGORY_TEXT, durationText, LANGUAGES, PURPOSE_TEXT, RETENTION_RULE_TEXT } from "../../src/policy/policy-texts";
 import { ROLES, ROLE_GRANTS, isStaffRole } from "../../src/policy/roles";
 import { ROLE_TEXT } from "../../src/policy/policy-texts";
 import { DUE_DAYS } from "../../src/rights/requests/rights-request";
-import { durationText } from "../../src/statement/statement-document";
 
 const controller: Controller = { name: "Cocomo Webbeheer", email: "support@cocomohosting.nl", portalUrl: "/portal" };
 // A fixed edition: the statement's text depends only on it, never on today's date (no clock involved).

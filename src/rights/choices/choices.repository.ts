@@ -47,7 +47,7 @@ export interface RecordedBy {
   policyVersion: string;
 }
 
-/** The subject's directives: the only code that knows privacy.subject_directive. */
+/** The subject's directives: the code that reads and changes privacy.subject_directive (the demo seeder also writes its sign-up consents: seed/demo-consents.ts). */
 export class ChoicesRepository {
   private readonly sql: StoreStatements;
   /** Directives that ended before the cut-off (consents given again, objections withdrawn, restrictions lifted). */
